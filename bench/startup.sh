@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 mkdir -p "$work/ifcfg" "$work/plugins" "$work/state" "$work/run"
-for so in "$build"/src/settings-plugin/libbondd-settings-*.so "$build"/src/device-plugin/libbondd-device-*.so; do
+for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
     [ -e "$so" ] && ln -s "$so" "$work/plugins/"
 done
 

@@ -67,8 +67,8 @@ bondd | nm) daemons=("$which") ;;
 esac
 
 build="$(cd "$build" 2>/dev/null && pwd)" || { echo "vm-bench: no build directory $build" >&2; exit 2; }
-for f in src/core/bondd src/settings-plugin/libbondd-settings-ifcfg.so \
-	src/device-plugin/libbondd-device-bond.so; do
+for f in src/core/bondd src/settings-plugins/ifcfg/libbondd-settings-ifcfg.so \
+	src/device-plugins/bond/libbondd-device-bond.so; do
 	[[ -e "$build/$f" ]] || {
 		echo "vm-bench: $build/$f is missing: build it first (ninja -C $build)" >&2
 		exit 2

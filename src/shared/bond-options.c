@@ -4,7 +4,7 @@
  *
  * Facts come from the kernel's bonding driver (bond_options.c value tables,
  * bond_netlink.c policy widths, procfs strings) as summarised in
- * shared/reference/kernel-bonding.md.
+ * docs/kernel-bonding.md.
  */
 #include "config.h"
 

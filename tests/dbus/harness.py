@@ -97,17 +97,21 @@ def bondd_binary():
 
 def make_plugin_dir(target):
     """A directory holding symlinks to the built plugins (the build tree keeps
-    them in two different directories)."""
+    them in one directory per plugin)."""
     os.makedirs(target, exist_ok=True)
     found = []
-    for sub, prefix in (('settings-plugin', 'libbondd-settings-'), ('device-plugin', 'libbondd-device-')):
-        d = os.path.join(BUILD_ROOT, 'src', sub)
-        if not os.path.isdir(d):
+    for sub, prefix in (('settings-plugins', 'libbondd-settings-'), ('device-plugins', 'libbondd-device-')):
+        top = os.path.join(BUILD_ROOT, 'src', sub)
+        if not os.path.isdir(top):
             continue
-        for name in sorted(os.listdir(d)):
-            if name.startswith(prefix) and name.endswith('.so'):
-                os.symlink(os.path.join(d, name), os.path.join(target, name))
-                found.append(name)
+        for plugin in sorted(os.listdir(top)):
+            d = os.path.join(top, plugin)
+            if not os.path.isdir(d):
+                continue
+            for name in sorted(os.listdir(d)):
+                if name.startswith(prefix) and name.endswith('.so'):
+                    os.symlink(os.path.join(d, name), os.path.join(target, name))
+                    found.append(name)
     return found
 
 

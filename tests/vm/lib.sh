@@ -207,7 +207,7 @@ t_plugin_dir() {
 	local build dir="$T_WORK/plugins" so n=0
 	build="$(t_build_root)"
 	mkdir -p "$dir"
-	for so in "$build"/src/settings-plugin/libbondd-settings-*.so "$build"/src/device-plugin/libbondd-device-*.so; do
+	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
 		[[ -f "$so" ]] || continue
 		ln -sf "$so" "$dir/"
 		n=$((n + 1))

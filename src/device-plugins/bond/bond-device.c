@@ -3,7 +3,7 @@
  * The bond device: realise, adopt, attach/release ports, reapply, tear down,
  * and keep the runtime state and its D-Bus interface current.
  *
- * Rules from the kernel (shared/reference/kernel-bonding.md): create with
+ * Rules from the kernel (docs/kernel-bonding.md): create with
  * every option in one RTM_NEWLINK; change options with RTM_NEWLINK without
  * NLM_F_CREATE; options a mode does not take fail the whole request, so the
  * option set is filtered by mode first; a port must be down before
