@@ -3,7 +3,7 @@
  * One /org/freedesktop/NetworkManager/ActiveConnection/N object: a profile
  * being (or having been) activated on a device.
  *
- * Ordering rules from nm-dbus-surface.md §9: export before the reply that
+ * Ordering rules from docs/dbus-surface.md: export before the reply that
  * hands out the path (P3); every state change goes out as StateChanged plus
  * a flushed State property before anything else happens, so a client never
  * misses DEACTIVATED (P4); Connection always names an exported profile (P5).

@@ -5,7 +5,7 @@
  * profiles; what it re-reads after writing is what we serve, so clients see
  * exactly what is on disk.
  *
- * Ordering rules that keep libnm clients working (nm-dbus-surface.md §9):
+ * Ordering rules that keep libnm clients working (docs/dbus-surface.md):
  * a new object is filled in, then exported (InterfacesAdded), and only then
  * is the method answered (P3); a profile going away is announced with
  * "profile-removed" first so that no active connection is left pointing at

@@ -7,7 +7,7 @@ import subprocess
 
 import harness
 
-# The 17 permissions libnm 1.42 knows (nm-dbus-surface.md §5).
+# The 17 permissions libnm 1.42 knows (docs/dbus-surface.md §2.1, GetPermissions).
 PERMISSIONS = ['checkpoint-rollback', 'enable-disable-connectivity-check', 'enable-disable-network',
                'enable-disable-statistics', 'enable-disable-wifi', 'enable-disable-wimax',
                'enable-disable-wwan', 'network-control', 'reload', 'settings.modify.global-dns',
