@@ -20,6 +20,7 @@ struct _BonddActiveConnection {
     NMConnection *applied;
     guint64 version_id;
     NMActiveConnectionState state;
+    guint state_flags; /* NMActivationStateFlags */
 
     NMDBusObjectSkeleton *object;
     NMDBusActiveConnection *skel;
@@ -29,32 +30,12 @@ G_DEFINE_TYPE(BonddActiveConnection, bondd_active_connection, G_TYPE_OBJECT)
 
 static guint64 next_version_id = 1;
 
-static guint
-state_flags(BonddActiveConnection *self)
-{
-    guint flags = 0;
-
-    if (nm_connection_is_type(self->applied, NM_SETTING_BOND_SETTING_NAME))
-        flags |= NM_ACTIVATION_STATE_FLAG_IS_MASTER;
-    if (self->controller)
-        flags |= NM_ACTIVATION_STATE_FLAG_IS_SLAVE;
-    switch (self->state) {
-        case NM_ACTIVE_CONNECTION_STATE_ACTIVATED:
-            flags |= NM_ACTIVATION_STATE_FLAG_LAYER2_READY;
-            if (!self->controller)
-                flags |= NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY;
-            break;
-        default:
-            break;
-    }
-    return flags;
-}
-
 BonddActiveConnection *
-bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile, BonddNmDevice *device)
+bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile, BonddNmDevice *device,
+                            NMConnection *applied)
 {
     BonddActiveConnection *self = g_object_new(BONDD_TYPE_ACTIVE_CONNECTION, NULL);
-    NMConnection *connection = bondd_profile_get_connection(profile);
+    NMConnection *connection = applied;
     const char *devices[] = {bondd_nm_device_get_path(device), NULL};
 
     self->daemon = daemon;
@@ -74,7 +55,7 @@ bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile, BonddNmD
     nmdbus_active_connection_set_type_(self->skel, nm_connection_get_connection_type(connection));
     nmdbus_active_connection_set_devices(self->skel, devices);
     nmdbus_active_connection_set_state(self->skel, self->state);
-    nmdbus_active_connection_set_state_flags(self->skel, state_flags(self));
+    nmdbus_active_connection_set_state_flags(self->skel, self->state_flags);
     nmdbus_active_connection_set_default(self->skel, FALSE);
     nmdbus_active_connection_set_default6(self->skel, FALSE);
     nmdbus_active_connection_set_vpn(self->skel, FALSE);
@@ -158,11 +139,11 @@ bondd_active_connection_set_state(BonddActiveConnection *self, NMActiveConnectio
 {
     if (self->state == state)
         return;
-    g_message(_("active connection '%s' (%s): state %u -> %u (reason %u)"),
-              bondd_profile_get_id(self->profile), self->path, self->state, state, reason);
+    g_message(_("%s: active connection '%s' (%s): state %u -> %u (reason %u)"),
+              bondd_nm_device_get_iface(self->device), bondd_profile_get_id(self->profile),
+              self->path, self->state, state, reason);
     self->state = state;
     nmdbus_active_connection_set_state(self->skel, state);
-    nmdbus_active_connection_set_state_flags(self->skel, state_flags(self));
     if (self->exported) {
         /* The signal is libnm's only source of the reason; the flushed
          * property makes notify::state reach nmcli before any removal. */
@@ -186,7 +167,6 @@ bondd_active_connection_set_controller(BonddActiveConnection *self,
     }
     nmdbus_active_connection_set_controller(self->skel, path);
     nmdbus_active_connection_set_master(self->skel, path);
-    nmdbus_active_connection_set_state_flags(self->skel, state_flags(self));
 }
 
 BonddActiveConnection *
@@ -195,12 +175,21 @@ bondd_active_connection_get_controller(BonddActiveConnection *self)
     return self->controller;
 }
 
-gboolean
-bondd_active_connection_is_port(BonddActiveConnection *self)
+guint
+bondd_active_connection_get_state_flags(BonddActiveConnection *self)
 {
-    NMSettingConnection *s_con = nm_connection_get_setting_connection(self->applied);
+    return self->state_flags;
+}
 
-    return s_con && nm_setting_connection_get_slave_type(s_con) != NULL;
+void
+bondd_active_connection_change_state_flags(BonddActiveConnection *self, guint set, guint clear)
+{
+    guint flags = (self->state_flags & ~clear) | set;
+
+    if (flags == self->state_flags)
+        return;
+    self->state_flags = flags;
+    nmdbus_active_connection_set_state_flags(self->skel, flags);
 }
 
 void

@@ -23,9 +23,10 @@ G_DECLARE_FINAL_TYPE(BonddActiveConnection, bondd_active_connection, BONDD, ACTI
                      GObject)
 
 /* A new active connection for @profile on @device (state ACTIVATING), with
- * a private copy of the profile as applied.  Not exported yet. */
+ * a private copy of @applied (the profile's settings as they are applied).
+ * Not exported yet. */
 BonddActiveConnection *bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile,
-                                                   BonddNmDevice *device);
+                                                   BonddNmDevice *device, NMConnection *applied);
 void bondd_active_connection_export(BonddActiveConnection *self);
 void bondd_active_connection_unexport(BonddActiveConnection *self);
 
@@ -39,7 +40,7 @@ guint64 bondd_active_connection_get_version_id(BonddActiveConnection *self);
 void bondd_active_connection_set_applied(BonddActiveConnection *self, NMConnection *applied);
 
 NMActiveConnectionState bondd_active_connection_get_state(BonddActiveConnection *self);
-/* Set State (+ StateFlags), emit StateChanged(state, reason) and flush. */
+/* Set State, emit StateChanged(state, reason) and flush. */
 void bondd_active_connection_set_state(BonddActiveConnection *self, NMActiveConnectionState state,
                                        NMActiveConnectionStateReason reason);
 
@@ -48,7 +49,11 @@ void bondd_active_connection_set_state(BonddActiveConnection *self, NMActiveConn
 void bondd_active_connection_set_controller(BonddActiveConnection *self,
                                             BonddActiveConnection *controller);
 BonddActiveConnection *bondd_active_connection_get_controller(BonddActiveConnection *self);
-gboolean bondd_active_connection_is_port(BonddActiveConnection *self);
+
+/* StateFlags (NMActivationStateFlags): set @set, clear @clear. */
+guint bondd_active_connection_get_state_flags(BonddActiveConnection *self);
+void bondd_active_connection_change_state_flags(BonddActiveConnection *self, guint set,
+                                                guint clear);
 
 void bondd_active_connection_set_ip_configs(BonddActiveConnection *self, const char *ip4_path,
                                             const char *ip6_path, gboolean has_default4,

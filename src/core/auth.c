@@ -153,12 +153,11 @@ refusal_message(BonddAuthAction action)
     return _("Insufficient privileges");
 }
 
-gboolean
-bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuark error_domain,
-                 GError **error)
+/* The uid-0 rule; FALSE with the PermissionDenied error. */
+static gboolean
+decide(GDBusConnection *bus, const char *sender, BonddAuthAction action, GQuark error_domain,
+       const char *what, GError **error)
 {
-    GDBusConnection *bus = g_dbus_method_invocation_get_connection(invocation);
-    const char *sender = g_dbus_method_invocation_get_sender(invocation);
     guint uid = bondd_auth_get_caller_uid(bus, sender);
 
     if (uid == 0)
@@ -169,9 +168,52 @@ bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action, GQua
     G_STATIC_ASSERT(BONDD_MANAGER_ERROR_PERMISSION_DENIED == 1);
     G_STATIC_ASSERT(BONDD_AGENT_MANAGER_ERROR_PERMISSION_DENIED == 1);
     g_set_error_literal(error, error_domain, 1, refusal_message(action));
-    g_debug("refused %s to %s (uid %d)", g_dbus_method_invocation_get_method_name(invocation),
-            sender ? sender : "(peer)", (int)uid);
+    g_debug("refused %s to %s (uid %d)", what, sender ? sender : "(peer)", (int)uid);
     return FALSE;
+}
+
+typedef struct {
+    GDBusMethodInvocation *invocation;
+    BonddAuthAction action;
+    GQuark error_domain;
+    BonddAuthResultFunc callback;
+    gpointer user_data;
+} Check;
+
+static gboolean
+check_idle(gpointer data)
+{
+    Check *c = data;
+    g_autoptr(GError) error = NULL;
+
+    decide(g_dbus_method_invocation_get_connection(c->invocation),
+           g_dbus_method_invocation_get_sender(c->invocation), c->action, c->error_domain,
+           g_dbus_method_invocation_get_method_name(c->invocation), &error);
+    c->callback(c->invocation, error, c->user_data);
+    g_object_unref(c->invocation);
+    g_free(c);
+    return G_SOURCE_REMOVE;
+}
+
+void
+bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuark error_domain,
+                 BonddAuthResultFunc callback, gpointer user_data)
+{
+    Check *c = g_new0(Check, 1);
+
+    c->invocation = g_object_ref(invocation);
+    c->action = action;
+    c->error_domain = error_domain;
+    c->callback = callback;
+    c->user_data = user_data;
+    g_idle_add(check_idle, c);
+}
+
+gboolean
+bondd_auth_check_property_set(GDBusConnection *bus, const char *sender, BonddAuthAction action,
+                              GQuark error_domain, GError **error)
+{
+    return decide(bus, sender, action, error_domain, "Properties.Set", error);
 }
 
 GVariant *

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Authorization: the one place that decides who may do what.  Today: uid 0
- * may do everything, everyone else may only read.  (polkit later, here.)
+ * may do everything, everyone else may only read.  The answer comes
+ * asynchronously, so that a decision that takes a round trip (polkit) fits
+ * in without changing any caller.
  */
 #pragma once
 
@@ -15,11 +17,23 @@ typedef enum {
     BONDD_AUTH_NETWORK_CONTROL, /* activate, deactivate, device disconnect/managed... */
 } BonddAuthAction;
 
-/* TRUE if the caller of @invocation may perform @action.  On FALSE, @error is
- * set in @error_domain (BONDD_SETTINGS_ERROR or BONDD_MANAGER_ERROR) with code
- * PermissionDenied and a message saying what was refused. */
-gboolean bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action,
-                          GQuark error_domain, GError **error);
+/* The decision for one method call: @error is NULL when the caller may go
+ * ahead, else set in the error domain asked for (BONDD_SETTINGS_ERROR,
+ * BONDD_MANAGER_ERROR...) with code PermissionDenied and a message saying
+ * what was refused.  The invocation is still unanswered. */
+typedef void (*BonddAuthResultFunc)(GDBusMethodInvocation *invocation, const GError *error,
+                                    gpointer user_data);
+
+/* Decide whether the caller of @invocation may perform @action; @callback
+ * runs from the main loop, never before this returns.  The invocation is
+ * kept alive until then. */
+void bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action,
+                      GQuark error_domain, BonddAuthResultFunc callback, gpointer user_data);
+
+/* Properties.Set cannot wait (GDBus answers it synchronously): the same
+ * rule, decided now.  FALSE with @error as above. */
+gboolean bondd_auth_check_property_set(GDBusConnection *bus, const char *sender,
+                                       BonddAuthAction action, GQuark error_domain, GError **error);
 
 /* uid of a bus peer (unique name), cached; (guint)-1 if unknown. */
 guint bondd_auth_get_caller_uid(GDBusConnection *bus, const char *sender);

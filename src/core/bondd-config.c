@@ -23,7 +23,13 @@ typedef struct {
 } ConfigSource;
 
 static const char *const main_keys[] = {
-    "ifcfg-dir", "state-dir", "run-dir", "plugin-dir", "monitor-connection-files", NULL};
+    "ifcfg-dir",        "state-dir", "run-dir", "plugin-dir", "monitor-connection-files",
+    "settings-plugins", NULL};
+
+/* The ifcfg plugin's group and key that --ifcfg-dir and [main] ifcfg-dir
+ * are other names for. */
+#define IFCFG_GROUP    "ifcfg"
+#define IFCFG_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
 
 static const char *const *
@@ -74,9 +80,9 @@ scan_lines(ConfigSource *src, const char *contents, GError **error)
                 return FALSE;
             }
             g_free(group);
+            /* Other groups configure settings plugins; the plugins' loader
+             * says which are unknown. */
             group = g_strndup(line + 1, len - 2);
-            if (!known_keys_for_group(group))
-                g_warning(_("%s:%u: unknown group [%s] ignored"), src->path, lineno, group);
             continue;
         }
 
@@ -106,29 +112,36 @@ scan_lines(ConfigSource *src, const char *contents, GError **error)
 /* A directory value from the file: non-empty and absolute (the daemon may
  * chdir("/") when it detaches, so a relative path would change meaning). */
 static gboolean
-read_dir_key(const ConfigSource *src, GKeyFile *kf, const char *key, char **out, GError **error)
+read_group_dir_key(const ConfigSource *src, GKeyFile *kf, const char *group, const char *key,
+                   char **out, GError **error)
 {
     g_autoptr(GError) local = NULL;
     g_autofree char *value = NULL;
 
-    if (!g_key_file_has_key(kf, "main", key, NULL))
+    if (!g_key_file_has_key(kf, group, key, NULL))
         return TRUE;
-    value = g_key_file_get_string(kf, "main", key, &local);
+    value = g_key_file_get_string(kf, group, key, &local);
     if (!value) {
         g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "%s:%u: %s: %s",
-                    src->path, source_line(src, "main", key), key, local->message);
+                    src->path, source_line(src, group, key), key, local->message);
         return FALSE;
     }
     g_strstrip(value);
     if (!g_path_is_absolute(value)) {
         g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                     _("%s:%u: %s: “%s” is not an absolute path"), src->path,
-                    source_line(src, "main", key), key, value);
+                    source_line(src, group, key), key, value);
         return FALSE;
     }
     g_free(*out);
     *out = g_steal_pointer(&value);
     return TRUE;
+}
+
+static gboolean
+read_dir_key(const ConfigSource *src, GKeyFile *kf, const char *key, char **out, GError **error)
+{
+    return read_group_dir_key(src, kf, "main", key, out, error);
 }
 
 static gboolean
@@ -139,6 +152,7 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
     ConfigSource src = {path, key_lines};
     g_autoptr(GKeyFile) kf = g_key_file_new();
     g_autoptr(GError) local = NULL;
+    g_autofree char *ifcfg_dir = NULL;
 
     if (!g_utf8_validate(contents, len, NULL)) {
         g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING,
@@ -153,11 +167,32 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         return FALSE;
     }
 
-    if (!read_dir_key(&src, kf, "ifcfg-dir", &config->ifcfg_dir, error) ||
+    if (!read_dir_key(&src, kf, "ifcfg-dir", &ifcfg_dir, error) ||
+        !read_group_dir_key(&src, kf, IFCFG_GROUP, IFCFG_PATH_KEY, &ifcfg_dir, error) ||
         !read_dir_key(&src, kf, "state-dir", &config->state_dir, error) ||
         !read_dir_key(&src, kf, "run-dir", &config->run_dir, error) ||
         !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error))
         return FALSE;
+    if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
+        g_auto(GStrv) names =
+            g_key_file_get_string_list(kf, "main", "settings-plugins", NULL, NULL);
+        g_autoptr(GPtrArray) list = g_ptr_array_new();
+
+        for (guint i = 0; names && names[i]; i++) {
+            char *name = g_strstrip(names[i]);
+            if (*name)
+                g_ptr_array_add(list, g_strdup(name));
+        }
+        if (list->len == 0) {
+            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                        _("%s:%u: settings-plugins: name at least one plugin"), path,
+                        source_line(&src, "main", "settings-plugins"));
+            return FALSE;
+        }
+        g_ptr_array_add(list, NULL);
+        g_strfreev(config->settings_plugins);
+        config->settings_plugins = (char **)g_ptr_array_steal(list, NULL);
+    }
 
     if (g_key_file_has_key(kf, "main", "monitor-connection-files", NULL)) {
         config->monitor_files =
@@ -190,6 +225,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
             return FALSE;
         }
     }
+    if (ifcfg_dir)
+        g_key_file_set_string(kf, IFCFG_GROUP, IFCFG_PATH_KEY, ifcfg_dir);
+    g_key_file_unref(config->keyfile);
+    config->keyfile = g_steal_pointer(&kf);
     return TRUE;
 }
 
@@ -198,7 +237,7 @@ config_new_defaults(void)
 {
     BonddConfig *config = g_new0(BonddConfig, 1);
 
-    config->ifcfg_dir = g_strdup(BONDD_DEFAULT_IFCFG_DIR);
+    config->keyfile = g_key_file_new();
     config->state_dir = g_strdup(BONDD_DEFAULT_STATE_DIR);
     config->run_dir = g_strdup(BONDD_DEFAULT_RUN_DIR);
     config->plugin_dir = g_strdup(BONDD_PLUGIN_DIR);
@@ -316,7 +355,12 @@ bondd_config_new_from_args(int *argc, char ***argv, GError **error)
     if (!config)
         return NULL;
 
-    override_dir(&config->ifcfg_dir, opt_ifcfg);
+    if (opt_ifcfg) {
+        g_autofree char *dir = NULL;
+
+        override_dir(&dir, opt_ifcfg);
+        g_key_file_set_string(config->keyfile, IFCFG_GROUP, IFCFG_PATH_KEY, dir);
+    }
     override_dir(&config->state_dir, opt_state);
     override_dir(&config->run_dir, opt_run);
     override_dir(&config->plugin_dir, opt_plugin);
@@ -332,7 +376,8 @@ bondd_config_free(BonddConfig *config)
     if (!config)
         return;
     g_free(config->config_file);
-    g_free(config->ifcfg_dir);
+    g_clear_pointer(&config->keyfile, g_key_file_unref);
+    g_strfreev(config->settings_plugins);
     g_free(config->state_dir);
     g_free(config->run_dir);
     g_free(config->plugin_dir);

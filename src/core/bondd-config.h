@@ -10,8 +10,14 @@
 G_BEGIN_DECLS
 
 typedef struct {
-    char *config_file;      /* --config, default BONDD_DEFAULT_CONFIG */
-    char *ifcfg_dir;        /* --ifcfg-dir / [main] ifcfg-dir */
+    char *config_file; /* --config, default BONDD_DEFAULT_CONFIG */
+    /* The file as parsed (empty without one), for the settings plugins'
+     * groups: [ifcfg] path=... (--ifcfg-dir and [main] ifcfg-dir set that
+     * key too). */
+    GKeyFile *keyfile;
+    /* [main] settings-plugins: the plugins to run, in the order new
+     * profiles try them; NULL for every installed one, by name. */
+    char **settings_plugins;
     char *state_dir;        /* --state-dir / [main] state-dir */
     char *run_dir;          /* --run-dir / [main] run-dir */
     char *plugin_dir;       /* --plugin-dir / [main] plugin-dir */

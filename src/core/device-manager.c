@@ -54,16 +54,8 @@ spec_matches(const char *spec, const BonddLink *link)
     }
     if (g_str_has_prefix(spec, "type:")) {
         const char *type = spec + strlen("type:");
-        switch (bondd_nm_device_kind_for_link(link)) {
-            case BONDD_NM_DEVICE_KIND_BOND:
-                return strcmp(type, "bond") == 0;
-            case BONDD_NM_DEVICE_KIND_WIRED:
-                return strcmp(type, "ethernet") == 0;
-            case BONDD_NM_DEVICE_KIND_LOOPBACK:
-                return strcmp(type, "loopback") == 0;
-            case BONDD_NM_DEVICE_KIND_GENERIC:
-                return strcmp(type, "generic") == 0 || strcmp(type, link->kind) == 0;
-        }
+        return strcmp(type, bondd_device_kind_for_link(link)->name) == 0 ||
+               (link->kind[0] && strcmp(type, link->kind) == 0);
     }
     if (strcmp(spec, "*") == 0)
         return TRUE;
@@ -94,7 +86,8 @@ bondd_device_manager_update_unmanaged(BonddDeviceManager *self)
             bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
         gboolean managed;
 
-        if (!link || bondd_nm_device_get_kind(device) == BONDD_NM_DEVICE_KIND_LOOPBACK)
+        if (!link ||
+            bondd_device_kind_has(bondd_nm_device_get_kind(device), BONDD_KIND_NEVER_MANAGED))
             continue;
         managed = !bondd_device_manager_link_is_unmanaged(self, link);
         if (managed != bondd_nm_device_get_managed(device)) {
@@ -106,7 +99,7 @@ bondd_device_manager_update_unmanaged(BonddDeviceManager *self)
 
 /* ---- ports ---------------------------------------------------------------- */
 
-/* A bond's Ports/Slaves are what the kernel says: links whose master it is. */
+/* A controller's Ports are what the kernel says: links whose master it is. */
 static void
 update_ports(BonddDeviceManager *self)
 {
@@ -116,7 +109,7 @@ update_ports(BonddDeviceManager *self)
         BonddNmDevice *bond = devices->pdata[i];
         g_autoptr(GPtrArray) ports = NULL;
 
-        if (bondd_nm_device_get_kind(bond) != BONDD_NM_DEVICE_KIND_BOND)
+        if (!bondd_device_kind_has(bondd_nm_device_get_kind(bond), BONDD_KIND_CONTROLLER))
             continue;
         ports = g_ptr_array_new();
         for (guint j = 0; j < devices->len; j++) {
@@ -135,7 +128,7 @@ update_ports(BonddDeviceManager *self)
 
 BonddNmDevice *
 bondd_device_manager_add_unrealized(BonddDeviceManager *self, const char *iface,
-                                    BonddNmDeviceKind kind)
+                                    const BonddDeviceKind *kind)
 {
     BonddNmDevice *device = g_hash_table_lookup(self->unrealized, iface);
     BonddLink named = {0};
@@ -146,7 +139,7 @@ bondd_device_manager_add_unrealized(BonddDeviceManager *self, const char *iface,
         return device;
     }
     g_strlcpy(named.name, iface, sizeof named.name);
-    g_strlcpy(named.kind, "bond", sizeof named.kind);
+    g_strlcpy(named.kind, kind->link_kind, sizeof named.kind);
     device = bondd_nm_device_new_unrealized(self->daemon, iface, kind,
                                             !bondd_device_manager_link_is_unmanaged(self, &named));
     g_return_val_if_fail(device, NULL);
@@ -203,7 +196,7 @@ realize_device(BonddDeviceManager *self, const BonddLink *link)
     BonddNmDevice *device = g_hash_table_lookup(self->unrealized, link->name);
     gpointer key;
 
-    if (!device || bondd_nm_device_kind_for_link(link) != bondd_nm_device_get_kind(device))
+    if (!device || bondd_device_kind_for_link(link) != bondd_nm_device_get_kind(device))
         return NULL;
     g_hash_table_remove(self->doomed, device);
     g_hash_table_steal_extended(self->unrealized, link->name, &key, NULL);
@@ -404,6 +397,14 @@ BonddNmDevice *
 bondd_device_manager_get_by_iface(BonddDeviceManager *self, const char *iface)
 {
     return find_by_string(self, bondd_nm_device_get_iface, iface);
+}
+
+BonddNmDevice *
+bondd_device_manager_find(BonddDeviceManager *self, const char *iface)
+{
+    BonddNmDevice *device = bondd_device_manager_get_by_iface(self, iface);
+
+    return device ? device : (iface ? g_hash_table_lookup(self->unrealized, iface) : NULL);
 }
 
 BonddNmDevice *

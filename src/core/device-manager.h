@@ -44,7 +44,9 @@ BonddNmDevice *bondd_device_manager_get_by_path(BonddDeviceManager *self, const 
  * one that exists already.  When a link of that name and kind appears, this
  * same object becomes its device ("device-realized"). */
 BonddNmDevice *bondd_device_manager_add_unrealized(BonddDeviceManager *self, const char *iface,
-                                                   BonddNmDeviceKind kind);
+                                                   const BonddDeviceKind *kind);
+/* The device object for @iface: realized, or unrealized; NULL if none. */
+BonddNmDevice *bondd_device_manager_find(BonddDeviceManager *self, const char *iface);
 /* Remove @device if it is still unrealized then, from idle: property changes
  * and signals already sent go out before the object goes away. */
 void bondd_device_manager_drop_unrealized(BonddDeviceManager *self, BonddNmDevice *device);

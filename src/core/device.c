@@ -5,26 +5,22 @@
  * libnm reads a device's state only from StateReason (pitfall P7), types it
  * by its one type interface (P6), and lets clients write Managed and
  * Autoconnect with Properties.Set, which generated skeletons accept from
- * anyone; our skeleton subclass checks network-control first.
+ * anyone; our skeleton subclass checks network-control first.  What a kind
+ * shows in its type interface comes from the kind table.
  */
 #include "config.h"
 
 #include "device.h"
 
 #include <glib/gi18n.h>
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <linux/if.h>
-#include <linux/ethtool.h>
-#include <linux/sockios.h>
 
 #include "auth.h"
 #include "errors.h"
+#include "ethtool.h"
 
 /* ---- a Device skeleton that authorizes Properties.Set ------------------- */
 
@@ -43,28 +39,15 @@ static GDBusInterfaceVTable guarded_vtable;
 static const GDBusInterfaceVTable *parent_vtable;
 
 static gboolean
-caller_may_control(GDBusConnection *bus, const char *sender)
-{
-    g_autoptr(GVariant) perms = bondd_auth_get_permissions(bus, sender);
-    const char *value = NULL;
-
-    if (perms)
-        g_variant_ref_sink(perms);
-
-    return perms &&
-           g_variant_lookup(perms, "org.freedesktop.NetworkManager.network-control", "&s",
-                            &value) &&
-           g_strcmp0(value, "yes") == 0;
-}
-
-static gboolean
 guarded_set_property(GDBusConnection *connection, const char *sender, const char *object_path,
                      const char *interface_name, const char *property_name, GVariant *value,
                      GError **error, gpointer user_data)
 {
     BonddDeviceSkeleton *skel = BONDD_DEVICE_SKELETON(user_data);
+    g_autoptr(GError) refused = NULL;
 
-    if (!caller_may_control(connection, sender)) {
+    if (!bondd_auth_check_property_set(connection, sender, BONDD_AUTH_NETWORK_CONTROL,
+                                       BONDD_MANAGER_ERROR, &refused)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_PERMISSION_DENIED,
                     _("Not authorized to set %s on %s (needs network-control)"), property_name,
                     object_path);
@@ -115,20 +98,20 @@ struct _BonddNmDevice {
     BonddDaemon *daemon;
     char *path;
     gboolean exported;
-    BonddNmDeviceKind kind;
+    const BonddDeviceKind *kind;
 
     BonddLink link; /* our copy; nlh not kept (plugins ask the cache) */
 
     NMDBusObjectSkeleton *object;
     NMDBusDevice *dev;
-    NMDBusDeviceBond *bond;
-    NMDBusDeviceEthernet *wired;
-    NMDBusDeviceGeneric *generic;
-    NMDBusDeviceLoopback *loopback;
+    GDBusInterfaceSkeleton *type_iface; /* the kind's Device.X interface */
 
     NMDeviceState state;
     BonddDevice *plugin_device;
     GDBusInterfaceSkeleton *plugin_iface;
+
+    const BonddDeviceActions *actions;
+    gpointer actions_owner;
 };
 
 G_DEFINE_TYPE(BonddNmDevice, bondd_nm_device, G_TYPE_OBJECT)
@@ -136,17 +119,142 @@ G_DEFINE_TYPE(BonddNmDevice, bondd_nm_device, G_TYPE_OBJECT)
 enum { SIG_MANAGED_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-BonddNmDeviceKind
-bondd_nm_device_kind_for_link(const BonddLink *link)
+/* ---- Device methods --------------------------------------------------------- */
+
+/* Every Device method needs network-control; the caller is answered
+ * PermissionDenied, or the method runs once that is settled.  The device is
+ * kept alive meanwhile (Delete may remove its link). */
+typedef void (*AuthorizedFunc)(BonddNmDevice *self, GDBusMethodInvocation *invocation);
+
+typedef struct {
+    BonddNmDevice *self;
+    AuthorizedFunc run;
+} PendingCall;
+
+static void
+call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
 {
-    if (link->arptype == ARPHRD_LOOPBACK)
-        return BONDD_NM_DEVICE_KIND_LOOPBACK;
-    if (strcmp(link->kind, "bond") == 0)
-        return BONDD_NM_DEVICE_KIND_BOND;
-    /* Ethernet-like: real NICs (no kind) and veth pairs. */
-    if (link->arptype == ARPHRD_ETHER && (!link->kind[0] || strcmp(link->kind, "veth") == 0))
-        return BONDD_NM_DEVICE_KIND_WIRED;
-    return BONDD_NM_DEVICE_KIND_GENERIC;
+    PendingCall *call = user_data;
+
+    if (error)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else if (!call->self->actions)
+        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
+                                              BONDD_DEVICE_ERROR_FAILED,
+                                              _("Device %s is not ready"), call->self->link.name);
+    else
+        call->run(call->self, invocation);
+    g_object_unref(call->self);
+    g_free(call);
+}
+
+static gboolean
+authorize(BonddNmDevice *self, GDBusMethodInvocation *invocation, AuthorizedFunc run)
+{
+    PendingCall *call = g_new0(PendingCall, 1);
+
+    call->self = g_object_ref(self);
+    call->run = run;
+    bondd_auth_check(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, call_authorized,
+                     call);
+    return TRUE;
+}
+
+static void
+run_disconnect(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!self->actions->disconnect(self->actions_owner, self, &error))
+        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
+    else
+        nmdbus_device_complete_disconnect(self->dev, invocation);
+}
+
+static gboolean
+handle_disconnect(NMDBusDevice *skel, GDBusMethodInvocation *invocation, BonddNmDevice *self)
+{
+    return authorize(self, invocation, run_disconnect);
+}
+
+static void
+run_delete(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!self->actions->delete_link(self->actions_owner, self, &error))
+        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
+    else
+        nmdbus_device_complete_delete(self->dev, invocation);
+}
+
+static gboolean
+handle_delete(NMDBusDevice *skel, GDBusMethodInvocation *invocation, BonddNmDevice *self)
+{
+    return authorize(self, invocation, run_delete);
+}
+
+static void
+run_reapply(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GVariant) dict = NULL;
+    g_autoptr(NMConnection) connection = NULL;
+    g_autoptr(GError) error = NULL;
+    guint64 version_id;
+    guint flags;
+
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(@a{sa{sv}}tu)", &dict,
+                  &version_id, &flags);
+    if (flags & ~(guint)NM_DEVICE_REAPPLY_FLAGS_PRESERVE_EXTERNAL_IP) {
+        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
+                                              BONDD_DEVICE_ERROR_INVALID_ARGUMENT,
+                                              _("Invalid flags 0x%x for Reapply"), flags);
+        return;
+    }
+    if (g_variant_n_children(dict) > 0) {
+        connection = nm_simple_connection_new_from_dbus(dict, &error);
+        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error)) {
+            g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
+                                                  BONDD_DEVICE_ERROR_INVALID_CONNECTION,
+                                                  _("Invalid connection: %s"), error->message);
+            return;
+        }
+    }
+    if (!self->actions->reapply(self->actions_owner, self, connection, version_id, &error))
+        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
+    else
+        nmdbus_device_complete_reapply(self->dev, invocation);
+}
+
+static gboolean
+handle_reapply(NMDBusDevice *skel, GDBusMethodInvocation *invocation, GVariant *connection,
+               guint64 version_id, guint flags, BonddNmDevice *self)
+{
+    return authorize(self, invocation, run_reapply);
+}
+
+/* Reading what was applied needs no authorization (as NetworkManager). */
+static gboolean
+handle_get_applied_connection(NMDBusDevice *skel, GDBusMethodInvocation *invocation, guint flags,
+                              BonddNmDevice *self)
+{
+    NMConnection *applied = NULL;
+    guint64 version_id = 0;
+    GVariant *dict;
+
+    if (self->actions)
+        applied = self->actions->get_applied(self->actions_owner, self, &version_id);
+    if (!applied) {
+        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
+                                              BONDD_DEVICE_ERROR_NOT_ACTIVE,
+                                              _("Device is not activated"));
+        return TRUE;
+    }
+    dict = nm_connection_to_dbus(applied, NM_CONNECTION_SERIALIZE_WITH_NON_SECRET);
+    if (!dict)
+        dict = g_variant_new_array(G_VARIANT_TYPE("{sa{sv}}"), NULL, 0);
+    nmdbus_device_complete_get_applied_connection(skel, invocation, dict, version_id);
+    return TRUE;
 }
 
 static char *
@@ -159,49 +267,19 @@ format_hwaddr(const guint8 *addr, guint len)
     return g_string_free(s, FALSE);
 }
 
-/* ethtool through an ioctl on a socket of our own network namespace (sysfs
- * may show another namespace when /sys was not remounted). */
-static gboolean
-ethtool_ioctl(const char *ifname, gpointer cmd)
-{
-    struct ifreq ifr = {0};
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    gboolean ok;
-
-    if (fd < 0)
-        return FALSE;
-    g_strlcpy(ifr.ifr_name, ifname, sizeof ifr.ifr_name);
-    ifr.ifr_data = cmd;
-    ok = ioctl(fd, SIOCETHTOOL, &ifr) == 0;
-    close(fd);
-    return ok;
-}
-
 static void
 read_driver_info(BonddNmDevice *self)
 {
-    struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
+    BonddDriverInfo info;
 
-    if (self->kind == BONDD_NM_DEVICE_KIND_LOOPBACK || !ethtool_ioctl(self->link.name, &info)) {
+    if (bondd_device_kind_has(self->kind, BONDD_KIND_NEVER_MANAGED) ||
+        !bondd_ethtool_get_driver_info(self->link.name, &info)) {
         nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : "unknown");
         return;
     }
     nmdbus_device_set_driver(self->dev, info.driver);
     nmdbus_device_set_driver_version(self->dev, info.version);
-    nmdbus_device_set_firmware_version(self->dev, info.fw_version);
-}
-
-/* Mb/s, 0 when unknown (no carrier, or a driver that does not say). */
-static guint
-read_speed(BonddNmDevice *self)
-{
-    struct ethtool_cmd cmd = {.cmd = ETHTOOL_GSET};
-    guint32 speed;
-
-    if (!(self->link.flags & IFF_LOWER_UP) || !ethtool_ioctl(self->link.name, &cmd))
-        return 0;
-    speed = ethtool_cmd_speed(&cmd);
-    return speed == (guint32)SPEED_UNKNOWN || speed == 0xFFFF ? 0 : speed;
+    nmdbus_device_set_firmware_version(self->dev, info.firmware);
 }
 
 static guint
@@ -232,17 +310,31 @@ bondd_nm_device_idle_state(BonddNmDevice *self)
     if (!bondd_nm_device_get_managed(self))
         return NM_DEVICE_STATE_UNMANAGED;
     /* Software devices need no carrier to be activated. */
-    if (self->kind == BONDD_NM_DEVICE_KIND_WIRED && !bondd_nm_device_has_carrier(self))
+    if (bondd_device_kind_has(self->kind, BONDD_KIND_NEEDS_CARRIER) &&
+        !bondd_nm_device_has_carrier(self))
         return NM_DEVICE_STATE_UNAVAILABLE;
     return NM_DEVICE_STATE_DISCONNECTED;
+}
+
+static char *
+perm_hwaddr(const BonddLink *link)
+{
+    return link->perm_hwaddr_len ? format_hwaddr(link->perm_hwaddr, link->perm_hwaddr_len)
+                                 : format_hwaddr(link->hwaddr, link->hwaddr_len);
 }
 
 void
 bondd_nm_device_update_link(BonddNmDevice *self, const BonddLink *link)
 {
     g_autofree char *hw = format_hwaddr(link->hwaddr, link->hwaddr_len);
-    gboolean carrier = (link->flags & IFF_LOWER_UP) != 0;
+    g_autofree char *perm = perm_hwaddr(link);
     gboolean renamed = strcmp(self->link.name, link->name) != 0;
+    BonddKindLinkInfo info = {
+        .link = link,
+        .hw_address = hw,
+        .perm_hw_address = perm,
+        .carrier = (link->flags & IFF_LOWER_UP) != 0,
+    };
 
     self->link = *link;
     self->link.nlh = NULL;
@@ -254,84 +346,53 @@ bondd_nm_device_update_link(BonddNmDevice *self, const BonddLink *link)
     nmdbus_device_set_hw_address(self->dev, hw);
     nmdbus_device_set_mtu(self->dev, link->mtu);
     nmdbus_device_set_interface_flags(self->dev, interface_flags(link));
-
-    switch (self->kind) {
-        case BONDD_NM_DEVICE_KIND_BOND:
-            nmdbus_device_bond_set_hw_address(self->bond, hw);
-            nmdbus_device_bond_set_carrier(self->bond, carrier);
-            break;
-        case BONDD_NM_DEVICE_KIND_WIRED:
-            nmdbus_device_ethernet_set_hw_address(self->wired, hw);
-            nmdbus_device_ethernet_set_carrier(self->wired, carrier);
-            nmdbus_device_ethernet_set_speed(self->wired, read_speed(self));
-            break;
-        case BONDD_NM_DEVICE_KIND_GENERIC:
-            nmdbus_device_generic_set_hw_address(self->generic, hw);
-            break;
-        case BONDD_NM_DEVICE_KIND_LOOPBACK:
-            break;
-    }
+    if (self->kind->update_interface)
+        self->kind->update_interface(self->type_iface, &info);
 }
 
-BonddNmDevice *
-bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed)
+/* The object, its Device interface and its kind's type interface, for
+ * @link (ifindex 0 for an unrealized device). */
+static BonddNmDevice *
+device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *link,
+           gboolean managed)
 {
     BonddNmDevice *self = g_object_new(BONDD_TYPE_NM_DEVICE, NULL);
-    g_autofree char *perm = NULL;
+    g_autofree char *hw = format_hwaddr(link->hwaddr, link->hwaddr_len);
+    g_autofree char *perm = perm_hwaddr(link);
     g_autofree char *udi = NULL;
     guint caps = NM_DEVICE_CAP_NM_SUPPORTED;
-    NMDeviceType type = NM_DEVICE_TYPE_GENERIC;
+    BonddKindLinkInfo info = {.link = link, .hw_address = hw, .perm_hw_address = perm};
 
     self->daemon = daemon;
-    self->kind = bondd_nm_device_kind_for_link(link);
+    self->kind = kind;
     self->path = bondd_daemon_next_object_path(daemon, "Devices");
     self->object = nmdbus_object_skeleton_new(self->path);
     self->dev = g_object_new(BONDD_TYPE_DEVICE_SKELETON, NULL);
     BONDD_DEVICE_SKELETON(self->dev)->owner = self;
     self->link = *link;
     self->link.nlh = NULL;
+    g_signal_connect(self->dev, "handle-disconnect", G_CALLBACK(handle_disconnect), self);
+    g_signal_connect(self->dev, "handle-delete", G_CALLBACK(handle_delete), self);
+    g_signal_connect(self->dev, "handle-reapply", G_CALLBACK(handle_reapply), self);
+    g_signal_connect(self->dev, "handle-get-applied-connection",
+                     G_CALLBACK(handle_get_applied_connection), self);
 
-    perm = link->perm_hwaddr_len ? format_hwaddr(link->perm_hwaddr, link->perm_hwaddr_len)
-                                 : format_hwaddr(link->hwaddr, link->hwaddr_len);
-    switch (self->kind) {
-        case BONDD_NM_DEVICE_KIND_LOOPBACK:
-            type = NM_DEVICE_TYPE_LOOPBACK;
-            self->loopback = nmdbus_device_loopback_skeleton_new();
-            nmdbus_object_skeleton_set_device_loopback(self->object, self->loopback);
-            managed = FALSE; /* NetworkManager 1.42 leaves lo alone too */
-            break;
-        case BONDD_NM_DEVICE_KIND_BOND:
-            type = NM_DEVICE_TYPE_BOND;
-            caps |= NM_DEVICE_CAP_CARRIER_DETECT | NM_DEVICE_CAP_IS_SOFTWARE;
-            self->bond = nmdbus_device_bond_skeleton_new();
-            nmdbus_object_skeleton_set_device_bond(self->object, self->bond);
-            break;
-        case BONDD_NM_DEVICE_KIND_WIRED:
-            type = NM_DEVICE_TYPE_ETHERNET;
-            caps |= NM_DEVICE_CAP_CARRIER_DETECT;
-            if (link->kind[0])
-                caps |= NM_DEVICE_CAP_IS_SOFTWARE;
-            self->wired = nmdbus_device_ethernet_skeleton_new();
-            nmdbus_device_ethernet_set_perm_hw_address(self->wired, perm);
-            nmdbus_device_ethernet_set_s390_subchannels(self->wired, (const char *const[]){NULL});
-            nmdbus_object_skeleton_set_device_ethernet(self->object, self->wired);
-            break;
-        case BONDD_NM_DEVICE_KIND_GENERIC:
-            if (link->kind[0])
-                caps |= NM_DEVICE_CAP_IS_SOFTWARE;
-            self->generic = nmdbus_device_generic_skeleton_new();
-            nmdbus_device_generic_set_type_description(self->generic,
-                                                       link->kind[0] ? link->kind : "generic");
-            nmdbus_object_skeleton_set_device_generic(self->object, self->generic);
-            break;
-    }
+    if (bondd_device_kind_has(kind, BONDD_KIND_NEVER_MANAGED))
+        managed = FALSE;
+    if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
+        bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        caps |= NM_DEVICE_CAP_CARRIER_DETECT;
+    if (link->kind[0] || bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        caps |= NM_DEVICE_CAP_IS_SOFTWARE;
+    self->type_iface = kind->new_interface(&info);
+    g_dbus_object_skeleton_add_interface(G_DBUS_OBJECT_SKELETON(self->object), self->type_iface);
 
     udi = g_strdup_printf("/sys/class/net/%s", link->name);
     nmdbus_device_set_udi(self->dev, udi);
     nmdbus_device_set_path(self->dev, "");
     nmdbus_device_set_interface(self->dev, link->name);
     nmdbus_device_set_ip_interface(self->dev, link->name);
-    nmdbus_device_set_device_type(self->dev, type);
+    nmdbus_device_set_device_type(self->dev, kind->nm_type);
     nmdbus_device_set_capabilities(self->dev, caps);
     nmdbus_device_set_real(self->dev, TRUE);
     nmdbus_device_set_managed(self->dev, managed);
@@ -349,13 +410,10 @@ bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed
     nmdbus_device_set_dhcp6_config(self->dev, "/");
     nmdbus_device_set_available_connections(self->dev, (const char *const[]){NULL});
     nmdbus_device_set_ports(self->dev, (const char *const[]){NULL});
-    if (self->bond)
-        nmdbus_device_bond_set_slaves(self->bond, (const char *const[]){NULL});
     /* Typed GVariant properties are left out of GetAll when NULL. */
     nmdbus_device_set_lldp_neighbors(self->dev,
                                      g_variant_new_array(G_VARIANT_TYPE_VARDICT, NULL, 0));
     read_driver_info(self);
-    /* Force the rename path off: name already set above. */
     bondd_nm_device_update_link(self, link);
 
     self->state = NM_DEVICE_STATE_UNKNOWN;
@@ -365,17 +423,23 @@ bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed
 }
 
 BonddNmDevice *
-bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface, BonddNmDeviceKind kind,
+bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed)
+{
+    return device_new(daemon, bondd_device_kind_for_link(link), link, managed);
+}
+
+BonddNmDevice *
+bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface, const BonddDeviceKind *kind,
                                gboolean managed)
 {
     BonddLink none = {.ifindex = 0, .arptype = ARPHRD_ETHER};
     BonddNmDevice *self;
 
     /* Only software kinds can exist before their link. */
-    g_return_val_if_fail(kind == BONDD_NM_DEVICE_KIND_BOND, NULL);
+    g_return_val_if_fail(bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE), NULL);
     g_strlcpy(none.name, iface, sizeof none.name);
-    g_strlcpy(none.kind, "bond", sizeof none.kind);
-    self = bondd_nm_device_new(daemon, &none, managed);
+    g_strlcpy(none.kind, kind->link_kind, sizeof none.kind);
+    self = device_new(daemon, kind, &none, managed);
     nmdbus_device_set_real(self->dev, FALSE);
     nmdbus_device_set_udi(self->dev, "");
     /* As NetworkManager's unrealized devices: unmanaged until realized.  Not
@@ -391,7 +455,7 @@ bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, gboolean man
     g_autofree char *udi = g_strdup_printf("/sys/class/net/%s", link->name);
 
     g_return_if_fail(!bondd_nm_device_is_real(self));
-    g_return_if_fail(bondd_nm_device_kind_for_link(link) == self->kind);
+    g_return_if_fail(bondd_device_kind_for_link(link) == self->kind);
     bondd_nm_device_update_link(self, link);
     nmdbus_device_set_udi(self->dev, udi);
     nmdbus_device_set_managed(self->dev, managed);
@@ -445,66 +509,56 @@ bondd_nm_device_get_iface(BonddNmDevice *self)
     return self->link.name;
 }
 
-BonddNmDeviceKind
+const BonddDeviceKind *
 bondd_nm_device_get_kind(BonddNmDevice *self)
 {
     return self->kind;
 }
 
-const char *
-bondd_nm_device_get_link_kind(BonddNmDevice *self)
+gboolean
+bondd_nm_device_is_software(BonddNmDevice *self)
 {
-    return self->link.kind;
+    return (nmdbus_device_get_capabilities(self->dev) & NM_DEVICE_CAP_IS_SOFTWARE) != 0;
 }
 
-NMDBusDevice *
-bondd_nm_device_get_dbus(BonddNmDevice *self)
+void
+bondd_nm_device_set_actions(BonddNmDevice *self, const BonddDeviceActions *actions, gpointer owner)
 {
-    return self->dev;
+    self->actions = actions;
+    self->actions_owner = owner;
 }
 
 gboolean
-bondd_nm_device_type_compatible(BonddNmDevice *self, NMConnection *connection)
+bondd_nm_device_profile_matches(BonddNmDevice *self, const char *setting_type, const char *iface,
+                                const char *mac)
 {
-    const char *type = nm_connection_get_connection_type(connection);
+    g_autofree char *ours = NULL;
+    g_autofree char *perm = NULL;
 
-    switch (self->kind) {
-        case BONDD_NM_DEVICE_KIND_BOND:
-            return g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) == 0;
-        case BONDD_NM_DEVICE_KIND_WIRED:
-            return g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) == 0;
-        case BONDD_NM_DEVICE_KIND_GENERIC:
-            return g_strcmp0(type, NM_SETTING_GENERIC_SETTING_NAME) == 0;
-        case BONDD_NM_DEVICE_KIND_LOOPBACK:
-            return g_strcmp0(type, NM_SETTING_LOOPBACK_SETTING_NAME) == 0;
-    }
-    return FALSE;
+    if (g_strcmp0(setting_type, self->kind->setting_type) != 0)
+        return FALSE;
+    if (iface)
+        return strcmp(iface, self->link.name) == 0;
+    /* A profile without interface name may bind by MAC, or to any device of
+     * a hardware kind when it names none (NetworkManager's rule); a software
+     * profile always names its interface. */
+    if (bondd_device_kind_has(self->kind, BONDD_KIND_SOFTWARE))
+        return FALSE;
+    if (!mac)
+        return TRUE;
+    ours = format_hwaddr(self->link.hwaddr, self->link.hwaddr_len);
+    perm = format_hwaddr(self->link.perm_hwaddr, self->link.perm_hwaddr_len);
+    return g_ascii_strcasecmp(mac, ours) == 0 || g_ascii_strcasecmp(mac, perm) == 0;
 }
 
 gboolean
 bondd_nm_device_connection_matches(BonddNmDevice *self, NMConnection *connection)
 {
-    const char *ifname = nm_connection_get_interface_name(connection);
+    NMSettingWired *wired = nm_connection_get_setting_wired(connection);
 
-    if (!bondd_nm_device_type_compatible(self, connection))
-        return FALSE;
-    if (ifname)
-        return strcmp(ifname, self->link.name) == 0;
-    /* An Ethernet profile without interface name may bind by MAC, or to any
-     * Ethernet device when it names none (NetworkManager's rule). */
-    if (self->kind == BONDD_NM_DEVICE_KIND_WIRED) {
-        NMSettingWired *wired = nm_connection_get_setting_wired(connection);
-        const char *mac = wired ? nm_setting_wired_get_mac_address(wired) : NULL;
-        g_autofree char *ours = NULL;
-        g_autofree char *perm = NULL;
-
-        if (!mac)
-            return TRUE;
-        ours = format_hwaddr(self->link.hwaddr, self->link.hwaddr_len);
-        perm = format_hwaddr(self->link.perm_hwaddr, self->link.perm_hwaddr_len);
-        return g_ascii_strcasecmp(mac, ours) == 0 || g_ascii_strcasecmp(mac, perm) == 0;
-    }
-    return FALSE;
+    return bondd_nm_device_profile_matches(self, nm_connection_get_connection_type(connection),
+                                           nm_connection_get_interface_name(connection),
+                                           wired ? nm_setting_wired_get_mac_address(wired) : NULL);
 }
 
 void
@@ -564,8 +618,8 @@ bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths)
     if (strv_equal0(nmdbus_device_get_ports(self->dev), paths))
         return;
     nmdbus_device_set_ports(self->dev, paths);
-    if (self->bond)
-        nmdbus_device_bond_set_slaves(self->bond, paths);
+    if (self->kind->set_ports)
+        self->kind->set_ports(self->type_iface, paths);
 }
 
 void
@@ -579,6 +633,12 @@ bondd_nm_device_set_available_connections(BonddNmDevice *self, const char *const
         nmdbus_device_set_available_connections(self->dev, paths);
 }
 
+const char *const *
+bondd_nm_device_get_available_connections(BonddNmDevice *self)
+{
+    return nmdbus_device_get_available_connections(self->dev);
+}
+
 void
 bondd_nm_device_set_ip_configs(BonddNmDevice *self, const char *ip4_path, const char *ip6_path)
 {
@@ -590,12 +650,7 @@ void
 bondd_nm_device_flush(BonddNmDevice *self)
 {
     g_dbus_interface_skeleton_flush(G_DBUS_INTERFACE_SKELETON(self->dev));
-    if (self->bond)
-        g_dbus_interface_skeleton_flush(G_DBUS_INTERFACE_SKELETON(self->bond));
-    if (self->wired)
-        g_dbus_interface_skeleton_flush(G_DBUS_INTERFACE_SKELETON(self->wired));
-    if (self->generic)
-        g_dbus_interface_skeleton_flush(G_DBUS_INTERFACE_SKELETON(self->generic));
+    g_dbus_interface_skeleton_flush(self->type_iface);
 }
 
 BonddDevice *
@@ -631,6 +686,8 @@ bondd_nm_device_set_plugin_device(BonddNmDevice *self, BonddDevice *plugin_devic
     }
 }
 
+/* ---- object ---------------------------------------------------------------- */
+
 static void
 bondd_nm_device_dispose(GObject *object)
 {
@@ -641,13 +698,12 @@ bondd_nm_device_dispose(GObject *object)
     plugin_device = bondd_nm_device_steal_plugin_device(self);
     if (plugin_device)
         plugin_device->vtable->free(plugin_device);
-    if (self->dev)
+    if (self->dev) {
         BONDD_DEVICE_SKELETON(self->dev)->owner = NULL;
+        g_signal_handlers_disconnect_by_data(self->dev, self);
+    }
     g_clear_object(&self->dev);
-    g_clear_object(&self->bond);
-    g_clear_object(&self->wired);
-    g_clear_object(&self->generic);
-    g_clear_object(&self->loopback);
+    g_clear_object(&self->type_iface);
     g_clear_object(&self->object);
     G_OBJECT_CLASS(bondd_nm_device_parent_class)->dispose(object);
 }

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * One /org/freedesktop/NetworkManager/Devices/N object per kernel link:
- * org.freedesktop.NetworkManager.Device plus exactly one type interface
- * (Bond, Wired, Loopback or Generic), with properties kept in step with the
- * link cache.  Named BonddNmDevice because BonddDevice is the plugin's
- * device (src/include/bondd/device-plugin.h), which a bond's object holds.
+ * One /org/freedesktop/NetworkManager/Devices/N object per kernel link (or
+ * per software link still to be created): org.freedesktop.NetworkManager.
+ * Device plus the one type interface its kind (device-kind.h) gives it, with
+ * properties kept in step with the link cache, and the Device methods
+ * (Disconnect, Delete, Reapply, GetAppliedConnection), authorized here and
+ * carried out by whoever set the device's actions (the activation engine).
+ * Named BonddNmDevice because BonddDevice is the plugin's device
+ * (src/include/bondd/device-plugin.h), which a software device's object
+ * holds.
  *
  * Signals:
  *   "managed-changed" ()  a client set Device.Managed (already authorized)
@@ -16,28 +20,33 @@
 #include <bondd/link.h>
 
 #include "daemon.h"
+#include "device-kind.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-    BONDD_NM_DEVICE_KIND_LOOPBACK,
-    BONDD_NM_DEVICE_KIND_BOND,
-    BONDD_NM_DEVICE_KIND_WIRED,
-    BONDD_NM_DEVICE_KIND_GENERIC,
-} BonddNmDeviceKind;
 
 #define BONDD_TYPE_NM_DEVICE (bondd_nm_device_get_type())
 G_DECLARE_FINAL_TYPE(BonddNmDevice, bondd_nm_device, BONDD, NM_DEVICE, GObject)
 
-/* The kind a link gets (also decides the D-Bus type interface). */
-BonddNmDeviceKind bondd_nm_device_kind_for_link(const BonddLink *link);
+/* What the Device methods ask of activation.  Errors are reported to the
+ * caller as they are (BONDD_DEVICE_ERROR codes, or others mapped to
+ * Device.Failed). */
+typedef struct {
+    gboolean (*disconnect)(gpointer owner, BonddNmDevice *device, GError **error);
+    gboolean (*delete_link)(gpointer owner, BonddNmDevice *device, GError **error);
+    /* @connection NULL: the profile as stored now. */
+    gboolean (*reapply)(gpointer owner, BonddNmDevice *device, NMConnection *connection,
+                        guint64 version_id, GError **error);
+    /* The applied connection (borrowed) and its version, or NULL. */
+    NMConnection *(*get_applied)(gpointer owner, BonddNmDevice *device, guint64 *out_version_id);
+} BonddDeviceActions;
 
 /* A device for @link, with all properties filled, not yet exported. */
 BonddNmDevice *bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed);
-/* NetworkManager's unrealized software device: the object for @iface whose
- * link does not exist yet (Real=false; ifindex 0), not yet exported. */
+/* NetworkManager's unrealized software device: the object for @iface of
+ * @kind whose link does not exist yet (Real=false; ifindex 0), not yet
+ * exported. */
 BonddNmDevice *bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface,
-                                              BonddNmDeviceKind kind, gboolean managed);
+                                              const BonddDeviceKind *kind, gboolean managed);
 /* Its link appeared: the same object now stands for @link (Real=true).  The
  * state is left to the caller (an activation may be under way). */
 void bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, gboolean managed);
@@ -45,17 +54,21 @@ gboolean bondd_nm_device_is_real(BonddNmDevice *self);
 void bondd_nm_device_export(BonddNmDevice *self);
 void bondd_nm_device_unexport(BonddNmDevice *self);
 
+void bondd_nm_device_set_actions(BonddNmDevice *self, const BonddDeviceActions *actions,
+                                 gpointer owner);
+
 const char *bondd_nm_device_get_path(BonddNmDevice *self);
 int bondd_nm_device_get_ifindex(BonddNmDevice *self);
 const char *bondd_nm_device_get_iface(BonddNmDevice *self);
-BonddNmDeviceKind bondd_nm_device_get_kind(BonddNmDevice *self);
-/* The link's IFLA_INFO_KIND ("" for hardware). */
-const char *bondd_nm_device_get_link_kind(BonddNmDevice *self);
-NMDBusDevice *bondd_nm_device_get_dbus(BonddNmDevice *self);
-/* Does @connection's type fit this device (ifname aside)? */
-gboolean bondd_nm_device_type_compatible(BonddNmDevice *self, NMConnection *connection);
-/* Could @connection be activated on this device (type and interface name)? */
+const BonddDeviceKind *bondd_nm_device_get_kind(BonddNmDevice *self);
+/* A link some software made (bond, veth...: it has a link kind). */
+gboolean bondd_nm_device_is_software(BonddNmDevice *self);
+/* Could @connection be activated on this device (type and interface name,
+ * or MAC address for an Ethernet profile that names no interface)? */
 gboolean bondd_nm_device_connection_matches(BonddNmDevice *self, NMConnection *connection);
+/* The same, from a profile's fields, without a parsed connection. */
+gboolean bondd_nm_device_profile_matches(BonddNmDevice *self, const char *setting_type,
+                                         const char *iface, const char *mac);
 
 /* New cache entry for our link: refresh the live properties. */
 void bondd_nm_device_update_link(BonddNmDevice *self, const BonddLink *link);
@@ -67,7 +80,7 @@ void bondd_nm_device_set_state(BonddNmDevice *self, NMDeviceState state,
                                NMDeviceStateReason reason);
 NMDeviceState bondd_nm_device_get_state(BonddNmDevice *self);
 /* The resting state of an idle device: unmanaged, unavailable or
- * disconnected, from Managed and carrier. */
+ * disconnected, from Managed, the kind and the carrier. */
 NMDeviceState bondd_nm_device_idle_state(BonddNmDevice *self);
 gboolean bondd_nm_device_get_managed(BonddNmDevice *self);
 void bondd_nm_device_set_managed(BonddNmDevice *self, gboolean managed);
@@ -75,12 +88,13 @@ void bondd_nm_device_set_managed(BonddNmDevice *self, gboolean managed);
 void bondd_nm_device_set_active_connection(BonddNmDevice *self, const char *path);
 void bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths);
 void bondd_nm_device_set_available_connections(BonddNmDevice *self, const char *const *paths);
+const char *const *bondd_nm_device_get_available_connections(BonddNmDevice *self);
 void bondd_nm_device_set_ip_configs(BonddNmDevice *self, const char *ip4_path,
                                     const char *ip6_path);
 /* Send batched property changes now (ordering against replies/signals). */
 void bondd_nm_device_flush(BonddNmDevice *self);
 
-/* The plugin device driving this (bond) link, or NULL.  The device object
+/* The plugin device driving this software link, or NULL.  The device object
  * owns it: it is freed with vtable->free on replacement or finalization,
  * and its get_dbus_interface() skeleton is added to our D-Bus object. */
 BonddDevice *bondd_nm_device_get_plugin_device(BonddNmDevice *self);

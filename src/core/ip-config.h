@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Static IP configuration of an activated device: a profile's manual IPv4 /
- * IPv6 addresses, gateway and routes applied over rtnetlink, and the
- * IP4Config / IP6Config D-Bus objects describing the result (addresses as
- * the kernel reports them, live).
+ * The IP configuration of an activating device: the ip-config stage of the
+ * activation engine.  Each address family is configured by the provider its
+ * method calls for (ip-provider.h); the whole is ready, or failed, once --
+ * asynchronously -- and the IP4Config / IP6Config D-Bus objects describe
+ * the result.
  */
 #pragma once
 
@@ -16,16 +17,23 @@ G_BEGIN_DECLS
 
 typedef struct _BonddIpConfig BonddIpConfig;
 
-/* Exports IP4Config/N and IP6Config/N for @ifindex (nothing applied yet). */
+/* @error NULL: every family is configured. */
+typedef void (*BonddIpConfigReadyFunc)(gpointer user_data, const GError *error);
+
+/* Exports IP4Config/N and IP6Config/N for @ifindex (nothing configured yet).
+ * @default_metric: the device kind's route metric. */
 BonddIpConfig *bondd_ip_config_new(BonddDaemon *daemon, BonddLinkCache *cache, int ifindex,
-                                   guint32 default_metric);
-/* Apply @connection's ipv4/ipv6 settings; addresses and routes added by an
- * earlier apply and no longer wanted are removed.  Address failures are
- * errors; route failures too (naming the route). */
-gboolean bondd_ip_config_apply(BonddIpConfig *self, NMConnection *connection, GError **error);
-/* Remove what we added (the link stays). */
-void bondd_ip_config_clear(BonddIpConfig *self);
-/* Unexport and free (does not touch the kernel). */
+                                   const char *ifname, guint32 default_metric);
+/* Configure @connection's ipv4 and ipv6 settings; @ready runs once, from the
+ * main loop, unless stopped first. */
+void bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection,
+                           BonddIpConfigReadyFunc ready, gpointer user_data);
+/* Apply changed ipv4/ipv6 settings of a configured device now. */
+gboolean bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **error);
+/* Stop the providers (no @ready any more), removing what they configured
+ * unless the link is gone or must keep it. */
+void bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel);
+/* Stop (leaving the kernel as it is), unexport and free. */
 void bondd_ip_config_free(BonddIpConfig *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddIpConfig, bondd_ip_config_free)
 

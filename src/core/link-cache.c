@@ -2,17 +2,16 @@
 /*
  * Link and address cache fed by rtnetlink.
  *
- * One non-blocking event socket subscribed to the link, address and route
- * groups; a second socket (netlink-request.c) for dumps and requests.  We
- * subscribe before dumping so that nothing happens unseen in between, and
- * on ENOBUFS (the kernel dropped notifications) we re-dump everything.
+ * The transport (the kernel's sockets, or a test's fake kernel) delivers
+ * notifications and answers requests and dumps.  We subscribe before
+ * dumping so that nothing happens unseen in between, and when notifications
+ * were lost (ENOBUFS) we re-dump everything.
  */
 #include "config.h"
 
 #include "link-cache.h"
 
 #include <glib/gi18n.h>
-#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
@@ -20,14 +19,9 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
-#include <glib-unix.h>
 #include <libmnl/libmnl.h>
 
-#include "netlink-request.h"
-
-#define EVENT_BUFFER_SIZE   (64 * 1024)
-#define EVENT_SOCKET_RCVBUF (8 * 1024 * 1024)
-#define DUMP_RETRIES        8
+#define DUMP_RETRIES 8
 
 typedef struct {
     BonddLink link;     /* address handed out; stays put while the link lives */
@@ -37,10 +31,8 @@ typedef struct {
 struct _BonddLinkCache {
     GObject parent;
 
-    BonddNetlink *nl;
-    struct mnl_socket *events;
-    guint event_source;
-    guint8 *event_buf;
+    BonddNetlinkTransport *transport;
+    gboolean started;
 
     GHashTable *links;     /* ifindex -> LinkEntry* */
     GHashTable *addresses; /* ifindex -> GArray<BonddAddress> */
@@ -407,7 +399,8 @@ dump_links(BonddLinkCache *self, GError **error)
         seen = g_hash_table_new(NULL, NULL);
         d.self = self;
         d.seen = seen;
-        if (!bondd_netlink_dump(self->nl, nlh, link_dump_cb, &d, &interrupted, error))
+        if (!self->transport->vtable->dump(self->transport, nlh, link_dump_cb, &d, &interrupted,
+                                           error))
             return FALSE;
         if (!interrupted)
             break;
@@ -484,7 +477,8 @@ dump_addresses(BonddLinkCache *self, GError **error)
 
         g_clear_pointer(&fresh, g_hash_table_unref);
         fresh = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
-        if (!bondd_netlink_dump(self->nl, nlh, addr_dump_cb, fresh, &interrupted, error))
+        if (!self->transport->vtable->dump(self->transport, nlh, addr_dump_cb, fresh, &interrupted,
+                                           error))
             return FALSE;
         if (!interrupted || attempt >= DUMP_RETRIES)
             break;
@@ -518,74 +512,18 @@ resync(BonddLinkCache *self)
         g_warning(_("netlink: re-dump failed: %s"), error->message);
 }
 
-/* ---- event socket ----------------------------------------------------- */
+/* ---- notifications ---------------------------------------------------- */
 
-static gboolean
-event_cb(int fd, GIOCondition condition, gpointer user_data)
+static void
+event_cb(const struct nlmsghdr *nlh, gpointer user_data)
 {
-    BonddLinkCache *self = user_data;
-    gboolean overrun = FALSE;
-
-    for (;;) {
-        ssize_t n = mnl_socket_recvfrom(self->events, self->event_buf, EVENT_BUFFER_SIZE);
-        const struct nlmsghdr *nlh;
-        int len;
-
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == ENOBUFS || errno == ENOSPC) {
-                /* Dropped (or truncated) notifications: state unknown. */
-                overrun = TRUE;
-                continue;
-            }
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                g_warning(_("netlink: event socket: %s"), g_strerror(errno));
-            break;
-        }
-        len = (int)n;
-        for (nlh = (const struct nlmsghdr *)self->event_buf; mnl_nlmsg_ok(nlh, len);
-             nlh = mnl_nlmsg_next(nlh, &len)) {
-            /* nlmsg_pid/seq name whoever caused the change (often our own
-             * request socket): not a filter criterion here. */
-            handle_message(self, nlh);
-        }
-    }
-    if (overrun)
-        resync(self);
-    return G_SOURCE_CONTINUE;
+    handle_message(user_data, nlh);
 }
 
-static gboolean
-open_event_socket(BonddLinkCache *self, GError **error)
+static void
+overrun_cb(gpointer user_data)
 {
-    int size = EVENT_SOCKET_RCVBUF;
-    int fd;
-
-    self->events = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (!self->events) {
-        int errsv = errno;
-        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
-                    _("cannot open rtnetlink event socket: %s"), g_strerror(errsv));
-        return FALSE;
-    }
-    if (mnl_socket_bind(self->events,
-                        RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE |
-                            RTMGRP_IPV6_ROUTE,
-                        MNL_SOCKET_AUTOPID) < 0) {
-        int errsv = errno;
-        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
-                    _("cannot subscribe to rtnetlink groups: %s"), g_strerror(errsv));
-        return FALSE;
-    }
-    fd = mnl_socket_get_fd(self->events);
-    /* Link messages are several KiB each; a burst (many ports flapping)
-     * must not overflow the default buffer.  FORCE needs CAP_NET_ADMIN. */
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-    self->event_buf = g_malloc(EVENT_BUFFER_SIZE);
-    self->event_source = g_unix_fd_add(fd, G_IO_IN, event_cb, self);
-    return TRUE;
+    resync(user_data);
 }
 
 /* ---- refresh ---------------------------------------------------------- */
@@ -649,7 +587,7 @@ bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
     g_autoptr(GError) error = NULL;
     RefreshData d = {self, FALSE};
 
-    g_return_val_if_fail(self->nl, FALSE);
+    g_return_val_if_fail(self->started, FALSE);
 
     nlh->nlmsg_type = RTM_GETLINK;
     ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
@@ -657,7 +595,7 @@ bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
     ifi->ifi_index = ifindex;
 
     /* ENODEV is the normal answer for a link that just went away. */
-    if (!bondd_netlink_request(self->nl, nlh, refresh_cb, &d, &error))
+    if (!self->transport->vtable->request(self->transport, nlh, refresh_cb, &d, &error))
         g_debug("netlink: refresh of link %d: %s", ifindex, error->message);
     if (!d.found) {
         LinkEntry *entry = steal_link(self, ifindex);
@@ -675,7 +613,7 @@ bondd_link_cache_refresh_addresses(BonddLinkCache *self)
 {
     g_autoptr(GError) error = NULL;
 
-    if (self->nl && !dump_addresses(self, &error))
+    if (self->started && !dump_addresses(self, &error))
         g_warning(_("netlink: address dump failed: %s"), error->message);
 }
 
@@ -746,15 +684,16 @@ bondd_link_cache_get_addresses(BonddLinkCache *self, int ifindex, int family)
 gboolean
 bondd_link_cache_request(BonddLinkCache *self, struct nlmsghdr *request, GError **error)
 {
-    if (!self->nl) {
+    if (!self->started) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("netlink is not open"));
         return FALSE;
     }
-    return bondd_netlink_request(self->nl, request, NULL, NULL, error);
+    return self->transport->vtable->request(self->transport, request, NULL, NULL, error);
 }
 
 gboolean
-bondd_link_cache_set_up(BonddLinkCache *self, int ifindex, gboolean up, GError **error)
+bondd_link_cache_set_flags(BonddLinkCache *self, int ifindex, guint mask, guint flags,
+                           GError **error)
 {
     guint8 buf[MNL_SOCKET_BUFFER_SIZE];
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -764,8 +703,28 @@ bondd_link_cache_set_up(BonddLinkCache *self, int ifindex, gboolean up, GError *
     ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
     ifi->ifi_family = AF_UNSPEC;
     ifi->ifi_index = ifindex;
-    ifi->ifi_change = IFF_UP;
-    ifi->ifi_flags = up ? IFF_UP : 0;
+    ifi->ifi_change = mask;
+    ifi->ifi_flags = flags & mask;
+    return bondd_link_cache_request(self, nlh, error);
+}
+
+gboolean
+bondd_link_cache_set_up(BonddLinkCache *self, int ifindex, gboolean up, GError **error)
+{
+    return bondd_link_cache_set_flags(self, ifindex, IFF_UP, up ? IFF_UP : 0, error);
+}
+
+gboolean
+bondd_link_cache_delete(BonddLinkCache *self, int ifindex, GError **error)
+{
+    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    struct ifinfomsg *ifi;
+
+    nlh->nlmsg_type = RTM_DELLINK;
+    ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = ifindex;
     return bondd_link_cache_request(self, nlh, error);
 }
 
@@ -793,6 +752,18 @@ host_refresh_link(gpointer host_data, int ifindex)
     return bondd_link_cache_refresh(host_data, ifindex);
 }
 
+static gboolean
+host_set_link_up(gpointer host_data, int ifindex, gboolean up, GError **error)
+{
+    return bondd_link_cache_set_up(host_data, ifindex, up, error);
+}
+
+static gboolean
+host_delete_link(gpointer host_data, int ifindex, GError **error)
+{
+    return bondd_link_cache_delete(host_data, ifindex, error);
+}
+
 const BonddDeviceHost *
 bondd_link_cache_get_device_host(BonddLinkCache *self)
 {
@@ -802,15 +773,13 @@ bondd_link_cache_get_device_host(BonddLinkCache *self)
 gboolean
 bondd_link_cache_start(BonddLinkCache *self, GError **error)
 {
-    g_return_val_if_fail(!self->nl, FALSE);
+    g_return_val_if_fail(!self->started && self->transport, FALSE);
 
-    self->nl = bondd_netlink_new(error);
-    if (!self->nl)
-        return FALSE;
     /* Subscribe first, then dump: a change between the two is then seen
      * as an event after the dump instead of being lost. */
-    if (!open_event_socket(self, error))
+    if (!self->transport->vtable->subscribe(self->transport, event_cb, overrun_cb, self, error))
         return FALSE;
+    self->started = TRUE;
     if (!dump_links(self, error))
         return FALSE;
     return dump_addresses(self, error);
@@ -819,10 +788,12 @@ bondd_link_cache_start(BonddLinkCache *self, GError **error)
 void
 bondd_link_cache_stop(BonddLinkCache *self)
 {
-    g_clear_handle_id(&self->event_source, g_source_remove);
     g_clear_handle_id(&self->pending_source, g_source_remove);
-    g_clear_pointer(&self->events, mnl_socket_close);
-    g_clear_pointer(&self->nl, bondd_netlink_free);
+    if (self->transport) {
+        self->transport->vtable->free(self->transport);
+        self->transport = NULL;
+    }
+    self->started = FALSE;
 }
 
 static void
@@ -837,7 +808,6 @@ bondd_link_cache_finalize(GObject *object)
     g_ptr_array_unref(self->graveyard);
     g_array_unref(self->pending);
     g_ptr_array_unref(self->pending_removed);
-    g_free(self->event_buf);
     G_OBJECT_CLASS(bondd_link_cache_parent_class)->finalize(object);
 }
 
@@ -853,6 +823,8 @@ bondd_link_cache_init(BonddLinkCache *self)
     self->host.get_link = host_get_link;
     self->host.get_link_by_name = host_get_link_by_name;
     self->host.refresh_link = host_refresh_link;
+    self->host.set_link_up = host_set_link_up;
+    self->host.delete_link = host_delete_link;
     self->host.host_data = self;
 }
 
@@ -878,7 +850,10 @@ bondd_link_cache_class_init(BonddLinkCacheClass *klass)
 }
 
 BonddLinkCache *
-bondd_link_cache_new(void)
+bondd_link_cache_new(BonddNetlinkTransport *transport)
 {
-    return g_object_new(BONDD_TYPE_LINK_CACHE, NULL);
+    BonddLinkCache *self = g_object_new(BONDD_TYPE_LINK_CACHE, NULL);
+
+    self->transport = transport;
+    return self;
 }

@@ -17,6 +17,8 @@
 #include <bondd/device-plugin.h>
 #include <bondd/link.h>
 
+#include "netlink-transport.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -31,9 +33,11 @@ typedef struct {
 #define BONDD_TYPE_LINK_CACHE (bondd_link_cache_get_type())
 G_DECLARE_FINAL_TYPE(BonddLinkCache, bondd_link_cache, BONDD, LINK_CACHE, GObject)
 
-BonddLinkCache *bondd_link_cache_new(void);
-/* Open both sockets, subscribe, then dump links and addresses. */
+/* A cache fed by @transport (owned). */
+BonddLinkCache *bondd_link_cache_new(BonddNetlinkTransport *transport);
+/* Subscribe to notifications, then dump links and addresses. */
 gboolean bondd_link_cache_start(BonddLinkCache *self, GError **error);
+/* Close the transport; the cache keeps what it knows. */
 void bondd_link_cache_stop(BonddLinkCache *self);
 
 const BonddLink *bondd_link_cache_get(BonddLinkCache *self, int ifindex);
@@ -49,10 +53,15 @@ gboolean bondd_link_cache_refresh(BonddLinkCache *self, int ifindex);
 /* Re-read the addresses of every link now. */
 void bondd_link_cache_refresh_addresses(BonddLinkCache *self);
 
-/* One ACKed rtnetlink request (see netlink-request.h). */
+/* One ACKed rtnetlink request (see netlink-transport.h). */
 gboolean bondd_link_cache_request(BonddLinkCache *self, struct nlmsghdr *request, GError **error);
+/* Set the link flags in @mask (IFF_UP, IFF_PROMISC...) to those in @flags. */
+gboolean bondd_link_cache_set_flags(BonddLinkCache *self, int ifindex, guint mask, guint flags,
+                                    GError **error);
 /* Set IFF_UP on or off. */
 gboolean bondd_link_cache_set_up(BonddLinkCache *self, int ifindex, gboolean up, GError **error);
+/* Delete the link (RTM_DELLINK). */
+gboolean bondd_link_cache_delete(BonddLinkCache *self, int ifindex, GError **error);
 
 /* The host services for device plugins, backed by this cache. */
 const BonddDeviceHost *bondd_link_cache_get_device_host(BonddLinkCache *self);

@@ -14,10 +14,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <syslog.h>
@@ -31,6 +29,8 @@
 #include "auth.h"
 #include "daemon.h"
 #include "manager.h"
+#include "memory.h"
+#include "netlink-kernel.h"
 #include "plugins.h"
 #include "settings.h"
 
@@ -100,74 +100,14 @@ static int G_GNUC_PRINTF(1, 2) fail(const char *format, ...)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Memory */
-
-/* GLib 2.74's slice allocator keeps freed blocks in per-thread magazines for
- * ever: after one client fetched a thousand profiles that is megabytes never
- * given back, while plain malloc can be trimmed.  GnuTLS (pulled in by libnm,
- * which initialises it itself when it needs crypto) otherwise initialises
- * itself at load time and keeps its tables resident.  Both are read from the
- * environment before main() runs, hence one re-exec when they are unset; set
- * G_SLICE yourself to skip it.  With 1,000 profiles they are worth 4.6 and
- * 0.8 MiB of RSS; the re-exec costs about a millisecond.  bondd(8) says so. */
-static void
-reexec_with_memory_env(char **argv)
-{
-    if (g_getenv("G_SLICE")) {
-        /* Executing /proc/self/exe names the process "exe"; ps, pgrep and
-         * the journal should see "bondd". */
-        prctl(PR_SET_NAME, "bondd", 0, 0, 0);
-        return;
-    }
-    g_setenv("G_SLICE", "always-malloc", TRUE);
-    g_setenv("GNUTLS_NO_IMPLICIT_INIT", "1", FALSE);
-    execv("/proc/self/exe", argv);
-    /* Not fatal: only memory use is at stake. */
-}
-
-/* One malloc arena for both threads: GDBus' worker thread builds and frees
- * the message buffers of every call; in an arena of its own that memory
- * stays mapped beside the main heap instead of reusing its free space. */
-static void
-tune_malloc(void)
-{
-    mallopt(M_ARENA_MAX, 1);
-}
-
-static gint trim_scheduled;
-
-static gboolean
-trim_memory(gpointer user_data)
-{
-    g_atomic_int_set(&trim_scheduled, 0);
-    malloc_trim(0);
-    return G_SOURCE_REMOVE;
-}
-
-/* Runs in GDBus' worker thread for every message.  A client fetching every
- * profile leaves megabytes of freed message buffers behind: give them back
- * once the main loop has answered everything queued (a low-priority idle
- * runs only then), not while the burst is still being served. */
-static GDBusMessage *
-trim_after_traffic(GDBusConnection *bus, GDBusMessage *message, gboolean incoming,
-                   gpointer user_data)
-{
-    if (incoming && g_atomic_int_compare_and_exchange(&trim_scheduled, 0, 1))
-        g_idle_add_full(G_PRIORITY_LOW, trim_memory, NULL, NULL);
-    return message;
-}
-
-/* ------------------------------------------------------------------------ */
 /* Directories */
 
-typedef enum { DIR_IFCFG, DIR_STATE, DIR_RUN, DIR_PLUGIN } DirKind;
+typedef enum { DIR_STATE, DIR_RUN, DIR_PLUGIN } DirKind;
 
 static char *
 dir_error(DirKind kind, const char *path, const char *reason)
 {
     switch (kind) {
-        case DIR_IFCFG:
-            return g_strdup_printf(_("ifcfg directory %s: %s"), path, reason);
         case DIR_STATE:
             return g_strdup_printf(_("state directory %s: %s"), path, reason);
         case DIR_RUN:
@@ -199,8 +139,7 @@ check_dirs(const BonddConfig *config)
 {
     char *msg;
 
-    if ((msg = check_dir(DIR_IFCFG, config->ifcfg_dir, FALSE, R_OK | W_OK | X_OK)) ||
-        (msg = check_dir(DIR_STATE, config->state_dir, TRUE, R_OK | W_OK | X_OK)) ||
+    if ((msg = check_dir(DIR_STATE, config->state_dir, TRUE, R_OK | W_OK | X_OK)) ||
         (msg = check_dir(DIR_RUN, config->run_dir, TRUE, R_OK | W_OK | X_OK)) ||
         (msg = check_dir(DIR_PLUGIN, config->plugin_dir, FALSE, R_OK | X_OK)))
         return msg;
@@ -430,6 +369,7 @@ run(Main *m, int ready_fd)
     BonddDaemon *d = &m->daemon;
     g_autoptr(GError) error = NULL;
     g_autofree char *msg = NULL;
+    g_autoptr(BonddLinkCache) cache = NULL;
 
     d->loop = g_main_loop_new(NULL, FALSE);
 
@@ -437,7 +377,7 @@ run(Main *m, int ready_fd)
     if (!d->bus)
         return fail(_("cannot connect to the system bus: %s"), error->message);
     g_dbus_connection_set_exit_on_close(d->bus, FALSE);
-    m->trim_filter = g_dbus_connection_add_filter(d->bus, trim_after_traffic, NULL, NULL);
+    m->trim_filter = bondd_memory_trim_after_traffic(d->bus);
     bondd_auth_watch_bus(d->bus);
 
     /* Before the name is owned: a client may send SIGTERM as soon as it sees
@@ -454,8 +394,8 @@ run(Main *m, int ready_fd)
     if (error)
         return fail(_("cannot talk to the system bus: %s"), error->message);
 
-    d->plugins = bondd_plugins_load(d->config->plugin_dir, &error);
-    if (!d->plugins)
+    d->plugins = bondd_plugins_new();
+    if (!bondd_plugins_load_dir(d->plugins, d->config->plugin_dir, &error))
         return fail("%s", error->message);
 
     /* Objects are exported into the manager before it is put on the bus:
@@ -467,7 +407,8 @@ run(Main *m, int ready_fd)
         return fail("%s", error->message);
     m->agent_manager = bondd_agent_manager_new(d);
 
-    d->manager = bondd_manager_new(d);
+    cache = bondd_link_cache_new(bondd_netlink_kernel_new());
+    d->manager = bondd_manager_new(d, cache);
     if (!bondd_manager_start(d->manager, &error))
         return fail("%s", error->message);
     m->manager_started = TRUE;
@@ -488,7 +429,7 @@ run(Main *m, int ready_fd)
 
     /* Loading parsed every file; hand the freed parse buffers back to the
      * system so the resident size reflects what is kept, not the peak. */
-    malloc_trim(0);
+    bondd_memory_trim();
 
     g_message(_("bondd %s ready: %u connection profiles, NetworkManager D-Bus API %s"),
               BONDD_VERSION, bondd_settings_get_profiles(d->settings)->len, BONDD_NM_API_VERSION);
@@ -506,8 +447,8 @@ main(int argc, char **argv)
     int ready_fd = -1;
     int rc;
 
-    reexec_with_memory_env(argv);
-    tune_malloc();
+    bondd_memory_reexec_with_env(argv);
+    bondd_memory_tune();
     setlocale(LC_ALL, "");
     bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
     bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The org.freedesktop.NetworkManager root object and DnsManager, and the
- * D-Bus entry points of activation (manager and device methods).  The work
- * itself is done by the link cache, the device manager and the policy.
+ * The org.freedesktop.NetworkManager root object and DnsManager, and where
+ * the device side of the daemon is put together: link cache, device
+ * objects, software-device layer, activation engine and policy.  The
+ * Manager methods hand activation to the engine.
  */
 #include "config.h"
 
@@ -11,13 +12,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "activation.h"
 #include "active-connection.h"
 #include "auth.h"
+#include "device-actions.h"
 #include "device-manager.h"
 #include "errors.h"
 #include "link-cache.h"
 #include "policy.h"
 #include "settings.h"
+#include "software-device.h"
 
 #define MANAGER_PATH     BONDD_DBUS_PATH_PREFIX
 #define DNS_MANAGER_PATH BONDD_DBUS_PATH_PREFIX "/DnsManager"
@@ -42,11 +46,7 @@ guarded_set_property(GDBusConnection *connection, const char *sender, const char
                      const char *interface_name, const char *property_name, GVariant *value,
                      GError **error, gpointer user_data)
 {
-    g_autoptr(GVariant) perms = bondd_auth_get_permissions(connection, sender);
-    const char *allowed = NULL;
-
-    if (perms)
-        g_variant_ref_sink(perms);
+    g_autoptr(GError) refused = NULL;
 
     /* There is no connectivity checking and no global DNS to configure:
      * say so rather than store a value that does nothing. */
@@ -56,10 +56,8 @@ guarded_set_property(GDBusConnection *connection, const char *sender, const char
                     _("%s is not supported by bondd"), property_name);
         return FALSE;
     }
-    if (!perms ||
-        !g_variant_lookup(perms, "org.freedesktop.NetworkManager.network-control", "&s",
-                          &allowed) ||
-        g_strcmp0(allowed, "yes") != 0) {
+    if (!bondd_auth_check_property_set(connection, sender, BONDD_AUTH_NETWORK_CONTROL,
+                                       BONDD_MANAGER_ERROR, &refused)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_PERMISSION_DENIED,
                     _("Not authorized to set %s"), property_name);
         return FALSE;
@@ -99,7 +97,10 @@ struct _BonddManager {
     BonddDaemon *daemon;
     BonddLinkCache *cache;
     BonddDeviceManager *devices;
+    BonddSoftwareDevices *software;
+    BonddActivationEngine *engine;
     BonddPolicy *policy;
+    BonddDeviceActionsContext device_actions;
 
     NMDBusObjectSkeleton *object;
     NMDBusManager *skel;
@@ -147,7 +148,7 @@ update_devices_property(BonddManager *self, BonddNmDevice *except)
 static void
 update_state(BonddManager *self)
 {
-    GPtrArray *acs = bondd_policy_get_active_connections(self->policy);
+    GPtrArray *acs = bondd_activation_engine_get_active_connections(self->engine);
     g_autoptr(GPtrArray) paths = g_ptr_array_new();
     NMState state = NM_STATE_DISCONNECTED;
     NMConnectivityState connectivity = NM_CONNECTIVITY_NONE;
@@ -204,127 +205,17 @@ update_state(BonddManager *self)
 }
 
 static void
-active_connections_changed_cb(BonddPolicy *policy, gpointer user_data)
+active_connections_changed_cb(BonddActivationEngine *engine, gpointer user_data)
 {
     update_state(user_data);
-}
-
-/* ---- device methods ------------------------------------------------------ */
-
-static gboolean
-check_network_control(GDBusMethodInvocation *invocation)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (bondd_auth_check(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, &error))
-        return TRUE;
-    g_dbus_method_invocation_return_gerror(invocation, error);
-    return FALSE;
-}
-
-static gboolean
-handle_device_disconnect(NMDBusDevice *skel, GDBusMethodInvocation *invocation,
-                         BonddNmDevice *device)
-{
-    BonddManager *self = g_object_get_data(G_OBJECT(device), "bondd-manager");
-    g_autoptr(GError) error = NULL;
-
-    if (!check_network_control(invocation))
-        return TRUE;
-    if (!bondd_policy_disconnect_device(self->policy, device, &error))
-        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
-    else
-        nmdbus_device_complete_disconnect(skel, invocation);
-    return TRUE;
-}
-
-static gboolean
-handle_device_delete(NMDBusDevice *skel, GDBusMethodInvocation *invocation, BonddNmDevice *device)
-{
-    BonddManager *self = g_object_get_data(G_OBJECT(device), "bondd-manager");
-    g_autoptr(GError) error = NULL;
-
-    if (!check_network_control(invocation))
-        return TRUE;
-    /* The device object may be gone once the link is deleted. */
-    g_object_ref(device);
-    if (!bondd_policy_delete_device(self->policy, device, &error))
-        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
-    else
-        nmdbus_device_complete_delete(skel, invocation);
-    g_object_unref(device);
-    return TRUE;
-}
-
-static gboolean
-handle_device_reapply(NMDBusDevice *skel, GDBusMethodInvocation *invocation,
-                      GVariant *connection_dict, guint64 version_id, guint flags,
-                      BonddNmDevice *device)
-{
-    BonddManager *self = g_object_get_data(G_OBJECT(device), "bondd-manager");
-    g_autoptr(NMConnection) connection = NULL;
-    g_autoptr(GError) error = NULL;
-
-    if (!check_network_control(invocation))
-        return TRUE;
-    if (flags & ~(guint)NM_DEVICE_REAPPLY_FLAGS_PRESERVE_EXTERNAL_IP) {
-        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
-                                              BONDD_DEVICE_ERROR_INVALID_ARGUMENT,
-                                              _("Invalid flags 0x%x for Reapply"), flags);
-        return TRUE;
-    }
-    if (g_variant_n_children(connection_dict) > 0) {
-        connection = nm_simple_connection_new_from_dbus(connection_dict, &error);
-        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error)) {
-            g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
-                                                  BONDD_DEVICE_ERROR_INVALID_CONNECTION,
-                                                  _("Invalid connection: %s"), error->message);
-            return TRUE;
-        }
-    }
-    if (!bondd_policy_reapply(self->policy, device, connection, version_id, &error))
-        bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
-    else
-        nmdbus_device_complete_reapply(skel, invocation);
-    return TRUE;
-}
-
-static gboolean
-handle_device_get_applied_connection(NMDBusDevice *skel, GDBusMethodInvocation *invocation,
-                                     guint flags, BonddNmDevice *device)
-{
-    BonddManager *self = g_object_get_data(G_OBJECT(device), "bondd-manager");
-    BonddActiveConnection *ac = bondd_policy_get_device_active(self->policy, device);
-    GVariant *dict;
-
-    if (!ac) {
-        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
-                                              BONDD_DEVICE_ERROR_NOT_ACTIVE,
-                                              _("Device is not activated"));
-        return TRUE;
-    }
-    dict = nm_connection_to_dbus(bondd_active_connection_get_applied(ac),
-                                 NM_CONNECTION_SERIALIZE_WITH_NON_SECRET);
-    if (!dict)
-        dict = g_variant_new_array(G_VARIANT_TYPE("{sa{sv}}"), NULL, 0);
-    nmdbus_device_complete_get_applied_connection(skel, invocation, dict,
-                                                  bondd_active_connection_get_version_id(ac));
-    return TRUE;
 }
 
 static void
 device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
 {
     BonddManager *self = user_data;
-    NMDBusDevice *skel = bondd_nm_device_get_dbus(device);
 
-    g_object_set_data(G_OBJECT(device), "bondd-manager", self);
-    g_signal_connect_object(skel, "handle-disconnect", G_CALLBACK(handle_device_disconnect), device,
-                            0);
-    g_signal_connect_object(skel, "handle-delete", G_CALLBACK(handle_device_delete), device, 0);
-    g_signal_connect_object(skel, "handle-reapply", G_CALLBACK(handle_device_reapply), device, 0);
-    g_signal_connect_object(skel, "handle-get-applied-connection",
-                            G_CALLBACK(handle_device_get_applied_connection), device, 0);
+    bondd_device_actions_bind(device, &self->device_actions);
 
     /* The object is exported already; now list it.  DeviceAdded is for
      * Devices: an unrealized device announces it once realized. */
@@ -464,84 +355,135 @@ handle_set_logging(NMDBusManager *skel, GDBusMethodInvocation *invocation, const
     return TRUE;
 }
 
-static gboolean
-handle_activate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocation,
-                           const char *connection_path, const char *device_path,
-                           const char *specific_object, BonddManager *self)
+/* ActivateConnection and DeactivateConnection run once the caller has
+ * network-control. */
+typedef void (*ManagerMethodFunc)(BonddManager *self, GDBusMethodInvocation *invocation);
+
+typedef struct {
+    BonddManager *self;
+    ManagerMethodFunc run;
+} PendingCall;
+
+static void
+call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
 {
+    PendingCall *call = user_data;
+
+    if (error)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else if (!call->self->started)
+        g_dbus_method_invocation_return_error_literal(invocation, BONDD_MANAGER_ERROR,
+                                                      BONDD_MANAGER_ERROR_FAILED,
+                                                      _("bondd is shutting down"));
+    else
+        call->run(call->self, invocation);
+    g_object_unref(call->self);
+    g_free(call);
+}
+
+static gboolean
+authorize(BonddManager *self, GDBusMethodInvocation *invocation, ManagerMethodFunc run)
+{
+    PendingCall *call = g_new0(PendingCall, 1);
+
+    call->self = g_object_ref(self);
+    call->run = run;
+    bondd_auth_check(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, call_authorized,
+                     call);
+    return TRUE;
+}
+
+static void
+run_activate_connection(BonddManager *self, GDBusMethodInvocation *invocation)
+{
+    const char *connection_path, *device_path, *specific_object;
     BonddProfile *profile = NULL;
     BonddNmDevice *device = NULL;
     BonddActiveConnection *ac;
     g_autoptr(GError) error = NULL;
 
-    if (!check_network_control(invocation))
-        return TRUE;
-
-    if (device_path && strcmp(device_path, "/") != 0) {
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(&o&o&o)", &connection_path,
+                  &device_path, &specific_object);
+    if (strcmp(device_path, "/") != 0) {
         device = bondd_device_manager_get_by_path(self->devices, device_path);
         if (!device) {
             g_dbus_method_invocation_return_error(invocation, BONDD_MANAGER_ERROR,
                                                   BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
                                                   _("Device '%s' not found"), device_path);
-            return TRUE;
+            return;
         }
     }
-    if (connection_path && strcmp(connection_path, "/") != 0) {
+    if (strcmp(connection_path, "/") != 0) {
         profile = bondd_settings_find_by_path(self->daemon->settings, connection_path);
         if (!profile) {
             g_dbus_method_invocation_return_error(
                 invocation, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_CONNECTION,
                 _("Connection '%s' is not known"), connection_path);
-            return TRUE;
+            return;
         }
     } else if (device) {
         /* "/" means: the best available profile for this device. */
-        const char *const *avail =
-            nmdbus_device_get_available_connections(bondd_nm_device_get_dbus(device));
+        const char *const *avail = bondd_nm_device_get_available_connections(device);
+
         if (avail && avail[0])
             profile = bondd_settings_find_by_path(self->daemon->settings, avail[0]);
         if (!profile) {
             g_dbus_method_invocation_return_error(
                 invocation, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_CONNECTION,
                 _("No profile available for device '%s'"), bondd_nm_device_get_iface(device));
-            return TRUE;
+            return;
         }
     } else {
         g_dbus_method_invocation_return_error(invocation, BONDD_MANAGER_ERROR,
                                               BONDD_MANAGER_ERROR_UNKNOWN_CONNECTION,
                                               _("Neither a connection nor a device was given"));
-        return TRUE;
+        return;
     }
 
-    ac = bondd_policy_activate(self->policy, profile, device, &error);
+    ac = bondd_activation_engine_activate(self->engine, profile, device, BONDD_ACTIVATION_USER,
+                                          &error);
     if (!ac) {
         bondd_invocation_return_error(invocation, BONDD_MANAGER_ERROR, error);
-        return TRUE;
+        return;
     }
-    /* Exported by the policy already: InterfacesAdded precedes this reply. */
-    nmdbus_manager_complete_activate_connection(skel, invocation,
+    /* Exported by the engine already: InterfacesAdded precedes this reply;
+     * the stages run after it. */
+    nmdbus_manager_complete_activate_connection(self->skel, invocation,
                                                 bondd_active_connection_get_path(ac));
-    return TRUE;
+}
+
+static gboolean
+handle_activate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocation,
+                           const char *connection_path, const char *device_path,
+                           const char *specific_object, BonddManager *self)
+{
+    return authorize(self, invocation, run_activate_connection);
+}
+
+static void
+run_deactivate_connection(BonddManager *self, GDBusMethodInvocation *invocation)
+{
+    const char *path;
+    BonddActiveConnection *ac;
+
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(&o)", &path);
+    ac = bondd_activation_engine_find_by_path(self->engine, path);
+    if (!ac) {
+        g_dbus_method_invocation_return_error(invocation, BONDD_MANAGER_ERROR,
+                                              BONDD_MANAGER_ERROR_CONNECTION_NOT_ACTIVE,
+                                              _("The connection was not active."));
+        return;
+    }
+    bondd_activation_engine_deactivate(self->engine, ac,
+                                       NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED);
+    nmdbus_manager_complete_deactivate_connection(self->skel, invocation);
 }
 
 static gboolean
 handle_deactivate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocation,
                              const char *path, BonddManager *self)
 {
-    BonddActiveConnection *ac;
-
-    if (!check_network_control(invocation))
-        return TRUE;
-    ac = bondd_policy_find_active_by_path(self->policy, path);
-    if (!ac) {
-        g_dbus_method_invocation_return_error(invocation, BONDD_MANAGER_ERROR,
-                                              BONDD_MANAGER_ERROR_CONNECTION_NOT_ACTIVE,
-                                              _("The connection was not active."));
-        return TRUE;
-    }
-    bondd_policy_deactivate(self->policy, ac, NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED);
-    nmdbus_manager_complete_deactivate_connection(skel, invocation);
-    return TRUE;
+    return authorize(self, invocation, run_deactivate_connection);
 }
 
 /* ---- setup -------------------------------------------------------------------- */
@@ -591,7 +533,7 @@ init_root_properties(BonddManager *self)
 }
 
 BonddManager *
-bondd_manager_new(BonddDaemon *daemon)
+bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
 {
     BonddManager *self = g_object_new(BONDD_TYPE_MANAGER, NULL);
 
@@ -625,13 +567,17 @@ bondd_manager_new(BonddDaemon *daemon)
     g_signal_connect(self->skel, "handle-deactivate-connection",
                      G_CALLBACK(handle_deactivate_connection), self);
 
-    self->cache = bondd_link_cache_new();
+    self->cache = g_object_ref(cache);
     self->devices = bondd_device_manager_new(daemon, self->cache);
-    self->policy = bondd_policy_new(daemon, self->cache, self->devices);
+    self->software = bondd_software_devices_new(daemon->plugins, self->cache, self->devices);
+    self->engine = bondd_activation_engine_new(daemon, self->cache, self->devices, self->software);
+    self->policy = bondd_policy_new(daemon, self->devices, self->engine);
+    self->device_actions.engine = self->engine;
+    self->device_actions.software = self->software;
     g_signal_connect(self->devices, "device-added", G_CALLBACK(device_added_cb), self);
     g_signal_connect(self->devices, "device-realized", G_CALLBACK(device_realized_cb), self);
     g_signal_connect(self->devices, "device-removed", G_CALLBACK(device_removed_cb), self);
-    g_signal_connect(self->policy, "active-connections-changed",
+    g_signal_connect(self->engine, "active-connections-changed",
                      G_CALLBACK(active_connections_changed_cb), self);
     return self;
 }
@@ -668,6 +614,7 @@ bondd_manager_stop(BonddManager *self)
     self->started = FALSE;
     /* Links stay as they are: a restarted bondd adopts them. */
     bondd_policy_stop(self->policy);
+    bondd_activation_engine_stop(self->engine);
     bondd_link_cache_stop(self->cache);
 }
 
@@ -677,11 +624,13 @@ bondd_manager_dispose(GObject *object)
     BonddManager *self = BONDD_MANAGER(object);
 
     bondd_manager_stop(self);
-    if (self->policy)
-        g_signal_handlers_disconnect_by_data(self->policy, self);
+    if (self->engine)
+        g_signal_handlers_disconnect_by_data(self->engine, self);
     if (self->devices)
         g_signal_handlers_disconnect_by_data(self->devices, self);
     g_clear_object(&self->policy);
+    g_clear_object(&self->engine);
+    g_clear_pointer(&self->software, bondd_software_devices_free);
     g_clear_object(&self->devices);
     g_clear_object(&self->cache);
     if (self->daemon && self->daemon->object_manager) {

@@ -13,6 +13,8 @@
 
 #include "plugins.h"
 
+#include "device-kind.h"
+
 #define SETTINGS_PREFIX "libbondd-settings-"
 #define DEVICE_PREFIX   "libbondd-device-"
 #define MODULE_SUFFIX   ".so"
@@ -50,6 +52,90 @@ resolve(GModule *module, const char *path, const char *symbol, gpointer *out, GE
     return TRUE;
 }
 
+BonddPlugins *
+bondd_plugins_new(void)
+{
+    BonddPlugins *plugins = g_new0(BonddPlugins, 1);
+
+    plugins->modules = g_ptr_array_new();
+    plugins->settings_plugins = g_ptr_array_new();
+    plugins->device_factories = g_ptr_array_new();
+    return plugins;
+}
+
+static gint
+compare_entries(gconstpointer a, gconstpointer b)
+{
+    const BonddSettingsPluginEntry *ea = *(BonddSettingsPluginEntry *const *)a;
+    const BonddSettingsPluginEntry *eb = *(BonddSettingsPluginEntry *const *)b;
+
+    return strcmp(ea->name, eb->name);
+}
+
+void
+bondd_plugins_add_settings_factory(BonddPlugins *plugins, const char *name,
+                                   BonddSettingsPluginFactory factory)
+{
+    BonddSettingsPluginEntry *entry = g_new0(BonddSettingsPluginEntry, 1);
+
+    entry->name = g_strdup(name);
+    entry->factory = factory;
+    g_ptr_array_add(plugins->settings_plugins, entry);
+    g_ptr_array_sort(plugins->settings_plugins, compare_entries);
+}
+
+BonddSettingsPluginFactory
+bondd_plugins_find_settings_factory(BonddPlugins *plugins, const char *name)
+{
+    for (guint i = 0; i < plugins->settings_plugins->len; i++) {
+        BonddSettingsPluginEntry *entry = plugins->settings_plugins->pdata[i];
+
+        if (g_strcmp0(entry->name, name) == 0)
+            return entry->factory;
+    }
+    return NULL;
+}
+
+gboolean
+bondd_plugins_add_device_factory(BonddPlugins *plugins, const BonddDeviceFactory *factory,
+                                 const char *origin, GError **error)
+{
+    if (factory->abi_version != BONDD_DEVICE_PLUGIN_ABI_VERSION) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("plugin %s: built for device plugin ABI %u, this bondd has ABI %u"), origin,
+                    factory->abi_version, BONDD_DEVICE_PLUGIN_ABI_VERSION);
+        return FALSE;
+    }
+    for (const BonddDeviceKindInfo *k = factory->kinds; k && k->link_kind; k++) {
+        const BonddDeviceKind *kind = bondd_device_kind_for_link_kind(k->link_kind);
+        guint wanted = bondd_device_kind_traits_from_plugin_flags(k->flags);
+        guint mask = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER | BONDD_KIND_NEEDS_PARENT;
+
+        if (!kind || g_strcmp0(kind->setting_type, k->setting_type) != 0) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                        _("plugin %s: realises links of kind '%s' (profiles of type '%s'), "
+                          "which this bondd does not know"),
+                        origin, k->link_kind, k->setting_type ? k->setting_type : "");
+            return FALSE;
+        }
+        if ((kind->traits & mask) != wanted) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                        _("plugin %s: declares kind '%s' with other flags (controller, parent) "
+                          "than this bondd"),
+                        origin, k->link_kind);
+            return FALSE;
+        }
+        if (bondd_plugins_find_device_factory(plugins, k->link_kind)) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                        _("plugin %s: another device plugin realises kind '%s' already"), origin,
+                        k->link_kind);
+            return FALSE;
+        }
+    }
+    g_ptr_array_add(plugins->device_factories, (gpointer)factory);
+    return TRUE;
+}
+
 static gboolean
 load_device_plugin(BonddPlugins *plugins, const char *path, GError **error)
 {
@@ -72,16 +158,35 @@ load_device_plugin(BonddPlugins *plugins, const char *path, GError **error)
         g_module_close(module);
         return FALSE;
     }
-    if (factory->abi_version != BONDD_DEVICE_PLUGIN_ABI_VERSION) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                    _("plugin %s: built for device plugin ABI %u, this bondd has ABI %u"), path,
-                    factory->abi_version, BONDD_DEVICE_PLUGIN_ABI_VERSION);
+    if (!bondd_plugins_add_device_factory(plugins, factory, path, error)) {
         g_module_close(module);
         return FALSE;
     }
-    g_ptr_array_add(plugins->device_modules, module);
-    g_ptr_array_add(plugins->device_factories, (gpointer)factory);
+    g_ptr_array_add(plugins->modules, module);
     g_debug("loaded device plugin %s (%s)", path, factory->name);
+    return TRUE;
+}
+
+static gboolean
+load_settings_plugin(BonddPlugins *plugins, const char *path, const char *file_name, GError **error)
+{
+    g_autofree char *name = NULL;
+    GModule *module;
+    gpointer sym = NULL;
+
+    module = open_module(path, error);
+    if (!module)
+        return FALSE;
+    if (!resolve(module, path, BONDD_SETTINGS_PLUGIN_FACTORY_SYMBOL, &sym, error)) {
+        g_module_close(module);
+        return FALSE;
+    }
+    /* libbondd-settings-NAME.so */
+    name = g_strndup(file_name + strlen(SETTINGS_PREFIX),
+                     strlen(file_name) - strlen(SETTINGS_PREFIX) - strlen(MODULE_SUFFIX));
+    g_ptr_array_add(plugins->modules, module);
+    bondd_plugins_add_settings_factory(plugins, name, (BonddSettingsPluginFactory)sym);
+    g_debug("loaded settings plugin %s (%s)", path, name);
     return TRUE;
 }
 
@@ -91,81 +196,49 @@ compare_strings(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-BonddPlugins *
-bondd_plugins_load(const char *plugin_dir, GError **error)
+gboolean
+bondd_plugins_load_dir(BonddPlugins *plugins, const char *plugin_dir, GError **error)
 {
     g_autoptr(GError) local = NULL;
     g_autoptr(GDir) dir = NULL;
-    g_autoptr(GPtrArray) settings_names = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) device_names = g_ptr_array_new_with_free_func(g_free);
-    BonddPlugins *plugins;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
 
     if (!g_module_supported()) {
         g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                             _("this system cannot load plugins (no dynamic loading)"));
-        return NULL;
+        return FALSE;
     }
-
     dir = g_dir_open(plugin_dir, 0, &local);
     if (!dir) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("plugin directory %s: %s"),
                     plugin_dir, local->message);
-        return NULL;
+        return FALSE;
     }
     while ((name = g_dir_read_name(dir))) {
-        if (is_plugin_name(name, SETTINGS_PREFIX))
-            g_ptr_array_add(settings_names, g_strdup(name));
-        else if (is_plugin_name(name, DEVICE_PREFIX))
-            g_ptr_array_add(device_names, g_strdup(name));
+        if (is_plugin_name(name, SETTINGS_PREFIX) || is_plugin_name(name, DEVICE_PREFIX))
+            g_ptr_array_add(names, g_strdup(name));
     }
     /* Deterministic order, whatever readdir() returns. */
-    g_ptr_array_sort(settings_names, compare_strings);
-    g_ptr_array_sort(device_names, compare_strings);
+    g_ptr_array_sort(names, compare_strings);
 
-    if (settings_names->len == 0) {
+    for (guint i = 0; i < names->len; i++) {
+        const char *file_name = names->pdata[i];
+        g_autofree char *path = g_build_filename(plugin_dir, file_name, NULL);
+        gboolean ok = is_plugin_name(file_name, SETTINGS_PREFIX)
+                          ? load_settings_plugin(plugins, path, file_name, error)
+                          : load_device_plugin(plugins, path, error);
+
+        if (!ok)
+            return FALSE;
+    }
+    if (plugins->settings_plugins->len == 0) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                     _("plugin directory %s: no settings plugin (%s*%s) found"), plugin_dir,
                     SETTINGS_PREFIX, MODULE_SUFFIX);
-        return NULL;
+        return FALSE;
     }
-    if (settings_names->len > 1) {
-        g_ptr_array_add(settings_names, NULL);
-        g_autofree char *list = g_strjoinv(", ", (char **)settings_names->pdata);
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                    _("plugin directory %s: exactly one settings plugin allowed, found %s"),
-                    plugin_dir, list);
-        return NULL;
-    }
-
-    plugins = g_new0(BonddPlugins, 1);
-    plugins->device_modules = g_ptr_array_new();
-    plugins->device_factories = g_ptr_array_new();
-
-    {
-        g_autofree char *path = g_build_filename(plugin_dir, settings_names->pdata[0], NULL);
-        gpointer sym = NULL;
-
-        plugins->settings_module = open_module(path, error);
-        if (!plugins->settings_module ||
-            !resolve(plugins->settings_module, path, BONDD_SETTINGS_PLUGIN_FACTORY_SYMBOL, &sym,
-                     error)) {
-            bondd_plugins_free(plugins);
-            return NULL;
-        }
-        plugins->settings_factory = (BonddSettingsPluginFactory)sym;
-        g_debug("loaded settings plugin %s", path);
-    }
-
-    for (guint i = 0; i < device_names->len; i++) {
-        g_autofree char *path = g_build_filename(plugin_dir, device_names->pdata[i], NULL);
-
-        if (!load_device_plugin(plugins, path, error)) {
-            bondd_plugins_free(plugins);
-            return NULL;
-        }
-    }
-    return plugins;
+    return TRUE;
 }
 
 void
@@ -173,37 +246,35 @@ bondd_plugins_free(BonddPlugins *plugins)
 {
     if (!plugins)
         return;
+    for (guint i = 0; i < plugins->settings_plugins->len; i++) {
+        BonddSettingsPluginEntry *entry = plugins->settings_plugins->pdata[i];
+
+        g_free(entry->name);
+        g_free(entry);
+    }
+    g_ptr_array_unref(plugins->settings_plugins);
+    g_ptr_array_unref(plugins->device_factories);
     /* Modules stay mapped until the end: objects they created may still be
      * finalised after this point in some shutdown orders, so closing is the
      * last thing we do and only here. */
-    if (plugins->device_modules) {
-        for (guint i = 0; i < plugins->device_modules->len; i++)
-            g_module_close(plugins->device_modules->pdata[i]);
-        g_ptr_array_unref(plugins->device_modules);
-    }
-    if (plugins->device_factories)
-        g_ptr_array_unref(plugins->device_factories);
-    if (plugins->settings_module)
-        g_module_close(plugins->settings_module);
+    for (guint i = 0; i < plugins->modules->len; i++)
+        g_module_close(plugins->modules->pdata[i]);
+    g_ptr_array_unref(plugins->modules);
     g_free(plugins);
 }
 
-static gboolean
-strv_has(const char *const *strv, const char *s)
-{
-    return strv && s && g_strv_contains(strv, s);
-}
-
 const BonddDeviceFactory *
-bondd_plugins_find_device_factory(BonddPlugins *plugins, const char *kind, const char *setting_type)
+bondd_plugins_find_device_factory(BonddPlugins *plugins, const char *link_kind)
 {
     g_return_val_if_fail(plugins, NULL);
 
-    for (guint i = 0; i < plugins->device_factories->len; i++) {
+    for (guint i = 0; link_kind && i < plugins->device_factories->len; i++) {
         const BonddDeviceFactory *f = plugins->device_factories->pdata[i];
 
-        if (strv_has(f->link_kinds, kind) || strv_has(f->setting_types, setting_type))
-            return f;
+        for (const BonddDeviceKindInfo *k = f->kinds; k && k->link_kind; k++) {
+            if (strcmp(k->link_kind, link_kind) == 0)
+                return f;
+        }
     }
     return NULL;
 }

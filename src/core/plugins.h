@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Plugin loader: opens the GModules in the plugin directory and resolves
- * their one exported constructor each (see src/include/bondd/).
+ * their one exported constructor each (see src/include/bondd/).  Unit tests
+ * register in-process plugins through the same entry points.
  */
 #pragma once
 
@@ -12,20 +13,35 @@
 
 G_BEGIN_DECLS
 
+typedef struct {
+    char *name; /* "ifcfg", from libbondd-settings-ifcfg.so */
+    BonddSettingsPluginFactory factory;
+} BonddSettingsPluginEntry;
+
 struct _BonddPlugins {
-    GModule *settings_module;
-    BonddSettingsPluginFactory settings_factory; /* libbondd-settings-ifcfg.so */
-    GPtrArray *device_modules;                   /* GModule* */
-    GPtrArray *device_factories;                 /* const BonddDeviceFactory* */
+    GPtrArray *modules;          /* GModule*, closed last */
+    GPtrArray *settings_plugins; /* BonddSettingsPluginEntry*, sorted by name */
+    GPtrArray *device_factories; /* const BonddDeviceFactory* */
 };
 
-/* Load libbondd-settings-*.so (exactly one required) and libbondd-device-*.so
- * (zero or more) from @plugin_dir.  Errors name the file and dlerror(). */
-BonddPlugins *bondd_plugins_load(const char *plugin_dir, GError **error);
+BonddPlugins *bondd_plugins_new(void);
+/* Load every libbondd-settings-*.so and libbondd-device-*.so of
+ * @plugin_dir.  Errors name the file and the reason (dlerror(), the ABI, a
+ * kind the core does not know). */
+gboolean bondd_plugins_load_dir(BonddPlugins *plugins, const char *plugin_dir, GError **error);
 void bondd_plugins_free(BonddPlugins *plugins);
 
-/* The device factory handling link kind @kind / setting type @setting_type. */
-const BonddDeviceFactory *bondd_plugins_find_device_factory(BonddPlugins *plugins, const char *kind,
-                                                            const char *setting_type);
+void bondd_plugins_add_settings_factory(BonddPlugins *plugins, const char *name,
+                                        BonddSettingsPluginFactory factory);
+/* Refused unless its ABI is ours and every kind it declares is in the kind
+ * table with the same flags; @origin (a file name) is for the message. */
+gboolean bondd_plugins_add_device_factory(BonddPlugins *plugins, const BonddDeviceFactory *factory,
+                                          const char *origin, GError **error);
+
+BonddSettingsPluginFactory bondd_plugins_find_settings_factory(BonddPlugins *plugins,
+                                                               const char *name);
+/* The device factory realising links of kind @link_kind, or NULL. */
+const BonddDeviceFactory *bondd_plugins_find_device_factory(BonddPlugins *plugins,
+                                                            const char *link_kind);
 
 G_END_DECLS

@@ -30,26 +30,37 @@
 #define UPDATE2_ALL                                                                                \
     (UPDATE2_PERSIST_MASK | UPDATE2_VOLATILE | UPDATE2_BLOCK_AUTOCONNECT | UPDATE2_NO_REAPPLY)
 
-/* Fields of the connection setting that lookups need without parsing. */
-typedef enum { FIELD_UUID, FIELD_ID, FIELD_TYPE, FIELD_IFACE, N_FIELDS } Field;
+/* What lookups, matching and policy need of a profile, without parsing. */
+typedef enum {
+    FIELD_UUID,
+    FIELD_ID,
+    FIELD_TYPE,
+    FIELD_IFACE,
+    FIELD_CONTROLLER,
+    FIELD_PORT_TYPE,
+    FIELD_MAC,
+    N_FIELDS
+} Field;
 
 /* A profile is kept in its D-Bus form, the way GetSettings sends it: one
  * flat buffer of well under a kilobyte, where a parsed NMConnection is a
- * tree of GObjects, hash tables and closures four times that size.  The
- * NMConnection is rebuilt from it when someone asks, cached while in use
- * and dropped when unused (BonddSettings decides when). */
+ * tree of GObjects, hash tables and closures four times that size.  Whoever
+ * needs the NMConnection gets a fresh one parsed from it; everyday
+ * decisions use the fields copied out when the profile was set. */
 struct _BonddProfile {
     GObject parent;
     BonddSettings *settings; /* not owned: settings outlive their profiles */
     char *path;
     GVariant *dict;               /* a{sa{sv}} without secrets, serialized */
     GVariant *secrets;            /* a{sa{sv}} of the secrets; NULL when it has none */
-    NMConnection *connection;     /* parsed form of dict + secrets, or NULL */
     const char *fields[N_FIELDS]; /* in field_buf; NULL when unset */
     char *field_buf;
-    char *filename; /* storage file, "" if none */
+    gboolean autoconnect;
+    NMSettingConnectionAutoconnectSlaves autoconnect_ports;
+    char *filename;  /* storage file, "" if none */
+    gpointer source; /* the settings source (plugin) that owns the file */
     gboolean unsaved;
-    gboolean autoconnect_blocked;
+    guint autoconnect_blocked; /* BonddAutoconnectBlock */
     NMDBusObjectSkeleton *object;
     NMDBusSettingsConnection *iface; /* a ProfileSkeleton */
 };
@@ -95,15 +106,12 @@ profile_of(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation)
 /* Public getters */
 
 NMConnection *
-bondd_profile_get_connection(BonddProfile *profile)
+bondd_profile_dup_connection(BonddProfile *profile)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(NMConnection) connection = NULL;
 
     g_return_val_if_fail(BONDD_IS_PROFILE(profile), NULL);
-    _bondd_settings_connection_used(profile->settings);
-    if (profile->connection)
-        return profile->connection;
     /* The dict came from a normalized, verified connection, so libnm reads
      * it back to the same one; that is what every D-Bus client relies on. */
     connection = nm_simple_connection_new_from_dbus(profile->dict, &error);
@@ -115,8 +123,7 @@ bondd_profile_get_connection(BonddProfile *profile)
                    error->message);
         return NULL;
     }
-    profile->connection = g_steal_pointer(&connection);
-    return profile->connection;
+    return g_steal_pointer(&connection);
 }
 
 const char *
@@ -154,11 +161,64 @@ bondd_profile_get_unsaved(BonddProfile *profile)
     return profile->unsaved;
 }
 
+const char *
+bondd_profile_get_connection_type(BonddProfile *profile)
+{
+    return profile->fields[FIELD_TYPE];
+}
+
+const char *
+bondd_profile_get_interface_name(BonddProfile *profile)
+{
+    return profile->fields[FIELD_IFACE];
+}
+
+const char *
+bondd_profile_get_controller(BonddProfile *profile)
+{
+    return profile->fields[FIELD_CONTROLLER];
+}
+
+const char *
+bondd_profile_get_port_type(BonddProfile *profile)
+{
+    return profile->fields[FIELD_PORT_TYPE];
+}
+
+const char *
+bondd_profile_get_mac_address(BonddProfile *profile)
+{
+    return profile->fields[FIELD_MAC];
+}
+
 gboolean
+bondd_profile_get_autoconnect(BonddProfile *profile)
+{
+    return profile->autoconnect;
+}
+
+NMSettingConnectionAutoconnectSlaves
+bondd_profile_get_autoconnect_ports(BonddProfile *profile)
+{
+    return profile->autoconnect_ports;
+}
+
+guint
 bondd_profile_get_autoconnect_blocked(BonddProfile *profile)
 {
-    g_return_val_if_fail(BONDD_IS_PROFILE(profile), FALSE);
+    g_return_val_if_fail(BONDD_IS_PROFILE(profile), 0);
     return profile->autoconnect_blocked;
+}
+
+void
+bondd_profile_set_autoconnect_blocked(BonddProfile *profile, BonddAutoconnectBlock reason,
+                                      gboolean blocked)
+{
+    g_return_if_fail(BONDD_IS_PROFILE(profile));
+    if (blocked)
+        profile->autoconnect_blocked |= reason;
+    else
+        profile->autoconnect_blocked &= ~reason;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -180,27 +240,6 @@ _bondd_profile_get_object(BonddProfile *profile)
         nmdbus_object_skeleton_set_settings_connection(profile->object, profile->iface);
     }
     return G_DBUS_OBJECT_SKELETON(profile->object);
-}
-
-const char *
-_bondd_profile_get_connection_type(BonddProfile *profile)
-{
-    return profile->fields[FIELD_TYPE];
-}
-
-const char *
-_bondd_profile_get_interface_name(BonddProfile *profile)
-{
-    return profile->fields[FIELD_IFACE];
-}
-
-gboolean
-_bondd_profile_drop_connection(BonddProfile *profile)
-{
-    if (!profile->connection)
-        return FALSE;
-    g_clear_object(&profile->connection);
-    return TRUE;
 }
 
 /* Serialized (flat) form of @v: one buffer instead of a tree of variants. */
@@ -298,14 +337,23 @@ serialize_secrets(NMConnection *connection)
 static void
 set_fields(BonddProfile *self, NMConnection *connection)
 {
+    NMSettingConnection *s_con = nm_connection_get_setting_connection(connection);
+    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
     const char *values[N_FIELDS] = {
         [FIELD_UUID] = nm_connection_get_uuid(connection),
         [FIELD_ID] = nm_connection_get_id(connection),
         [FIELD_TYPE] = nm_connection_get_connection_type(connection),
         [FIELD_IFACE] = nm_connection_get_interface_name(connection),
+        [FIELD_CONTROLLER] = s_con ? nm_setting_connection_get_master(s_con) : NULL,
+        [FIELD_PORT_TYPE] = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL,
+        [FIELD_MAC] = s_wired ? nm_setting_wired_get_mac_address(s_wired) : NULL,
     };
     gsize len = 0;
     char *p;
+
+    self->autoconnect = s_con && nm_setting_connection_get_autoconnect(s_con);
+    self->autoconnect_ports = s_con ? nm_setting_connection_get_autoconnect_slaves(s_con)
+                                    : NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_DEFAULT;
 
     /* Copies in one block: the strings stay valid until the next change. */
     for (guint i = 0; i < N_FIELDS; i++)
@@ -326,8 +374,6 @@ _bondd_profile_set_connection(BonddProfile *profile, NMConnection *connection)
     g_autoptr(GVariant) secrets = NULL;
     gboolean changed;
 
-    if (connection == profile->connection)
-        return FALSE;
     dict = nm_connection_to_dbus(connection, NM_CONNECTION_SERIALIZE_WITH_NON_SECRET);
     dict = flatten(dict ? dict : g_variant_new_array(G_VARIANT_TYPE("{sa{sv}}"), NULL, 0));
     secrets = serialize_secrets(connection);
@@ -342,9 +388,6 @@ _bondd_profile_set_connection(BonddProfile *profile, NMConnection *connection)
     profile->dict = g_steal_pointer(&dict);
     profile->secrets = g_steal_pointer(&secrets);
     set_fields(profile, connection);
-    /* The caller parsed it already: keep it while it is in use. */
-    g_set_object(&profile->connection, connection);
-    _bondd_settings_connection_used(profile->settings);
     return changed;
 }
 
@@ -357,6 +400,18 @@ sync_storage_properties(BonddProfile *profile)
     nmdbus_settings_connection_set_flags(profile->iface,
                                          profile->unsaved ? PROFILE_FLAG_UNSAVED : 0);
     nmdbus_settings_connection_set_filename(profile->iface, bondd_profile_get_filename(profile));
+}
+
+gpointer
+_bondd_profile_get_source(BonddProfile *profile)
+{
+    return profile->source;
+}
+
+void
+_bondd_profile_set_source(BonddProfile *profile, gpointer source)
+{
+    profile->source = source;
 }
 
 void
@@ -374,12 +429,6 @@ const char *
 _bondd_profile_get_storage_filename(BonddProfile *profile)
 {
     return profile->filename;
-}
-
-void
-_bondd_profile_set_autoconnect_blocked(BonddProfile *profile, gboolean blocked)
-{
-    profile->autoconnect_blocked = blocked;
 }
 
 void
@@ -474,15 +523,51 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
 /* ------------------------------------------------------------------------ */
 /* D-Bus methods */
 
-static gboolean
-check_modify(BonddProfile *self, GDBusMethodInvocation *invocation)
-{
-    g_autoptr(GError) error = NULL;
+/* A change runs once the caller is authorized (settings.modify.system); by
+ * then the profile may have been deleted by someone else. */
+typedef struct {
+    BonddProfile *self;
+    BonddPersist persist;
+    gboolean block_autoconnect;
+} PendingChange;
 
-    if (bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_MODIFY, BONDD_SETTINGS_ERROR, &error))
-        return TRUE;
-    g_dbus_method_invocation_return_gerror(invocation, error);
-    return FALSE;
+typedef void (*ChangeFunc)(PendingChange *change, GDBusMethodInvocation *invocation);
+
+typedef struct {
+    PendingChange change;
+    ChangeFunc run;
+} PendingCall;
+
+static void
+change_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+{
+    PendingCall *call = user_data;
+    BonddProfile *self = call->change.self;
+
+    if (error)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else if (bondd_settings_find_by_path(self->settings, self->path) != self)
+        g_dbus_method_invocation_return_error_literal(
+            invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT,
+            _("This connection profile no longer exists"));
+    else
+        call->run(&call->change, invocation);
+    g_object_unref(self);
+    g_free(call);
+}
+
+static void
+authorize_change(BonddProfile *self, GDBusMethodInvocation *invocation, ChangeFunc run,
+                 BonddPersist persist, gboolean block_autoconnect)
+{
+    PendingCall *call = g_new0(PendingCall, 1);
+
+    call->change.self = g_object_ref(self);
+    call->change.persist = persist;
+    call->change.block_autoconnect = block_autoconnect;
+    call->run = run;
+    bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_MODIFY, BONDD_SETTINGS_ERROR,
+                     change_authorized, call);
 }
 
 static gboolean
@@ -499,16 +584,17 @@ handle_get_settings(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invo
     return TRUE;
 }
 
+/* Update, UpdateUnsaved, Update2: the new settings are the first argument. */
 static void
-do_update(BonddProfile *self, GDBusMethodInvocation *invocation, GVariant *dict,
-          BonddPersist persist, gboolean block_autoconnect)
+run_update(PendingChange *change, GDBusMethodInvocation *invocation)
 {
-    g_autoptr(BonddProfile) keep_alive = g_object_ref(self);
+    BonddProfile *self = change->self;
+    g_autoptr(GVariant) dict = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) error = NULL;
 
-    if (!check_modify(self, invocation))
-        return;
+    g_variant_get_child(g_dbus_method_invocation_get_parameters(invocation), 0, "@a{sa{sv}}",
+                        &dict);
     /* Update2 allows an empty dict: change only how the profile is stored. */
     if (dict && g_variant_n_children(dict) > 0) {
         connection = _bondd_connection_new_from_dbus(dict, &error);
@@ -517,12 +603,13 @@ do_update(BonddProfile *self, GDBusMethodInvocation *invocation, GVariant *dict,
             return;
         }
     }
-    if (!_bondd_settings_update_profile(self->settings, self, connection, persist, &error)) {
+    if (!_bondd_settings_update_profile(self->settings, self, connection, change->persist,
+                                        &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
-    if (block_autoconnect)
-        self->autoconnect_blocked = TRUE;
+    if (change->block_autoconnect)
+        bondd_profile_set_autoconnect_blocked(self, BONDD_AUTOCONNECT_BLOCKED_BY_CLIENT, TRUE);
 
     if (g_str_equal(g_dbus_method_invocation_get_method_name(invocation), "Update2"))
         nmdbus_settings_connection_complete_update2(
@@ -537,9 +624,8 @@ handle_update(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (!self)
-        return TRUE;
-    do_update(self, invocation, properties, BONDD_PERSIST_DISK, FALSE);
+    if (self)
+        authorize_change(self, invocation, run_update, BONDD_PERSIST_DISK, FALSE);
     return TRUE;
 }
 
@@ -549,9 +635,8 @@ handle_update_unsaved(NMDBusSettingsConnection *iface, GDBusMethodInvocation *in
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (!self)
-        return TRUE;
-    do_update(self, invocation, properties, BONDD_PERSIST_MEMORY, FALSE);
+    if (self)
+        authorize_change(self, invocation, run_update, BONDD_PERSIST_MEMORY, FALSE);
     return TRUE;
 }
 
@@ -564,7 +649,7 @@ update2_parse_args(GVariant *args, GError **error)
 
     g_variant_iter_init(&iter, args);
     while (g_variant_iter_loop(&iter, "{&sv}", &key, &value)) {
-        /* "plugin" picks a settings plugin (we have one); "version-id"
+        /* "plugin" picks a settings plugin for a new file; "version-id"
          * guards against concurrent edits, which 1.42 clients do not send. */
         if (g_str_equal(key, "plugin") && g_variant_is_of_type(value, G_VARIANT_TYPE_STRING))
             continue;
@@ -583,13 +668,12 @@ handle_update2(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocatio
                GVariant *settings, guint flags, GVariant *args)
 {
     BonddProfile *self = profile_of(iface, invocation);
-
-    if (!self)
-        return TRUE;
     g_autoptr(GError) error = NULL;
     guint persist_flags = flags & UPDATE2_PERSIST_MASK;
     BonddPersist persist;
 
+    if (!self)
+        return TRUE;
     if (flags & ~UPDATE2_ALL) {
         g_set_error(&error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
                     _("Unknown flags 0x%x"), flags & ~UPDATE2_ALL);
@@ -622,8 +706,20 @@ handle_update2(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocatio
             persist = BONDD_PERSIST_KEEP;
             break;
     }
-    do_update(self, invocation, settings, persist, !!(flags & UPDATE2_BLOCK_AUTOCONNECT));
+    authorize_change(self, invocation, run_update, persist, !!(flags & UPDATE2_BLOCK_AUTOCONNECT));
     return TRUE;
+}
+
+static void
+run_delete(PendingChange *change, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!_bondd_settings_delete_profile(change->self->settings, change->self, &error)) {
+        bondd_settings_invocation_return_error(invocation, error);
+        return;
+    }
+    g_dbus_method_invocation_return_value(invocation, NULL);
 }
 
 static gboolean
@@ -631,19 +727,24 @@ handle_delete(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (!self)
-        return TRUE;
-    g_autoptr(BonddProfile) keep_alive = g_object_ref(self);
+    if (self)
+        authorize_change(self, invocation, run_delete, BONDD_PERSIST_KEEP, FALSE);
+    return TRUE;
+}
+
+static void
+run_save(PendingChange *change, GDBusMethodInvocation *invocation)
+{
+    BonddProfile *self = change->self;
     g_autoptr(GError) error = NULL;
 
-    if (!check_modify(self, invocation))
-        return TRUE;
-    if (!_bondd_settings_delete_profile(self->settings, self, &error)) {
+    /* Already on disk: nothing to do (nmtui calls Save on every port). */
+    if (self->unsaved &&
+        !_bondd_settings_update_profile(self->settings, self, NULL, BONDD_PERSIST_DISK, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
-        return TRUE;
+        return;
     }
-    nmdbus_settings_connection_complete_delete(iface, invocation);
-    return TRUE;
+    g_dbus_method_invocation_return_value(invocation, NULL);
 }
 
 static gboolean
@@ -651,22 +752,8 @@ handle_save(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation)
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (!self)
-        return TRUE;
-    g_autoptr(GError) error = NULL;
-
-    if (!check_modify(self, invocation))
-        return TRUE;
-    /* Already on disk: nothing to do (nmtui calls Save on every port). */
-    if (!self->unsaved) {
-        nmdbus_settings_connection_complete_save(iface, invocation);
-        return TRUE;
-    }
-    if (!_bondd_settings_update_profile(self->settings, self, NULL, BONDD_PERSIST_DISK, &error)) {
-        bondd_settings_invocation_return_error(invocation, error);
-        return TRUE;
-    }
-    nmdbus_settings_connection_complete_save(iface, invocation);
+    if (self)
+        authorize_change(self, invocation, run_save, BONDD_PERSIST_DISK, FALSE);
     return TRUE;
 }
 
@@ -684,16 +771,19 @@ handle_get_secrets(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invoc
     return TRUE;
 }
 
+static void
+run_clear_secrets(PendingChange *change, GDBusMethodInvocation *invocation)
+{
+    g_dbus_method_invocation_return_value(invocation, NULL);
+}
+
 static gboolean
 handle_clear_secrets(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation)
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (!self)
-        return TRUE;
-    if (!check_modify(self, invocation))
-        return TRUE;
-    nmdbus_settings_connection_complete_clear_secrets(iface, invocation);
+    if (self)
+        authorize_change(self, invocation, run_clear_secrets, BONDD_PERSIST_KEEP, FALSE);
     return TRUE;
 }
 
@@ -722,7 +812,6 @@ bondd_profile_dispose(GObject *object)
         PROFILE_OF(self->iface) = NULL;
     g_clear_object(&self->object);
     g_clear_object(&self->iface);
-    g_clear_object(&self->connection);
     g_clear_pointer(&self->dict, g_variant_unref);
     g_clear_pointer(&self->secrets, g_variant_unref);
     G_OBJECT_CLASS(bondd_profile_parent_class)->dispose(object);

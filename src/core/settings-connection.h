@@ -25,21 +25,17 @@ BonddProfile *_bondd_profile_new(BonddSettings *settings, const char *path,
 /* Its D-Bus object, made on first use with the properties filled so that
  * InterfacesAdded carries the real values. */
 GDBusObjectSkeleton *_bondd_profile_get_object(BonddProfile *profile);
-/* Replace the connection: its D-Bus form is stored and @connection is kept
- * (a ref) as the parsed form until dropped.  TRUE if what clients can read
- * (settings or secrets) differs. */
+/* Replace the connection: its D-Bus form and fields are stored (the
+ * NMConnection is not kept).  TRUE if what clients can read (settings or
+ * secrets) differs. */
 gboolean _bondd_profile_set_connection(BonddProfile *profile, NMConnection *connection);
-/* Forget the parsed connection (rebuilt on the next
- * bondd_profile_get_connection()); TRUE if there was one. */
-gboolean _bondd_profile_drop_connection(BonddProfile *profile);
-/* connection.type and connection.interface-name, without parsing. */
-const char *_bondd_profile_get_connection_type(BonddProfile *profile);
-const char *_bondd_profile_get_interface_name(BonddProfile *profile);
 /* Storage: the file behind the profile (kept while an in-memory change
  * shadows it, so Save can write it back) and whether it is unsaved. */
 void _bondd_profile_set_storage(BonddProfile *profile, const char *filename, gboolean unsaved);
 const char *_bondd_profile_get_storage_filename(BonddProfile *profile);
-void _bondd_profile_set_autoconnect_blocked(BonddProfile *profile, gboolean blocked);
+/* The settings source (plugin) that owns the file; NULL for none. */
+gpointer _bondd_profile_get_source(BonddProfile *profile);
+void _bondd_profile_set_source(BonddProfile *profile, gpointer source);
 void _bondd_profile_emit_updated(BonddProfile *profile);
 void _bondd_profile_emit_removed(BonddProfile *profile);
 
@@ -50,10 +46,6 @@ void _bondd_profile_emit_removed(BonddProfile *profile);
 NMConnection *_bondd_connection_new_from_dbus(GVariant *dict, GError **error);
 
 /* Implemented in settings.c. */
-BonddDaemon *_bondd_settings_get_daemon(BonddSettings *self);
-/* A profile's parsed connection was used or (re)built: keep parsed
- * connections while they are in use, drop them once unused for a while. */
-void _bondd_settings_connection_used(BonddSettings *self);
 /* Replace @profile's connection with @connection (NULL: keep it) and store
  * it as @persist says.  Nothing changes on failure. */
 gboolean _bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The settings manager: the org.freedesktop.NetworkManager.Settings object,
- * the list of profiles, and every change to it.  The settings plugin stores
- * profiles; what it re-reads after writing is what we serve, so clients see
- * exactly what is on disk.
+ * the list of profiles, and every change to it.  The settings plugins store
+ * profiles (settings-storage.c routes to the right one); what a plugin
+ * re-reads after writing is what we serve, so clients see exactly what is on
+ * disk.
  *
  * Ordering rules that keep libnm clients working (docs/dbus-surface.md):
  * a new object is filled in, then exported (InterfacesAdded), and only then
@@ -14,7 +15,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -22,9 +22,10 @@
 #include <glib/gstdio.h>
 
 #include "auth.h"
+#include "device-kind.h"
 #include "errors.h"
-#include "plugins.h"
 #include "settings-connection.h"
+#include "settings-storage.h"
 
 #define SETTINGS_PATH BONDD_DBUS_PATH_PREFIX "/Settings"
 
@@ -33,15 +34,10 @@
 #define ADD2_IN_MEMORY         0x02
 #define ADD2_BLOCK_AUTOCONNECT 0x20
 
-/* Parsed connections unused for this long are dropped (see
- * _bondd_settings_connection_used). */
-#define CONNECTION_CACHE_SECONDS 5
-
 struct _BonddSettings {
     GObject parent;
     BonddDaemon *daemon;
-    BonddSettingsHost host; /* must outlive the plugin, which keeps a pointer */
-    BonddSettingsPlugin *plugin;
+    BonddSettingsStorage *storage;
     NMDBusObjectSkeleton *object;
     NMDBusSettings *iface;
     GPtrArray *profiles; /* BonddProfile* (owned), in load order */
@@ -49,9 +45,7 @@ struct _BonddSettings {
     GHashTable *by_path; /* path (borrowed from profile) -> BonddProfile* */
     char **unmanaged_specs;
     gboolean started;
-    gboolean exported;  /* profiles are on D-Bus (bondd_settings_export_profiles) */
-    guint cache_source; /* drops unused parsed connections */
-    gint64 cache_used;  /* monotonic time a parsed connection was last used */
+    gboolean exported; /* profiles are on D-Bus (bondd_settings_export_profiles) */
 };
 
 enum {
@@ -86,14 +80,6 @@ bondd_settings_find_by_uuid(BonddSettings *self, const char *uuid)
     return uuid ? g_hash_table_lookup(self->by_uuid, uuid) : NULL;
 }
 
-static gboolean
-is_controller_type(const char *type)
-{
-    return g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) == 0 ||
-           g_strcmp0(type, NM_SETTING_BRIDGE_SETTING_NAME) == 0 ||
-           g_strcmp0(type, NM_SETTING_TEAM_SETTING_NAME) == 0;
-}
-
 BonddProfile *
 bondd_settings_find_controller(BonddSettings *self, const char *master)
 {
@@ -107,8 +93,8 @@ bondd_settings_find_controller(BonddSettings *self, const char *master)
     for (guint i = 0; i < self->profiles->len; i++) {
         BonddProfile *p = self->profiles->pdata[i];
 
-        if (is_controller_type(_bondd_profile_get_connection_type(p)) &&
-            g_strcmp0(_bondd_profile_get_interface_name(p), master) == 0)
+        if (bondd_device_kind_setting_is_controller(bondd_profile_get_connection_type(p)) &&
+            g_strcmp0(bondd_profile_get_interface_name(p), master) == 0)
             return p;
     }
     return NULL;
@@ -122,10 +108,12 @@ bondd_settings_get_unmanaged_specs(BonddSettings *self)
     return self->unmanaged_specs ? (const char *const *)self->unmanaged_specs : none;
 }
 
-BonddDaemon *
-_bondd_settings_get_daemon(BonddSettings *self)
+const char *
+bondd_settings_get_profile_plugin(BonddSettings *self, BonddProfile *profile)
 {
-    return self->daemon;
+    BonddStorageSource *source = _bondd_profile_get_source(profile);
+
+    return source ? bondd_storage_source_get_name(source) : NULL;
 }
 
 static BonddProfile *
@@ -138,49 +126,6 @@ find_by_storage_filename(BonddSettings *self, const char *filename)
             return p;
     }
     return NULL;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Parsed connections: built on demand, dropped when unused */
-
-static void
-drop_connections(BonddSettings *self, gboolean trim)
-{
-    guint n = 0;
-
-    g_clear_handle_id(&self->cache_source, g_source_remove);
-    for (guint i = 0; i < self->profiles->len; i++)
-        n += _bondd_profile_drop_connection(self->profiles->pdata[i]);
-    g_debug("dropped %u unused parsed connections", n);
-    /* Thousands of small objects went back to malloc: give the pages back. */
-    if (n > 0 && trim)
-        malloc_trim(0);
-}
-
-static gboolean
-cache_expired(gpointer user_data)
-{
-    BonddSettings *self = user_data;
-    gint64 idle_ms = (g_get_monotonic_time() - self->cache_used) / 1000;
-
-    self->cache_source = 0;
-    if (idle_ms < CONNECTION_CACHE_SECONDS * 1000) {
-        self->cache_source =
-            g_timeout_add(CONNECTION_CACHE_SECONDS * 1000 - idle_ms, cache_expired, self);
-        return G_SOURCE_REMOVE;
-    }
-    drop_connections(self, TRUE);
-    return G_SOURCE_REMOVE;
-}
-
-/* Policy walks every profile's connection on each change; rebuilding them
- * all each time would cost more than keeping them for a few seconds. */
-void
-_bondd_settings_connection_used(BonddSettings *self)
-{
-    self->cache_used = g_get_monotonic_time();
-    if (!self->cache_source)
-        self->cache_source = g_timeout_add_seconds(CONNECTION_CACHE_SECONDS, cache_expired, self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -201,12 +146,13 @@ sync_connections_property(BonddSettings *self)
  * Connections list and emit the signals (FALSE during batch loads, whose
  * caller does it once at the end; avoids O(n²) at start-up). */
 static BonddProfile *
-add_profile(BonddSettings *self, NMConnection *connection, const char *filename, gboolean unsaved,
-            gboolean announce)
+add_profile(BonddSettings *self, NMConnection *connection, const char *filename,
+            BonddStorageSource *source, gboolean unsaved, gboolean announce)
 {
     g_autofree char *path = bondd_daemon_next_object_path(self->daemon, "Settings");
     BonddProfile *profile = _bondd_profile_new(self, path, connection, filename, unsaved);
 
+    _bondd_profile_set_source(profile, source);
     g_ptr_array_add(self->profiles, profile);
     g_hash_table_insert(self->by_uuid, g_strdup(nm_connection_get_uuid(connection)), profile);
     g_hash_table_insert(self->by_path, (gpointer)bondd_profile_get_path(profile), profile);
@@ -250,11 +196,13 @@ remove_profile(BonddSettings *self, BonddProfile *profile, gboolean sync_list)
  * "profile-updated" only when it really changed. */
 static void
 replace_profile(BonddSettings *self, BonddProfile *profile, NMConnection *connection,
-                const char *filename, gboolean unsaved, gboolean always_notify)
+                const char *filename, BonddStorageSource *source, gboolean unsaved,
+                gboolean always_notify)
 {
     gboolean changed = _bondd_profile_set_connection(profile, connection);
 
     _bondd_profile_set_storage(profile, filename, unsaved);
+    _bondd_profile_set_source(profile, source);
     if (changed || always_notify)
         _bondd_profile_emit_updated(profile);
     if (changed) {
@@ -267,13 +215,8 @@ replace_profile(BonddSettings *self, BonddProfile *profile, NMConnection *connec
 static void
 refresh_unmanaged_specs(BonddSettings *self)
 {
-    g_auto(GStrv) specs = NULL;
+    g_auto(GStrv) specs = bondd_settings_storage_get_unmanaged_specs(self->storage);
 
-    if (!self->plugin->vtable->get_unmanaged_specs)
-        return;
-    specs = self->plugin->vtable->get_unmanaged_specs(self->plugin);
-    if (!specs)
-        specs = g_new0(char *, 1);
     if (self->unmanaged_specs &&
         g_strv_equal((const char *const *)specs, (const char *const *)self->unmanaged_specs))
         return;
@@ -286,6 +229,12 @@ refresh_unmanaged_specs(BonddSettings *self)
 /* ------------------------------------------------------------------------ */
 /* Consolidation: bring the profile list in line with what storage holds */
 
+/* One profile a source read. */
+typedef struct {
+    BonddStoredProfile *stored;
+    BonddStorageSource *source;
+} Candidate;
+
 static gint64
 file_mtime(const char *path)
 {
@@ -296,54 +245,81 @@ file_mtime(const char *path)
     return (gint64)st.st_mtime;
 }
 
-/* Two files with the same UUID: keep the newer one (ties: the first by
- * name, so the choice does not depend on readdir order). */
+/* Two files with the same UUID: an earlier settings plugin wins; within one
+ * plugin the newer file (ties: the first by name, so the choice does not
+ * depend on readdir order). */
 static gboolean
-prefer_candidate(const BonddStoredProfile *current, const BonddStoredProfile *candidate)
+prefer_candidate(const Candidate *current, const Candidate *candidate)
 {
-    gint64 a = file_mtime(current->filename), b = file_mtime(candidate->filename);
+    guint a_rank = bondd_storage_source_get_rank(current->source);
+    guint b_rank = bondd_storage_source_get_rank(candidate->source);
+    gint64 a, b;
 
+    if (a_rank != b_rank)
+        return b_rank < a_rank;
+    a = file_mtime(current->stored->filename);
+    b = file_mtime(candidate->stored->filename);
     if (a != b)
         return b > a;
-    return g_strcmp0(candidate->filename, current->filename) < 0;
+    return g_strcmp0(candidate->stored->filename, current->stored->filename) < 0;
 }
 
+static gboolean
+source_in(GPtrArray *sources, BonddStorageSource *source)
+{
+    return source && g_ptr_array_find(sources, source, NULL);
+}
+
+/* @candidates: what the sources in @reloaded hold now (Candidate*).
+ * Profiles of other sources are kept; one of theirs may still give way to
+ * a preferred candidate with the same UUID. */
 static void
-consolidate(BonddSettings *self, GPtrArray *stored)
+consolidate(BonddSettings *self, GPtrArray *reloaded, GPtrArray *candidates)
 {
     g_autoptr(GHashTable) wanted = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(GPtrArray) order = g_ptr_array_new();
     g_autoptr(GPtrArray) added = g_ptr_array_new();
     gboolean list_changed = FALSE;
 
-    for (guint i = 0; i < stored->len; i++) {
-        BonddStoredProfile *sp = stored->pdata[i];
-        const char *uuid = nm_connection_get_uuid(sp->connection);
-        BonddStoredProfile *other = g_hash_table_lookup(wanted, uuid);
+    for (guint i = 0; i < candidates->len; i++) {
+        Candidate *c = candidates->pdata[i];
+        const char *uuid = nm_connection_get_uuid(c->stored->connection);
+        Candidate *other = g_hash_table_lookup(wanted, uuid);
+        BonddProfile *held = bondd_settings_find_by_uuid(self, uuid);
+        BonddStorageSource *held_by = held ? _bondd_profile_get_source(held) : NULL;
 
-        if (!other) {
-            g_hash_table_insert(wanted, (gpointer)uuid, sp);
-            g_ptr_array_add(order, sp);
+        /* A source not reloaded keeps its profile unless this one wins. */
+        if (!other && held_by && !source_in(reloaded, held_by) &&
+            bondd_storage_source_get_rank(held_by) < bondd_storage_source_get_rank(c->source)) {
+            g_warning(_("%s: UUID %s is %s's already (settings plugin %s comes first): ignored"),
+                      c->stored->filename, uuid, _bondd_profile_get_storage_filename(held),
+                      bondd_storage_source_get_name(held_by));
             continue;
         }
-        if (prefer_candidate(other, sp)) {
-            g_warning(_("%s and %s have the same UUID %s: using the newer %s"), other->filename,
-                      sp->filename, uuid, sp->filename);
-            g_hash_table_insert(wanted, (gpointer)uuid, sp);
+        if (!other) {
+            g_hash_table_insert(wanted, (gpointer)uuid, c);
+            g_ptr_array_add(order, c);
+            continue;
+        }
+        if (prefer_candidate(other, c)) {
+            g_warning(_("%s and %s have the same UUID %s: using %s"), other->stored->filename,
+                      c->stored->filename, uuid, c->stored->filename);
+            g_hash_table_insert(wanted, (gpointer)uuid, c);
             for (guint j = 0; j < order->len; j++)
                 if (order->pdata[j] == other)
-                    order->pdata[j] = sp;
+                    order->pdata[j] = c;
         } else
-            g_warning(_("%s and %s have the same UUID %s: using the newer %s"), other->filename,
-                      sp->filename, uuid, other->filename);
+            g_warning(_("%s and %s have the same UUID %s: using %s"), other->stored->filename,
+                      c->stored->filename, uuid, other->stored->filename);
     }
 
-    /* Profiles whose file is gone.  In-memory profiles are not storage's to
-     * remove: they shadow the disk until saved or deleted. */
+    /* Profiles of the reloaded sources whose file is gone.  In-memory
+     * profiles are not storage's to remove: they shadow the disk until
+     * saved or deleted. */
     for (guint i = self->profiles->len; i > 0; i--) {
         BonddProfile *p = self->profiles->pdata[i - 1];
 
-        if (!bondd_profile_get_unsaved(p) &&
+        if (!bondd_profile_get_unsaved(p) && source_in(reloaded, _bondd_profile_get_source(p)) &&
             !g_hash_table_contains(wanted, bondd_profile_get_uuid(p))) {
             remove_profile(self, p, FALSE);
             list_changed = TRUE;
@@ -351,14 +327,17 @@ consolidate(BonddSettings *self, GPtrArray *stored)
     }
 
     for (guint i = 0; i < order->len; i++) {
-        BonddStoredProfile *sp = order->pdata[i];
-        BonddProfile *p = bondd_settings_find_by_uuid(self, nm_connection_get_uuid(sp->connection));
+        Candidate *c = order->pdata[i];
+        BonddProfile *p =
+            bondd_settings_find_by_uuid(self, nm_connection_get_uuid(c->stored->connection));
 
         if (!p) {
-            g_ptr_array_add(added, add_profile(self, sp->connection, sp->filename, FALSE, FALSE));
+            g_ptr_array_add(added, add_profile(self, c->stored->connection, c->stored->filename,
+                                               c->source, FALSE, FALSE));
             list_changed = TRUE;
         } else if (!bondd_profile_get_unsaved(p))
-            replace_profile(self, p, sp->connection, sp->filename, FALSE, FALSE);
+            replace_profile(self, p, c->stored->connection, c->stored->filename, c->source, FALSE,
+                            FALSE);
     }
 
     if (list_changed)
@@ -373,18 +352,42 @@ consolidate(BonddSettings *self, GPtrArray *stored)
     refresh_unmanaged_specs(self);
 }
 
+/* Re-read @sources (BonddStorageSource*) and consolidate.  A source that
+ * cannot be read keeps its profiles. */
+static gboolean
+reload_sources(BonddSettings *self, GPtrArray *sources, GError **error)
+{
+    g_autoptr(GPtrArray) loads = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) reloaded = g_ptr_array_new();
+
+    for (guint i = 0; i < sources->len; i++) {
+        BonddStorageSource *source = sources->pdata[i];
+        GPtrArray *stored = bondd_storage_source_load_all(source, error);
+
+        if (!stored)
+            return FALSE;
+        g_ptr_array_add(loads, stored);
+        g_ptr_array_add(reloaded, source);
+        for (guint j = 0; j < stored->len; j++) {
+            Candidate *c = g_new0(Candidate, 1);
+
+            c->stored = stored->pdata[j];
+            c->source = source;
+            g_ptr_array_add(candidates, c);
+        }
+    }
+    consolidate(self, reloaded, candidates);
+    return TRUE;
+}
+
 gboolean
 bondd_settings_reload(BonddSettings *self, GError **error)
 {
-    g_autoptr(GPtrArray) stored = NULL;
-
-    g_return_val_if_fail(self->plugin, FALSE);
-    stored = self->plugin->vtable->load_all(self->plugin, error);
-    if (!stored)
+    g_return_val_if_fail(self->storage, FALSE);
+    if (!reload_sources(self, bondd_settings_storage_get_sources(self->storage), error))
         return FALSE;
-    consolidate(self, stored);
-    g_info(_("loaded %u connection profiles from %s"), self->profiles->len,
-           self->daemon->config->ifcfg_dir);
+    g_info(_("loaded %u connection profiles"), self->profiles->len);
     return TRUE;
 }
 
@@ -393,6 +396,7 @@ static gboolean
 load_one_file(BonddSettings *self, const char *path, GError **error)
 {
     g_autoptr(BonddStoredProfile) sp = NULL;
+    BonddStorageSource *source = NULL;
     BonddProfile *by_file, *by_uuid;
 
     if (!g_path_is_absolute(path)) {
@@ -400,15 +404,14 @@ load_one_file(BonddSettings *self, const char *path, GError **error)
                     path);
         return FALSE;
     }
-    if (!self->plugin->vtable->load_file(self->plugin, path, &sp, error))
+    if (!bondd_settings_storage_load_file(self->storage, path, &sp, &source, error))
         return FALSE;
 
     by_file = find_by_storage_filename(self, path);
     if (!sp) {
         /* The file is gone: so is the profile that came from it. */
-        if (by_file) {
+        if (by_file)
             remove_profile(self, by_file, TRUE);
-        }
         return TRUE;
     }
 
@@ -416,9 +419,9 @@ load_one_file(BonddSettings *self, const char *path, GError **error)
     if (by_file && by_file != by_uuid)
         remove_profile(self, by_file, TRUE); /* the file now holds another profile */
     if (by_uuid)
-        replace_profile(self, by_uuid, sp->connection, sp->filename, FALSE, FALSE);
+        replace_profile(self, by_uuid, sp->connection, sp->filename, source, FALSE, FALSE);
     else
-        add_profile(self, sp->connection, sp->filename, FALSE, TRUE);
+        add_profile(self, sp->connection, sp->filename, source, FALSE, TRUE);
     return TRUE;
 }
 
@@ -435,11 +438,18 @@ gboolean
 _bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMConnection *connection,
                                BonddPersist persist, GError **error)
 {
-    NMConnection *target = connection ? connection : bondd_profile_get_connection(profile);
+    g_autoptr(NMConnection) stored_now = connection ? NULL : bondd_profile_dup_connection(profile);
+    NMConnection *target = connection ? connection : stored_now;
     const char *filename = _bondd_profile_get_storage_filename(profile);
+    BonddStorageSource *source = _bondd_profile_get_source(profile);
     gboolean unsaved = bondd_profile_get_unsaved(profile);
     g_autoptr(BonddStoredProfile) stored = NULL;
 
+    if (!target) {
+        g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_FAILED,
+                    _("profile '%s' cannot be read back"), bondd_profile_get_id(profile));
+        return FALSE;
+    }
     if (g_strcmp0(nm_connection_get_uuid(target), bondd_profile_get_uuid(profile)) != 0) {
         g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                     _("connection.uuid: the UUID of profile '%s' cannot be changed"),
@@ -448,23 +458,24 @@ _bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMCon
     }
 
     if (persist == BONDD_PERSIST_DISK || (persist == BONDD_PERSIST_KEEP && !unsaved)) {
-        if (file_exists(filename))
-            stored = self->plugin->vtable->update(self->plugin, target, filename, error);
+        if (source && file_exists(filename))
+            stored = bondd_storage_source_update(source, target, filename, error);
         else
-            stored = self->plugin->vtable->add(self->plugin, target, error);
+            stored = bondd_settings_storage_add(self->storage, target, NULL, &source, error);
         if (!stored)
             return FALSE;
         /* Serve what was re-read: it is what a restart would load. */
-        replace_profile(self, profile, stored->connection, stored->filename, FALSE, TRUE);
+        replace_profile(self, profile, stored->connection, stored->filename, source, FALSE, TRUE);
         return TRUE;
     }
 
-    if (persist == BONDD_PERSIST_MEMORY_ONLY && file_exists(filename)) {
-        if (!self->plugin->vtable->remove(self->plugin, filename, error))
+    if (persist == BONDD_PERSIST_MEMORY_ONLY && source && file_exists(filename)) {
+        if (!bondd_storage_source_remove(source, filename, error))
             return FALSE;
         filename = NULL;
+        source = NULL;
     }
-    replace_profile(self, profile, target, filename, TRUE, TRUE);
+    replace_profile(self, profile, target, filename, source, TRUE, TRUE);
     return TRUE;
 }
 
@@ -472,24 +483,25 @@ gboolean
 _bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error)
 {
     const char *filename = _bondd_profile_get_storage_filename(profile);
+    BonddStorageSource *source = _bondd_profile_get_source(profile);
 
-    if (file_exists(filename) && !self->plugin->vtable->remove(self->plugin, filename, error))
+    if (source && file_exists(filename) && !bondd_storage_source_remove(source, filename, error))
         return FALSE;
     remove_profile(self, profile, TRUE);
     return TRUE;
 }
 
-/* AddConnection, AddConnectionUnsaved, AddConnection2. */
+/* AddConnection, AddConnectionUnsaved, AddConnection2 once authorized:
+ * @plugin_name is AddConnection2's "plugin" argument. */
 static BonddProfile *
-do_add(BonddSettings *self, GDBusMethodInvocation *invocation, GVariant *dict, gboolean to_disk,
+do_add(BonddSettings *self, GVariant *dict, gboolean to_disk, const char *plugin_name,
        GError **error)
 {
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(BonddStoredProfile) stored = NULL;
+    BonddStorageSource *source = NULL;
     const char *uuid;
 
-    if (!bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_MODIFY, BONDD_SETTINGS_ERROR, error))
-        return NULL;
     connection = _bondd_connection_new_from_dbus(dict, error);
     if (!connection)
         return NULL;
@@ -500,54 +512,152 @@ do_add(BonddSettings *self, GDBusMethodInvocation *invocation, GVariant *dict, g
         return NULL;
     }
     if (!to_disk)
-        return add_profile(self, connection, NULL, TRUE, TRUE);
+        return add_profile(self, connection, NULL, NULL, TRUE, TRUE);
 
-    stored = self->plugin->vtable->add(self->plugin, connection, error);
+    stored = bondd_settings_storage_add(self->storage, connection, plugin_name, &source, error);
     if (!stored)
         return NULL;
     if (g_strcmp0(nm_connection_get_uuid(stored->connection), uuid) != 0 ||
         bondd_settings_find_by_uuid(self, nm_connection_get_uuid(stored->connection))) {
         /* The plugin must keep the UUID; if it did not, undo the write
          * rather than serve a profile the client cannot find. */
-        self->plugin->vtable->remove(self->plugin, stored->filename, NULL);
+        bondd_storage_source_remove(source, stored->filename, NULL);
         g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_FAILED,
                     _("%s: re-read profile has UUID %s instead of %s"), stored->filename,
                     nm_connection_get_uuid(stored->connection), uuid);
         return NULL;
     }
-    return add_profile(self, stored->connection, stored->filename, FALSE, TRUE);
+    return add_profile(self, stored->connection, stored->filename, source, FALSE, TRUE);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Settings D-Bus methods */
 
+/* A method that runs once the caller is authorized. */
+typedef void (*SettingsMethodFunc)(BonddSettings *self, GDBusMethodInvocation *invocation);
+
+typedef struct {
+    BonddSettings *self;
+    SettingsMethodFunc run;
+} PendingCall;
+
+static void
+call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+{
+    PendingCall *call = user_data;
+
+    if (error)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else
+        call->run(call->self, invocation);
+    g_object_unref(call->self);
+    g_free(call);
+}
+
+static gboolean
+authorize(BonddSettings *self, GDBusMethodInvocation *invocation, BonddAuthAction action,
+          SettingsMethodFunc run)
+{
+    PendingCall *call = g_new0(PendingCall, 1);
+
+    call->self = g_object_ref(self);
+    call->run = run;
+    bondd_auth_check(invocation, action, BONDD_SETTINGS_ERROR, call_authorized, call);
+    return TRUE;
+}
+
+static void
+run_add_connection(BonddSettings *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GVariant) dict = NULL;
+    g_autoptr(GError) error = NULL;
+    gboolean unsaved =
+        g_str_equal(g_dbus_method_invocation_get_method_name(invocation), "AddConnectionUnsaved");
+    BonddProfile *p;
+
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(@a{sa{sv}})", &dict);
+    p = do_add(self, dict, !unsaved, NULL, &error);
+    if (!p)
+        bondd_settings_invocation_return_error(invocation, error);
+    else
+        g_dbus_method_invocation_return_value(invocation,
+                                              g_variant_new("(o)", bondd_profile_get_path(p)));
+}
+
 static gboolean
 handle_add_connection(NMDBusSettings *iface, GDBusMethodInvocation *invocation, GVariant *dict,
                       BonddSettings *self)
 {
-    g_autoptr(GError) error = NULL;
-    BonddProfile *p = do_add(self, invocation, dict, TRUE, &error);
-
-    if (!p)
-        bondd_settings_invocation_return_error(invocation, error);
-    else
-        nmdbus_settings_complete_add_connection(iface, invocation, bondd_profile_get_path(p));
-    return TRUE;
+    return authorize(self, invocation, BONDD_AUTH_SETTINGS_MODIFY, run_add_connection);
 }
 
 static gboolean
 handle_add_connection_unsaved(NMDBusSettings *iface, GDBusMethodInvocation *invocation,
                               GVariant *dict, BonddSettings *self)
 {
-    g_autoptr(GError) error = NULL;
-    BonddProfile *p = do_add(self, invocation, dict, FALSE, &error);
+    return authorize(self, invocation, BONDD_AUTH_SETTINGS_MODIFY, run_add_connection);
+}
 
-    if (!p)
-        bondd_settings_invocation_return_error(invocation, error);
-    else
-        nmdbus_settings_complete_add_connection_unsaved(iface, invocation,
-                                                        bondd_profile_get_path(p));
+/* AddConnection2's flags and arguments: FALSE with the error. */
+static gboolean
+parse_add2(guint flags, GVariant *args, const char **out_plugin, GError **error)
+{
+    guint persist = flags & (ADD2_TO_DISK | ADD2_IN_MEMORY);
+    GVariantIter iter;
+    const char *key;
+    GVariant *value;
+
+    *out_plugin = NULL;
+    if (flags & ~(ADD2_TO_DISK | ADD2_IN_MEMORY | ADD2_BLOCK_AUTOCONNECT)) {
+        g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
+                    _("Unknown flags 0x%x"),
+                    flags & ~(ADD2_TO_DISK | ADD2_IN_MEMORY | ADD2_BLOCK_AUTOCONNECT));
+        return FALSE;
+    }
+    if (persist != ADD2_TO_DISK && persist != ADD2_IN_MEMORY) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
+                            _("Exactly one of the flags to-disk (0x1) and in-memory (0x2) "
+                              "must be given"));
+        return FALSE;
+    }
+    g_variant_iter_init(&iter, args);
+    while (g_variant_iter_next(&iter, "{&sv}", &key, &value)) {
+        g_autoptr(GVariant) owned = value;
+
+        if (g_str_equal(key, "plugin") && g_variant_is_of_type(value, G_VARIANT_TYPE_STRING)) {
+            /* Borrowed from @args, which outlives the caller's use. */
+            *out_plugin = g_variant_get_string(value, NULL);
+            continue;
+        }
+        g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
+                    _("Unsupported argument “%s”"), key);
+        return FALSE;
+    }
     return TRUE;
+}
+
+static void
+run_add_connection2(BonddSettings *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GVariant) dict = NULL;
+    g_autoptr(GVariant) args = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *plugin_name = NULL;
+    guint flags;
+    BonddProfile *p;
+
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(@a{sa{sv}}u@a{sv})", &dict,
+                  &flags, &args);
+    parse_add2(flags, args, &plugin_name, NULL);
+    p = do_add(self, dict, (flags & ADD2_TO_DISK) != 0, plugin_name, &error);
+    if (!p) {
+        bondd_settings_invocation_return_error(invocation, error);
+        return;
+    }
+    if (flags & ADD2_BLOCK_AUTOCONNECT)
+        bondd_profile_set_autoconnect_blocked(p, BONDD_AUTOCONNECT_BLOCKED_BY_CLIENT, TRUE);
+    nmdbus_settings_complete_add_connection2(self->iface, invocation, bondd_profile_get_path(p),
+                                             g_variant_new_array(G_VARIANT_TYPE("{sv}"), NULL, 0));
 }
 
 static gboolean
@@ -555,43 +665,14 @@ handle_add_connection2(NMDBusSettings *iface, GDBusMethodInvocation *invocation,
                        guint flags, GVariant *args, BonddSettings *self)
 {
     g_autoptr(GError) error = NULL;
-    guint persist = flags & (ADD2_TO_DISK | ADD2_IN_MEMORY);
-    GVariantIter iter;
-    const char *key;
-    GVariant *value;
-    BonddProfile *p;
+    const char *plugin_name;
 
-    if (flags & ~(ADD2_TO_DISK | ADD2_IN_MEMORY | ADD2_BLOCK_AUTOCONNECT))
-        g_set_error(&error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
-                    _("Unknown flags 0x%x"),
-                    flags & ~(ADD2_TO_DISK | ADD2_IN_MEMORY | ADD2_BLOCK_AUTOCONNECT));
-    else if (persist != ADD2_TO_DISK && persist != ADD2_IN_MEMORY)
-        g_set_error_literal(&error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
-                            _("Exactly one of the flags to-disk (0x1) and in-memory (0x2) "
-                              "must be given"));
-    g_variant_iter_init(&iter, args);
-    while (!error && g_variant_iter_loop(&iter, "{&sv}", &key, &value)) {
-        if (g_str_equal(key, "plugin") && g_variant_is_of_type(value, G_VARIANT_TYPE_STRING))
-            continue;
-        g_set_error(&error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
-                    _("Unsupported argument “%s”"), key);
-        g_variant_unref(value);
-    }
-    if (error) {
+    /* Malformed arguments are refused before asking who calls. */
+    if (!parse_add2(flags, args, &plugin_name, &error)) {
         g_dbus_method_invocation_return_gerror(invocation, error);
         return TRUE;
     }
-
-    p = do_add(self, invocation, dict, persist == ADD2_TO_DISK, &error);
-    if (!p) {
-        bondd_settings_invocation_return_error(invocation, error);
-        return TRUE;
-    }
-    if (flags & ADD2_BLOCK_AUTOCONNECT)
-        _bondd_profile_set_autoconnect_blocked(p, TRUE);
-    nmdbus_settings_complete_add_connection2(iface, invocation, bondd_profile_get_path(p),
-                                             g_variant_new_array(G_VARIANT_TYPE("{sv}"), NULL, 0));
-    return TRUE;
+    return authorize(self, invocation, BONDD_AUTH_SETTINGS_MODIFY, run_add_connection2);
 }
 
 static gboolean
@@ -619,32 +700,31 @@ handle_get_connection_by_uuid(NMDBusSettings *iface, GDBusMethodInvocation *invo
     return TRUE;
 }
 
+static void
+run_reload_connections(BonddSettings *self, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!bondd_settings_reload(self, &error))
+        bondd_settings_invocation_return_error(invocation, error);
+    else
+        nmdbus_settings_complete_reload_connections(self->iface, invocation, TRUE);
+}
+
 static gboolean
 handle_reload_connections(NMDBusSettings *iface, GDBusMethodInvocation *invocation,
                           BonddSettings *self)
 {
-    g_autoptr(GError) error = NULL;
-
-    if (!bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_RELOAD, BONDD_SETTINGS_ERROR, &error) ||
-        !bondd_settings_reload(self, &error)) {
-        bondd_settings_invocation_return_error(invocation, error);
-        return TRUE;
-    }
-    nmdbus_settings_complete_reload_connections(iface, invocation, TRUE);
-    return TRUE;
+    return authorize(self, invocation, BONDD_AUTH_SETTINGS_RELOAD, run_reload_connections);
 }
 
-static gboolean
-handle_load_connections(NMDBusSettings *iface, GDBusMethodInvocation *invocation,
-                        const char *const *filenames, BonddSettings *self)
+static void
+run_load_connections(BonddSettings *self, GDBusMethodInvocation *invocation)
 {
-    g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func(g_free);
+    g_autofree const char **filenames = NULL;
 
-    if (!bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_RELOAD, BONDD_SETTINGS_ERROR, &error)) {
-        g_dbus_method_invocation_return_gerror(invocation, error);
-        return TRUE;
-    }
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(^a&s)", &filenames);
     for (guint i = 0; filenames[i]; i++) {
         g_autoptr(GError) local = NULL;
 
@@ -659,9 +739,15 @@ handle_load_connections(NMDBusSettings *iface, GDBusMethodInvocation *invocation
     }
     refresh_unmanaged_specs(self);
     g_ptr_array_add(failures, NULL);
-    nmdbus_settings_complete_load_connections(iface, invocation, failures->len == 1,
+    nmdbus_settings_complete_load_connections(self->iface, invocation, failures->len == 1,
                                               (const char *const *)failures->pdata);
-    return TRUE;
+}
+
+static gboolean
+handle_load_connections(NMDBusSettings *iface, GDBusMethodInvocation *invocation,
+                        const char *const *filenames, BonddSettings *self)
+{
+    return authorize(self, invocation, BONDD_AUTH_SETTINGS_RELOAD, run_load_connections);
 }
 
 static gboolean
@@ -675,27 +761,30 @@ handle_save_hostname(NMDBusSettings *iface, GDBusMethodInvocation *invocation, c
 }
 
 /* ------------------------------------------------------------------------ */
-/* Settings plugin host callbacks */
+/* Storage callbacks */
 
 static void
-host_storage_changed(gpointer host_data)
+storage_changed(BonddStorageSource *source, gpointer user_data)
 {
-    BonddSettings *self = host_data;
+    BonddSettings *self = user_data;
+    g_autoptr(GPtrArray) one = g_ptr_array_new();
     g_autoptr(GError) error = NULL;
 
     if (!self->started)
         return;
-    g_debug("storage changed on disk: reloading");
-    if (!bondd_settings_reload(self, &error))
+    g_debug("settings plugin %s: storage changed on disk: reloading it",
+            bondd_storage_source_get_name(source));
+    g_ptr_array_add(one, source);
+    if (!reload_sources(self, one, &error))
         g_warning(_("reloading connection profiles failed: %s"), error->message);
 }
 
 static char *
-host_iface_for_uuid(gpointer host_data, const char *uuid)
+storage_iface_for_uuid(const char *uuid, gpointer user_data)
 {
-    BonddProfile *p = bondd_settings_find_by_uuid(host_data, uuid);
+    BonddProfile *p = bondd_settings_find_by_uuid(user_data, uuid);
 
-    return p ? g_strdup(_bondd_profile_get_interface_name(p)) : NULL;
+    return p ? g_strdup(bondd_profile_get_interface_name(p)) : NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -743,34 +832,14 @@ bondd_settings_new(BonddDaemon *daemon)
 gboolean
 bondd_settings_start(BonddSettings *self, GError **error)
 {
-    BonddSettingsPluginConfig pconfig = {
-        .storage_dir = self->daemon->config->ifcfg_dir,
-        .monitor = self->daemon->config->monitor_files,
-    };
-    g_autoptr(GError) local = NULL;
+    g_return_val_if_fail(!self->storage, FALSE);
+    g_return_val_if_fail(self->daemon->plugins, FALSE);
 
-    g_return_val_if_fail(!self->plugin, FALSE);
-    g_return_val_if_fail(self->daemon->plugins && self->daemon->plugins->settings_factory, FALSE);
-
-    self->host.storage_changed = host_storage_changed;
-    self->host.iface_for_uuid = host_iface_for_uuid;
-    self->host.host_data = self;
-    self->plugin = self->daemon->plugins->settings_factory(&pconfig, &self->host, &local);
-    if (!self->plugin) {
-        g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_FAILED,
-                    _("settings plugin failed to start: %s"),
-                    local ? local->message : _("no reason given"));
+    self->storage =
+        bondd_settings_storage_new(self->daemon->plugins, self->daemon->config, storage_changed,
+                                   storage_iface_for_uuid, self, error);
+    if (!self->storage)
         return FALSE;
-    }
-    if (self->plugin->vtable->abi_version != BONDD_SETTINGS_PLUGIN_ABI_VERSION) {
-        g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_FAILED,
-                    _("settings plugin %s has ABI %u, this bondd has ABI %u"),
-                    self->plugin->vtable->name, self->plugin->vtable->abi_version,
-                    BONDD_SETTINGS_PLUGIN_ABI_VERSION);
-        self->plugin->vtable->free(self->plugin);
-        self->plugin = NULL;
-        return FALSE;
-    }
 
     /* Export the Settings object first: profiles appear below it. */
     g_dbus_object_manager_server_export(self->daemon->object_manager,
@@ -786,10 +855,6 @@ bondd_settings_export_profiles(BonddSettings *self)
 {
     g_return_if_fail(self->started && !self->exported);
 
-    /* Start-up parsed every file and the start-up policy pass has used
-     * them; nothing needs them until the next change.  Dropping them first
-     * lets the D-Bus objects made next take their memory (so no trim). */
-    drop_connections(self, FALSE);
     self->exported = TRUE;
     for (guint i = 0; i < self->profiles->len; i++)
         g_dbus_object_manager_server_export(self->daemon->object_manager,
@@ -801,7 +866,6 @@ bondd_settings_dispose(GObject *object)
 {
     BonddSettings *self = BONDD_SETTINGS(object);
 
-    g_clear_handle_id(&self->cache_source, g_source_remove);
     /* Unexport quietly: at shutdown nobody is to be told profiles vanished
      * (they did not: the files stay). */
     if (self->profiles) {
@@ -818,10 +882,7 @@ bondd_settings_dispose(GObject *object)
         g_clear_object(&self->object);
         g_clear_object(&self->iface);
     }
-    if (self->plugin) {
-        self->plugin->vtable->free(self->plugin);
-        self->plugin = NULL;
-    }
+    g_clear_pointer(&self->storage, bondd_settings_storage_free);
     g_clear_pointer(&self->unmanaged_specs, g_strfreev);
     G_OBJECT_CLASS(bondd_settings_parent_class)->dispose(object);
 }

@@ -78,18 +78,13 @@ request(BondDevice *self, struct nlmsghdr *nlh, GError **error)
 static gboolean
 set_link_up(BondDevice *self, int ifindex, gboolean up, GError **error)
 {
-    char buf[MNL_SOCKET_BUFFER_SIZE];
-    BondLinkRequest req = {.ifindex = ifindex, .master = -1, .up = up ? 1 : 0};
-
-    return request(self, bond_netlink_build_newlink(buf, &req, NULL, NULL, NULL, NULL), error);
+    return self->host.set_link_up(self->host.host_data, ifindex, up, error);
 }
 
 static gboolean
 delete_link(BondDevice *self, int ifindex, GError **error)
 {
-    char buf[MNL_SOCKET_BUFFER_SIZE];
-
-    return request(self, bond_netlink_build_dellink(buf, ifindex), error);
+    return self->host.delete_link(self->host.host_data, ifindex, error);
 }
 
 /* Send an option change for an existing bond. */
@@ -398,8 +393,7 @@ create_bond(BondDevice *self, GError **error)
         self->ifindex = 0;
         return FALSE;
     }
-    /* Whatever path created it (realize or a recreating reapply), the link
-     * is ours to delete on deactivation. */
+    /* Created here: the link is ours to delete on deactivation. */
     self->owned = TRUE;
     g_message(_("%s: created bond (ifindex %d) with %s"), self->ifname, self->ifindex, desc);
     log_differences(self, &self->requested, &applied, "create");
@@ -413,7 +407,7 @@ typedef enum {
     APPLY_NOTHING,
     APPLY_LIVE,
     APPLY_DOWN,     /* bond down, change, up */
-    APPLY_RECREATE, /* delete and create again */
+    APPLY_NO_PORTS, /* release the ports, then as APPLY_DOWN */
 } ApplyHow;
 
 /* How to move the kernel from @current to @target: the option delta (in
@@ -451,7 +445,7 @@ plan_change(BondDevice *self, const BondConfig *current, const BondConfig *targe
         }
         delta->values[i] = g_strdup(value);
         if (!bond_option_changeable_with_ports(opt) && have_ports) {
-            how = APPLY_RECREATE;
+            how = APPLY_NO_PORTS;
             g_string_append_printf(why, "%s%s needs a bond without ports", why->len ? ", " : "",
                                    opt->name);
         } else if (!bond_option_changeable_while_up(opt) && is_up) {
@@ -511,6 +505,38 @@ link_is_up(BondDevice *self)
     return link && (link->flags & IFF_UP);
 }
 
+/* Release every port of the existing bond (before an option change the
+ * kernel makes only on a bond without ports). */
+static gboolean
+release_all_ports(BondDevice *self, GError **error)
+{
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    g_autoptr(GArray) ports = g_array_new(FALSE, FALSE, sizeof(int));
+    g_autofree char *path = g_strdup_printf("/sys/class/net/%s/bonding/slaves", self->ifname);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) names = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return TRUE;
+    names = g_strsplit_set(g_strstrip(text), " \n", -1);
+    for (guint i = 0; names[i]; i++) {
+        int ifindex = *names[i] ? resolve_name(names[i], self) : 0;
+
+        if (ifindex > 0)
+            g_array_append_val(ports, ifindex);
+    }
+    for (guint i = 0; i < ports->len; i++) {
+        BondLinkRequest req = {.ifindex = g_array_index(ports, int, i), .master = 0, .up = -1};
+
+        if (!request(self, bond_netlink_build_newlink(buf, &req, NULL, NULL, NULL, NULL), error)) {
+            g_prefix_error(error, _("cannot release the ports of %s: "), self->ifname);
+            return FALSE;
+        }
+        bond_state_remove_port(self->state, req.ifindex);
+    }
+    return TRUE;
+}
+
 /* ----------------------------------------------------------------- vtable */
 
 static gboolean
@@ -561,19 +587,20 @@ bond_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted, 
             return FALSE;
         how = plan_change(self, &applied, &self->requested, bond_has_ports(self),
                           existing->flags & IFF_UP, &delta, why);
-        if (how == APPLY_RECREATE) {
-            g_message(_("%s: existing bond differs in options that need it rebuilt (%s): "
-                        "recreating it"),
+        if (how == APPLY_NO_PORTS) {
+            /* Activation attaches the ports again: release them rather than
+             * delete the link, so the bond keeps its ifindex. */
+            g_message(_("%s: existing bond differs in options that need it without ports (%s): "
+                        "releasing its ports"),
                       self->ifname, why->str);
-            bond_config_clear(&applied);
             bond_config_clear(&delta);
-            if (!delete_link(self, self->ifindex, error)) {
-                g_prefix_error(error, _("cannot delete bond %s to recreate it: "), self->ifname);
+            g_string_truncate(why, 0);
+            if (!release_all_ports(self, error))
                 return FALSE;
-            }
-            self->ifindex = 0;
-            /* fall through to create */
-        } else {
+            how = plan_change(self, &applied, &self->requested, FALSE, existing->flags & IFF_UP,
+                              &delta, why);
+        }
+        {
             gboolean mtu_differs = self->mtu && self->mtu != existing->mtu;
             gboolean mac_differs = self->has_mac && (existing->hwaddr_len != 6 ||
                                                      memcmp(existing->hwaddr, self->mac, 6) != 0);
@@ -784,8 +811,7 @@ bond_unrealize(BonddDevice *device, GError **error)
 }
 
 static gboolean
-bond_reapply(BonddDevice *device, NMConnection *new_profile, gboolean *out_recreated,
-             GError **error)
+bond_reapply(BonddDevice *device, NMConnection *new_profile, GError **error)
 {
     BondDevice *self = (BondDevice *)device;
     NMSettingBond *s_bond = nm_connection_get_setting_bond(new_profile);
@@ -796,8 +822,6 @@ bond_reapply(BonddDevice *device, NMConnection *new_profile, gboolean *out_recre
     gboolean has_mac, is_up, ok;
     ApplyHow how;
 
-    if (out_recreated)
-        *out_recreated = FALSE;
     if (!s_bond) {
         g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_INCOMPATIBLE_CONNECTION,
                     _("profile '%s' has no bond setting"), nm_connection_get_id(new_profile));
@@ -806,6 +830,21 @@ bond_reapply(BonddDevice *device, NMConnection *new_profile, gboolean *out_recre
     if (!bond_config_from_setting(s_bond, &target, error)) {
         g_prefix_error(error, _("profile '%s': "), nm_connection_get_id(new_profile));
         return FALSE;
+    }
+    /* As NetworkManager: what the kernel changes only on a bond without
+     * ports (mode, fail_over_mac) is not reapplied, whether the bond has
+     * ports now or not; activating the profile again applies it. */
+    for (guint i = 0; i < bond_options_count(); i++) {
+        const BondOptionInfo *opt = bond_option_by_index(i);
+
+        if (bond_option_changeable_with_ports(opt) || !bond_option_is_settable(opt))
+            continue;
+        if (g_strcmp0(target.values[i], self->requested.values[i]) != 0) {
+            g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_INCOMPATIBLE_CONNECTION,
+                        _("Can't reapply '%s' bond option"), opt->name);
+            bond_config_clear(&target);
+            return FALSE;
+        }
     }
     if (!self->ifindex) {
         /* Not realized: nothing live to change. */
@@ -818,25 +857,13 @@ bond_reapply(BonddDevice *device, NMConnection *new_profile, gboolean *out_recre
     /* Compare with what was asked before, not with the kernel's readback:
      * the kernel legitimately rounds some values (updelay to miimon). */
     how = plan_change(self, &self->requested, &target, bond_has_ports(self), is_up, &delta, why);
-
-    if (how == APPLY_RECREATE) {
-        g_message(_("%s: recreating the bond: %s"), self->ifname, why->str);
+    if (how == APPLY_NO_PORTS) {
+        /* Only the options refused above need that; never reached. */
+        g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_INCOMPATIBLE_CONNECTION,
+                    _("Can't reapply %s on %s"), why->str, self->ifname);
         bond_config_clear(&delta);
-        if (!bond_unrealize(device, error)) {
-            bond_config_clear(&target);
-            return FALSE;
-        }
-        bond_config_clear(&self->requested);
-        self->requested = target;
-        self->mtu = mtu;
-        memcpy(self->mac, mac, 6);
-        self->has_mac = has_mac;
-        if (!create_bond(self, error))
-            return FALSE;
-        if (out_recreated)
-            *out_recreated = TRUE;
-        refresh_state(self);
-        return TRUE;
+        bond_config_clear(&target);
+        return FALSE;
     }
 
     ok = apply_delta(self, how, &delta, mtu != self->mtu ? mtu : 0,
@@ -952,7 +979,7 @@ bond_device_new(const BonddDeviceHost *host, const char *ifname, GError **error)
         return NULL;
     }
     if (!host || !host->netlink_request || !host->get_link || !host->get_link_by_name ||
-        !host->refresh_link) {
+        !host->refresh_link || !host->set_link_up || !host->delete_link) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                     _("bond device: incomplete host services"));
         return NULL;

@@ -8,11 +8,14 @@
 
 #include "bond-device.h"
 
-static const char *const link_kinds[] = {"bond", NULL};
-static const char *const setting_types[] = {NM_SETTING_BOND_SETTING_NAME, NULL};
+static const BonddDeviceKindInfo kinds[] = {
+    {"bond", NM_SETTING_BOND_SETTING_NAME, BONDD_KIND_FLAG_CONTROLLER},
+    {NULL},
+};
 
 static BonddDevice *
-create_device(const BonddDeviceHost *host, const char *ifname, GError **error)
+create_device(const BonddDeviceHost *host, const char *link_kind, const char *ifname,
+              int parent_ifindex, GError **error)
 {
     return bond_device_new(host, ifname, error);
 }
@@ -20,8 +23,7 @@ create_device(const BonddDeviceHost *host, const char *ifname, GError **error)
 static const BonddDeviceFactory factory = {
     .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,
     .name = "bond",
-    .link_kinds = link_kinds,
-    .setting_types = setting_types,
+    .kinds = kinds,
     .create_device = create_device,
 };
 

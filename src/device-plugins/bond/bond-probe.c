@@ -25,9 +25,7 @@ request(const Probe *probe, struct nlmsghdr *nlh, GError **error)
 static gboolean
 delete_link(const Probe *probe, int ifindex, GError **error)
 {
-    char buf[MNL_SOCKET_BUFFER_SIZE];
-
-    return request(probe, bond_netlink_build_dellink(buf, ifindex), error);
+    return probe->host->delete_link(probe->host->host_data, ifindex, error);
 }
 
 static gboolean

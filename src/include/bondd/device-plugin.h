@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bondd device plugin ABI.
+ * bondd device plugin ABI, version 2.
  *
- * A device plugin is a GModule in $libdir/bondd/ exporting exactly one
- * symbol, BONDD_DEVICE_FACTORY_SYMBOL, of type BonddDeviceFactoryFunc.  The
- * factory says which link kinds and setting types it handles and creates one
- * BonddDevice per software device (e.g. one per bond).  The device realises
- * its kernel link from a profile, attaches and releases ports, applies option
- * changes, tears down, and exports its runtime state as an extra D-Bus
- * interface on the device object.  The core owns object paths, activation
- * order and NetworkManager's D-Bus API; the plugin owns kind-specific netlink.
+ * A device plugin is a GModule in $libdir/bondd/ named libbondd-device-NAME.so
+ * exporting exactly one symbol, BONDD_DEVICE_FACTORY_SYMBOL, of type
+ * BonddDeviceFactoryFunc.  The factory declares the kinds of kernel link it
+ * realises (with their flags) and creates one BonddDevice per software link.
+ * A device realises its link from a profile (over its parent when the kind is
+ * stacked), attaches and releases ports when the kind is a controller,
+ * applies option changes the kernel allows on the live link, tears down, and
+ * exports its runtime state as an extra D-Bus interface on the device object.
+ *
+ * The core owns object paths, activation order, states and NetworkManager's
+ * D-Bus API; the plugin owns the kind-specific netlink.  All calls happen on
+ * the host's main thread.
  */
 #pragma once
 
@@ -19,7 +23,7 @@
 
 G_BEGIN_DECLS
 
-#define BONDD_DEVICE_PLUGIN_ABI_VERSION 1
+#define BONDD_DEVICE_PLUGIN_ABI_VERSION 2
 #define BONDD_DEVICE_FACTORY_SYMBOL     "bondd_device_factory_create"
 
 typedef struct _BonddDevice BonddDevice;
@@ -28,6 +32,22 @@ typedef struct _BonddDevice BonddDevice;
  * (the bond plugin's diagnostic probe): the core never shows them as devices
  * nor forwards their events.  Short enough to leave room within IFNAMSIZ. */
 #define BONDD_SCRATCH_LINK_PREFIX "bondd-probe"
+
+/* What a kind of link is, as far as activation order goes.  The core's kind
+ * table holds the same flags; a plugin that disagrees is refused at load. */
+typedef enum {
+    BONDD_KIND_FLAG_NONE = 0,
+    /* Other links are attached to it as ports (bond, bridge). */
+    BONDD_KIND_FLAG_CONTROLLER = 1 << 0,
+    /* It is created on top of a parent link (vlan). */
+    BONDD_KIND_FLAG_NEEDS_PARENT = 1 << 1,
+} BonddKindFlags;
+
+typedef struct {
+    const char *link_kind;    /* IFLA_INFO_KIND, e.g. "bond"; NULL ends the list */
+    const char *setting_type; /* NetworkManager setting type, e.g. "bond" */
+    BonddKindFlags flags;
+} BonddDeviceKindInfo;
 
 /* Services the host offers to a device. */
 typedef struct {
@@ -40,9 +60,13 @@ typedef struct {
      * to the main loop. */
     const BonddLink *(*get_link)(gpointer host_data, int ifindex);
     const BonddLink *(*get_link_by_name)(gpointer host_data, const char *name);
-    /* Ask the core to re-dump one link now (after a change) so get_link is
+    /* Re-read one link from the kernel now (after a change) so get_link is
      * up to date; returns FALSE if it vanished. */
     gboolean (*refresh_link)(gpointer host_data, int ifindex);
+    /* IFF_UP on or off. */
+    gboolean (*set_link_up)(gpointer host_data, int ifindex, gboolean up, GError **error);
+    /* RTM_DELLINK. */
+    gboolean (*delete_link)(gpointer host_data, int ifindex, GError **error);
     gpointer host_data;
 } BonddDeviceHost;
 
@@ -51,24 +75,27 @@ typedef struct {
     const char *name;
 
     /* Create the kernel link for @profile with all its options in one
-     * request, or adopt an existing link of the same name that matches (no
-     * teardown: traffic keeps flowing across a daemon restart).  On success
-     * *out_ifindex is the link.  Options the kernel reports differently are
+     * request (over the parent given to create_device for a stacked kind), or
+     * adopt an existing link of the same name and kind, applying whatever
+     * differs without teardown where the kernel allows (traffic keeps flowing
+     * across a daemon restart).  On success *out_ifindex is the link and
+     * *out_adopted tells which.  Options the kernel reports differently are
      * logged.  On failure no half-made link is left behind. */
     gboolean (*realize)(BonddDevice *self, NMConnection *profile, gboolean *out_adopted,
                         int *out_ifindex, GError **error);
 
-    /* Enslave a port: set it down, set options from @port_profile (MTU, MAC,
-     * per-port bond options), IFLA_MASTER, then up. */
+    /* Controllers only (NULL otherwise).  Attach a port: set it down, set
+     * what @port_profile asks of it (MTU, MAC, per-port options), attach,
+     * then up.  A port attached already only gets its per-port options. */
     gboolean (*attach_port)(BonddDevice *self, int port_ifindex, NMConnection *port_profile,
                             GError **error);
     gboolean (*release_port)(BonddDevice *self, int port_ifindex, GError **error);
 
-    /* Apply changed options on the live link.  Sets *out_recreated when the
-     * link had to be deleted and created again (mode change...); the core
-     * then re-attaches ports. */
-    gboolean (*reapply)(BonddDevice *self, NMConnection *new_profile, gboolean *out_recreated,
-                        GError **error);
+    /* Apply @new_profile's options to the live link.  What cannot change on
+     * a live link without re-creating it is refused with
+     * NM_DEVICE_ERROR_INCOMPATIBLE_CONNECTION naming the option, and the link
+     * is left exactly as it was; activating the profile again applies it. */
+    gboolean (*reapply)(BonddDevice *self, NMConnection *new_profile, GError **error);
 
     /* Delete the link (only if bondd created or adopted it). */
     gboolean (*unrealize)(BonddDevice *self, GError **error);
@@ -91,12 +118,16 @@ struct _BonddDevice {
 };
 
 typedef struct {
-    guint abi_version;
+    guint abi_version; /* BONDD_DEVICE_PLUGIN_ABI_VERSION */
     const char *name;
-    const char *const *link_kinds;    /* NULL-terminated, e.g. {"bond", NULL} */
-    const char *const *setting_types; /* NULL-terminated, e.g. {"bond", NULL} */
-    /* A device for the interface @ifname (existing link or to be created). */
-    BonddDevice *(*create_device)(const BonddDeviceHost *host, const char *ifname, GError **error);
+    /* The kinds this factory realises, ended by an entry whose link_kind is
+     * NULL. */
+    const BonddDeviceKindInfo *kinds;
+    /* A device of kind @link_kind for the interface @ifname (an existing link
+     * or one to be created).  @parent_ifindex is the parent link of a
+     * stacked kind, else 0. */
+    BonddDevice *(*create_device)(const BonddDeviceHost *host, const char *link_kind,
+                                  const char *ifname, int parent_ifindex, GError **error);
 } BonddDeviceFactory;
 
 typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(GError **error);

@@ -318,7 +318,9 @@ plugin_load_all(BonddSettingsPlugin *plugin, GError **error)
     return result;
 }
 
-/* @path must be a file of our directory; returns its ifcfg base file. */
+/* @path must be a file of our directory; returns its ifcfg base file.  A
+ * path that is not ours is G_IO_ERROR_NOT_SUPPORTED: the host then asks the
+ * next settings plugin. */
 static char *
 storage_path(IfcfgPlugin *self, const char *path, GError **error)
 {
@@ -335,13 +337,13 @@ storage_path(IfcfgPlugin *self, const char *path, GError **error)
     canonical = g_canonicalize_filename(path, "/");
     dir = g_path_get_dirname(canonical);
     if (strcmp(dir, self->dir) != 0) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("path '%s' is not in the ifcfg directory %s"), path, self->dir);
         return NULL;
     }
     base = ifcfg_utils_detect_ifcfg_path(canonical);
     if (!base) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("path '%s' is not a valid name for an ifcfg file"), path);
         return NULL;
     }
@@ -379,6 +381,29 @@ plugin_load_file(BonddSettingsPlugin *plugin, const char *path, BonddStoredProfi
     }
     g_hash_table_add(self->known_paths, g_strdup(base));
     *out_profile = stored_profile_new(connection, base);
+    return TRUE;
+}
+
+/* What the writer knows: bonds, Ethernet profiles and bond ports. */
+static gboolean
+plugin_can_store(BonddSettingsPlugin *plugin, NMConnection *connection, GError **error)
+{
+    NMSettingConnection *s_con = nm_connection_get_setting_connection(connection);
+    const char *type = nm_connection_get_connection_type(connection);
+    const char *port_type = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL;
+
+    if (g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) != 0 &&
+        g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) != 0) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                    _("the ifcfg plugin cannot store connections of type '%s'"),
+                    type ? type : "(none)");
+        return FALSE;
+    }
+    if (port_type && g_strcmp0(port_type, NM_SETTING_BOND_SETTING_NAME) != 0) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                    _("the ifcfg plugin cannot store ports of a '%s'"), port_type);
+        return FALSE;
+    }
     return TRUE;
 }
 
@@ -504,6 +529,7 @@ static const BonddSettingsPluginVTable ifcfg_vtable = {
     .name = "ifcfg",
     .load_all = plugin_load_all,
     .load_file = plugin_load_file,
+    .can_store = plugin_can_store,
     .add = plugin_add,
     .update = plugin_update,
     .remove = plugin_remove,
@@ -511,20 +537,51 @@ static const BonddSettingsPluginVTable ifcfg_vtable = {
     .free = plugin_free,
 };
 
+/* The directory must exist and be ours to read and write: a typo in the
+ * configuration stops the daemon with one line naming the path. */
+static gboolean
+check_directory(const char *dir, GError **error)
+{
+    struct stat st;
+    int errsv = 0;
+
+    if (stat(dir, &st) != 0)
+        errsv = errno;
+    else if (!S_ISDIR(st.st_mode))
+        errsv = ENOTDIR;
+    else if (access(dir, R_OK | W_OK | X_OK) != 0)
+        errsv = errno;
+    if (errsv) {
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), _("ifcfg directory %s: %s"),
+                    dir, g_strerror(errsv));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 BonddSettingsPlugin *
 ifcfg_plugin_new(const BonddSettingsPluginConfig *config, const BonddSettingsHost *host,
                  GError **error)
 {
     IfcfgPlugin *self;
+    g_autofree char *configured = NULL;
     g_autofree char *dir = NULL;
 
-    if (!config || !config->storage_dir || !g_path_is_absolute(config->storage_dir)) {
+    if (config && config->keyfile)
+        configured = g_key_file_get_string(config->keyfile, config->group ? config->group : "ifcfg",
+                                           IFCFG_PLUGIN_KEY_PATH, NULL);
+    if (!configured)
+        configured = g_strdup(IFCFG_PLUGIN_DEFAULT_PATH);
+    g_strstrip(configured);
+    if (!g_path_is_absolute(configured)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                     _("ifcfg: the storage directory must be an absolute path (got '%s')"),
-                    config && config->storage_dir ? config->storage_dir : "");
+                    configured);
         return NULL;
     }
-    dir = g_canonicalize_filename(config->storage_dir, "/");
+    dir = g_canonicalize_filename(configured, "/");
+    if (!check_directory(dir, error))
+        return NULL;
 
     self = g_new0(IfcfgPlugin, 1);
     self->parent.vtable = &ifcfg_vtable;
@@ -535,7 +592,7 @@ ifcfg_plugin_new(const BonddSettingsPluginConfig *config, const BonddSettingsHos
     self->known_paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     self->snapshot = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
-    if (config->monitor) {
+    if (config && config->monitor) {
         g_autoptr(GFile) file = g_file_new_for_path(self->dir);
         g_autoptr(GError) local = NULL;
 

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* Its configuration group is [ifcfg]; the one key is the directory. */
+#define IFCFG_PLUGIN_KEY_PATH     "path"
+#define IFCFG_PLUGIN_DEFAULT_PATH "/etc/sysconfig/network-scripts"
+
 /* Milliseconds between the last change seen on disk and storage_changed. */
 #define IFCFG_PLUGIN_DEBOUNCE_MS 300
 

@@ -39,14 +39,15 @@ iface_for_uuid(gpointer host_data, const char *uuid)
 static void
 fixture_setup(Fixture *f, gconstpointer data)
 {
-    BonddSettingsPluginConfig config = {0};
+    g_autoptr(GKeyFile) keyfile = g_key_file_new();
+    BonddSettingsPluginConfig config = {.keyfile = keyfile, .group = "ifcfg"};
     g_autoptr(GError) error = NULL;
 
     f->dir = test_tmpdir_new();
+    g_key_file_set_string(keyfile, "ifcfg", "path", f->dir);
     f->host.storage_changed = storage_changed;
     f->host.iface_for_uuid = iface_for_uuid;
     f->host.host_data = f;
-    config.storage_dir = f->dir;
     config.monitor = GPOINTER_TO_INT(data);
     f->plugin = ifcfg_plugin_new(&config, &f->host, &error);
     g_assert_no_error(error);
@@ -318,9 +319,11 @@ test_module_symbol(void)
     GModule *module = g_module_open(MODULE_PATH, G_MODULE_BIND_LOCAL);
     gpointer sym = NULL;
     BonddSettingsPluginFactory factory;
-    BonddSettingsPluginConfig config = {.storage_dir = "relative/dir"};
+    g_autoptr(GKeyFile) keyfile = g_key_file_new();
+    BonddSettingsPluginConfig config = {.keyfile = keyfile, .group = "ifcfg"};
     BonddSettingsPlugin *plugin;
 
+    g_key_file_set_string(keyfile, "ifcfg", "path", "relative/dir");
     g_assert_no_error(error);
     g_assert_nonnull(module);
     g_assert_true(g_module_symbol(module, BONDD_SETTINGS_PLUGIN_FACTORY_SYMBOL, &sym));

@@ -203,6 +203,24 @@ host_refresh_link(gpointer host_data, int ifindex)
 
 /* ------------------------------------------------------------- fixtures */
 
+static gboolean
+host_set_link_up(gpointer host_data, int ifindex, gboolean up, GError **error)
+{
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    BondLinkRequest req = {.ifindex = ifindex, .master = -1, .up = up ? 1 : 0};
+
+    return host_request(host_data, bond_netlink_build_newlink(buf, &req, NULL, NULL, NULL, NULL),
+                        error);
+}
+
+static gboolean
+host_delete_link(gpointer host_data, int ifindex, GError **error)
+{
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+
+    return host_request(host_data, bond_netlink_build_dellink(buf, ifindex), error);
+}
+
 static Host host;
 static BonddDeviceHost device_host;
 static const BonddDeviceFactory *factory;
@@ -295,7 +313,7 @@ static BonddDevice *
 new_device(const char *ifname)
 {
     g_autoptr(GError) error = NULL;
-    BonddDevice *d = factory->create_device(&device_host, ifname, &error);
+    BonddDevice *d = factory->create_device(&device_host, "bond", ifname, 0, &error);
 
     g_assert_no_error(error);
     g_assert_nonnull(d);
@@ -512,7 +530,7 @@ test_failover_reapply_adopt(void)
     g_autoptr(GError) error = NULL;
     BonddDevice *d = new_device("fb0");
     BonddDevice *d2;
-    gboolean adopted, recreated;
+    gboolean adopted;
     int ifindex, ifindex2;
     g_autofree char *signal = NULL;
     gint64 deadline;
@@ -543,10 +561,9 @@ test_failover_reapply_adopt(void)
     g_assert_cmpstr(signal, ==, "fa1>fa2");
     sh("grep -q '^Currently Active Slave: fa2$' /proc/net/bonding/fb0");
 
-    /* Live change, no recreation. */
-    g_assert_true(d->vtable->reapply(d, p2, &recreated, &error));
+    /* Live change, same link. */
+    g_assert_true(d->vtable->reapply(d, p2, &error));
     g_assert_no_error(error);
-    g_assert_false(recreated);
     assert_bond_sysfs("fb0", "miimon", "250");
     g_assert_cmpuint(if_nametoindex("fb0"), ==, (guint)ifindex);
 
@@ -558,11 +575,23 @@ test_failover_reapply_adopt(void)
     g_assert_cmpint(ifindex2, ==, ifindex);
     d2->vtable->free(d2);
 
-    /* Mode change with ports: recreated. */
-    g_assert_true(d->vtable->reapply(d, p3, &recreated, &error));
+    /* A mode change is not reapplied (as NetworkManager): the bond stays. */
+    g_assert_false(d->vtable->reapply(d, p3, &error));
+    g_assert_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_INCOMPATIBLE_CONNECTION);
+    g_assert_nonnull(strstr(error->message, "'mode'"));
+    g_clear_error(&error);
+    assert_bond_sysfs("fb0", "mode", "active-backup");
+
+    /* Activating it again applies it: the ports are released and the mode
+     * changed on the same link. */
+    d2 = new_device("fb0");
+    g_assert_true(d2->vtable->realize(d2, p3, &adopted, &ifindex2, &error));
     g_assert_no_error(error);
-    g_assert_true(recreated);
+    g_assert_true(adopted);
+    g_assert_cmpint(ifindex2, ==, ifindex);
     assert_bond_sysfs("fb0", "mode", "balance-rr");
+    sh("test -z \"$(cat /sys/class/net/fb0/bonding/slaves)\"");
+    d2->vtable->free(d2);
     g_assert_true(d->vtable->unrealize(d, &error));
     d->vtable->free(d);
     sh("ip link del fa1; ip link del fa2");
@@ -600,7 +629,7 @@ test_lacp_poll_down_only_flapping(void)
     g_autofree char *flap = NULL;
     BonddDevice *d = new_device("ad0");
     GDBusInterfaceSkeleton *skel = d->vtable->get_dbus_interface(d);
-    gboolean adopted, recreated;
+    gboolean adopted;
     int ifindex, port_index;
     guint32 u;
     const char *str;
@@ -613,10 +642,9 @@ test_lacp_poll_down_only_flapping(void)
     g_assert_no_error(error);
     sh("ip link set ad0 up");
 
-    /* lacp_rate needs the bond down: changed without recreating it. */
-    g_assert_true(d->vtable->reapply(d, p2, &recreated, &error));
+    /* lacp_rate needs the bond down: changed on the same link. */
+    g_assert_true(d->vtable->reapply(d, p2, &error));
     g_assert_no_error(error);
-    g_assert_false(recreated);
     assert_bond_sysfs("ad0", "lacp_rate", "fast");
     g_assert_cmpuint(if_nametoindex("ad0"), ==, (guint)ifindex);
     g_assert_true(host_get_link(&host, ifindex)->flags & IFF_UP);
@@ -701,7 +729,8 @@ main(int argc, char **argv)
     factory = create(&error);
     g_assert_no_error(error);
     g_assert_cmpuint(factory->abi_version, ==, BONDD_DEVICE_PLUGIN_ABI_VERSION);
-    g_assert_cmpstr(factory->link_kinds[0], ==, "bond");
+    g_assert_cmpstr(factory->kinds[0].link_kind, ==, "bond");
+    g_assert_cmpuint(factory->kinds[0].flags, ==, BONDD_KIND_FLAG_CONTROLLER);
 
     host.nl = mnl_socket_open(NETLINK_ROUTE);
     g_assert_nonnull(host.nl);
@@ -712,6 +741,8 @@ main(int argc, char **argv)
                                     .get_link = host_get_link,
                                     .get_link_by_name = host_get_link_by_name,
                                     .refresh_link = host_refresh_link,
+                                    .set_link_up = host_set_link_up,
+                                    .delete_link = host_delete_link,
                                     .host_data = &host};
 
     g_test_add_func("/bond-live/all-modes", test_all_modes);

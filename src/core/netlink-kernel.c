@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Synchronous rtnetlink transactions over libmnl.  Kept separate from the
- * event socket so that a request never has to sift through notifications.
+ * The kernel's rtnetlink sockets (see netlink-kernel.h).  Requests have a
+ * socket of their own so that a request never has to sift through
+ * notifications.
  */
 #include "config.h"
 
-#include "netlink-request.h"
+#include "netlink-kernel.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
 /* Dump replies are at most 32 KiB per datagram; leave room to spare. */
@@ -20,17 +23,32 @@
  * daemon for ever. */
 #define RECV_TIMEOUT_SEC 10
 
-struct _BonddNetlink {
+/* Link messages are several KiB each; a burst (many ports flapping) must
+ * not overflow the default receive buffer. */
+#define EVENT_BUFFER_SIZE   (64 * 1024)
+#define EVENT_SOCKET_RCVBUF (8 * 1024 * 1024)
+
+typedef struct {
+    BonddNetlinkTransport parent;
+
+    /* Requests and dumps. */
     struct mnl_socket *sock;
     guint32 portid;
     guint32 seq;
     guint8 *buf;
-};
 
-BonddNetlink *
-bondd_netlink_new(GError **error)
+    /* Notifications. */
+    struct mnl_socket *events;
+    guint event_source;
+    guint8 *event_buf;
+    BonddNetlinkEventFunc event_func;
+    BonddNetlinkOverrunFunc overrun_func;
+    gpointer event_data;
+} KernelTransport;
+
+static gboolean
+open_request_socket(KernelTransport *nl, GError **error)
 {
-    g_autoptr(BonddNetlink) nl = g_new0(BonddNetlink, 1);
     int on = 1;
     struct timeval tv = {.tv_sec = RECV_TIMEOUT_SEC};
 
@@ -39,13 +57,14 @@ bondd_netlink_new(GError **error)
         int errsv = errno;
         g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
                     _("cannot open rtnetlink request socket: %s"), g_strerror(errsv));
-        return NULL;
+        return FALSE;
     }
     if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
         int errsv = errno;
         g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
                     _("cannot bind rtnetlink request socket: %s"), g_strerror(errsv));
-        return NULL;
+        g_clear_pointer(&nl->sock, mnl_socket_close);
+        return FALSE;
     }
     /* Extended ACKs carry the kernel's reason text ("Device is already a
      * slave"...); capped ACKs keep the echo of our request out of them.
@@ -53,22 +72,10 @@ bondd_netlink_new(GError **error)
     mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &on, sizeof on);
     mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &on, sizeof on);
     setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-
     nl->portid = mnl_socket_get_portid(nl->sock);
     nl->seq = (guint32)g_get_monotonic_time();
     nl->buf = g_malloc(RECV_BUFFER_SIZE);
-    return g_steal_pointer(&nl);
-}
-
-void
-bondd_netlink_free(BonddNetlink *nl)
-{
-    if (!nl)
-        return;
-    if (nl->sock)
-        mnl_socket_close(nl->sock);
-    g_free(nl->buf);
-    g_free(nl);
+    return TRUE;
 }
 
 /* The extended-ack message text following an NLMSG_ERROR/NLMSG_DONE, or
@@ -113,10 +120,15 @@ set_kernel_error(GError **error, int errnum, const char *extack)
  * DONE).  Messages with another sequence number are leftovers from an
  * aborted earlier transaction and are skipped. */
 static gboolean
-transact(BonddNetlink *nl, struct nlmsghdr *request, BonddNetlinkReplyFunc reply_func,
+transact(KernelTransport *nl, struct nlmsghdr *request, BonddNetlinkReplyFunc reply_func,
          gpointer user_data, gboolean *out_interrupted, GError **error)
 {
     guint32 seq = ++nl->seq;
+
+    if (!nl->sock) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("netlink is not open"));
+        return FALSE;
+    }
 
     request->nlmsg_seq = seq;
     request->nlmsg_pid = 0;
@@ -190,24 +202,139 @@ transact(BonddNetlink *nl, struct nlmsghdr *request, BonddNetlinkReplyFunc reply
     }
 }
 
-gboolean
-bondd_netlink_request(BonddNetlink *nl, struct nlmsghdr *request, BonddNetlinkReplyFunc reply_func,
-                      gpointer user_data, GError **error)
+static gboolean
+kernel_request(BonddNetlinkTransport *transport, struct nlmsghdr *request,
+               BonddNetlinkReplyFunc reply_func, gpointer user_data, GError **error)
 {
     request->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-    return transact(nl, request, reply_func, user_data, NULL, error);
+    return transact((KernelTransport *)transport, request, reply_func, user_data, NULL, error);
 }
 
-gboolean
-bondd_netlink_dump(BonddNetlink *nl, struct nlmsghdr *request, BonddNetlinkReplyFunc reply_func,
-                   gpointer user_data, gboolean *out_interrupted, GError **error)
+static gboolean
+kernel_dump(BonddNetlinkTransport *transport, struct nlmsghdr *request,
+            BonddNetlinkReplyFunc reply_func, gpointer user_data, gboolean *out_interrupted,
+            GError **error)
 {
     gboolean interrupted = FALSE;
     gboolean ok;
 
     request->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
-    ok = transact(nl, request, reply_func, user_data, &interrupted, error);
+    ok =
+        transact((KernelTransport *)transport, request, reply_func, user_data, &interrupted, error);
     if (out_interrupted)
         *out_interrupted = interrupted;
     return ok;
+}
+
+/* ---- notifications ------------------------------------------------------ */
+
+static gboolean
+event_cb(int fd, GIOCondition condition, gpointer user_data)
+{
+    KernelTransport *nl = user_data;
+    gboolean overrun = FALSE;
+
+    for (;;) {
+        ssize_t n = mnl_socket_recvfrom(nl->events, nl->event_buf, EVENT_BUFFER_SIZE);
+        const struct nlmsghdr *nlh;
+        int len;
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == ENOBUFS || errno == ENOSPC) {
+                /* Dropped (or truncated) notifications: state unknown. */
+                overrun = TRUE;
+                continue;
+            }
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                g_warning(_("netlink: event socket: %s"), g_strerror(errno));
+            break;
+        }
+        len = (int)n;
+        for (nlh = (const struct nlmsghdr *)nl->event_buf; mnl_nlmsg_ok(nlh, len);
+             nlh = mnl_nlmsg_next(nlh, &len)) {
+            /* nlmsg_pid/seq name whoever caused the change (often our own
+             * request socket): not a filter criterion here. */
+            nl->event_func(nlh, nl->event_data);
+        }
+    }
+    if (overrun)
+        nl->overrun_func(nl->event_data);
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+open_event_socket(KernelTransport *nl, GError **error)
+{
+    int size = EVENT_SOCKET_RCVBUF;
+    int fd;
+
+    nl->events = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (!nl->events) {
+        int errsv = errno;
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
+                    _("cannot open rtnetlink event socket: %s"), g_strerror(errsv));
+        return FALSE;
+    }
+    if (mnl_socket_bind(nl->events,
+                        RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE |
+                            RTMGRP_IPV6_ROUTE,
+                        MNL_SOCKET_AUTOPID) < 0) {
+        int errsv = errno;
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv),
+                    _("cannot subscribe to rtnetlink groups: %s"), g_strerror(errsv));
+        return FALSE;
+    }
+    fd = mnl_socket_get_fd(nl->events);
+    /* FORCE needs CAP_NET_ADMIN; without it, take what the limit allows. */
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    nl->event_buf = g_malloc(EVENT_BUFFER_SIZE);
+    nl->event_source = g_unix_fd_add(fd, G_IO_IN, event_cb, nl);
+    return TRUE;
+}
+
+static gboolean
+kernel_subscribe(BonddNetlinkTransport *transport, BonddNetlinkEventFunc event_func,
+                 BonddNetlinkOverrunFunc overrun_func, gpointer user_data, GError **error)
+{
+    KernelTransport *nl = (KernelTransport *)transport;
+
+    g_return_val_if_fail(!nl->events, FALSE);
+    nl->event_func = event_func;
+    nl->overrun_func = overrun_func;
+    nl->event_data = user_data;
+    return open_request_socket(nl, error) && open_event_socket(nl, error);
+}
+
+static void
+kernel_free(BonddNetlinkTransport *transport)
+{
+    KernelTransport *nl = (KernelTransport *)transport;
+
+    if (!nl)
+        return;
+    g_clear_handle_id(&nl->event_source, g_source_remove);
+    g_clear_pointer(&nl->events, mnl_socket_close);
+    g_clear_pointer(&nl->sock, mnl_socket_close);
+    g_free(nl->event_buf);
+    g_free(nl->buf);
+    g_free(nl);
+}
+
+static const BonddNetlinkTransportVTable kernel_vtable = {
+    .request = kernel_request,
+    .dump = kernel_dump,
+    .subscribe = kernel_subscribe,
+    .free = kernel_free,
+};
+
+BonddNetlinkTransport *
+bondd_netlink_kernel_new(void)
+{
+    KernelTransport *nl = g_new0(KernelTransport, 1);
+
+    nl->parent.vtable = &kernel_vtable;
+    return &nl->parent;
 }

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What an activation needs before it can start, found without changing
+ * anything: the kind the profile runs as, its device, the controller profile
+ * of a port, the parent of a stacked link; and which ports a controller
+ * brings with it.  The activation engine decides what to do with the answer.
+ */
+#pragma once
+
+#include "device-kind.h"
+#include "device-manager.h"
+#include "settings.h"
+#include "software-device.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    const BonddDeviceKind *kind;
+    BonddNmDevice *device;    /* owned */
+    BonddProfile *controller; /* a port's controller profile (owned), else NULL */
+    char *parent_iface;       /* a stacked link's parent, else NULL */
+    BonddProfile *parent;     /* the parent's profile when there is one (owned) */
+} BonddActivationTarget;
+
+void bondd_activation_target_clear(BonddActivationTarget *target);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(BonddActivationTarget, bondd_activation_target_clear)
+
+/* Is @device taken by another activation?  (A profile that names no
+ * interface only goes to a free device.) */
+typedef gboolean (*BonddDeviceBusyFunc)(BonddNmDevice *device, gpointer user_data);
+
+/* Where @profile (parsed as @connection) would run: on @device if given.
+ * Errors are BONDD_MANAGER_ERROR codes naming the profile and what is
+ * missing; a software device that does not exist yet is created
+ * unrealized. */
+gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
+                                      BonddDeviceManager *devices, BonddSoftwareDevices *software,
+                                      BonddProfile *profile, NMConnection *connection,
+                                      BonddNmDevice *device, BonddDeviceBusyFunc busy,
+                                      gpointer busy_data, GError **error);
+
+/* The port profiles that come up with @controller (NetworkManager's rule):
+ * never those whose autoconnect is blocked (a user took them down, or a
+ * client asked); else all with autoconnect-ports yes, or those that
+ * autoconnect.  BonddProfile* (owned). */
+GPtrArray *bondd_activation_target_ports_of(BonddSettings *settings, BonddProfile *controller);
+
+G_END_DECLS

@@ -1,0 +1,1067 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The activation engine (see activation.h).
+ *
+ * Each activation is a job: its active connection, its device, and the
+ * stage it is in.  A stage body either finishes (the job moves on at once),
+ * fails, waits for something outside the job (a controller or parent to get
+ * its link up: re-checked whenever another job or a link changes), or
+ * started something that completes later (the IP providers) and resumes the
+ * job by callback.  Jobs run from the main loop, never from within the call
+ * that created them, so ActivateConnection is answered before the first
+ * StateChanged.
+ */
+#include "config.h"
+
+#include "activation.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <linux/if.h>
+
+#include "activation-target.h"
+#include "errors.h"
+#include "ip-config.h"
+
+typedef enum {
+    STAGE_PREPARE,
+    STAGE_CONFIG,
+    STAGE_IP_CONFIG,
+    STAGE_IP_CHECK,
+    STAGE_ACTIVATED,
+} Stage;
+
+typedef enum {
+    STAGE_DONE,    /* go on to the next stage */
+    STAGE_WAIT,    /* not yet: re-checked when another job or a link changes */
+    STAGE_PENDING, /* started; a callback resumes the job */
+    STAGE_FAILED,
+} StageResult;
+
+/* Why a stage failed, for the device and the active connection. */
+typedef struct {
+    NMDeviceStateReason device;
+    NMActiveConnectionStateReason ac;
+    GError *error;
+} Failure;
+
+typedef struct _Job Job;
+
+struct _Job {
+    BonddActivationEngine *engine;
+    BonddActiveConnection *ac; /* owned */
+    BonddNmDevice *device;     /* owned */
+    const BonddDeviceKind *kind;
+    Stage stage;
+    gboolean waiting;
+    gboolean pending;
+    gboolean ended;
+    char *parent_iface; /* stacked kinds: the parent link's name */
+    BonddIpConfig *ip;
+};
+
+struct _BonddActivationEngine {
+    GObject parent;
+
+    BonddDaemon *daemon;
+    BonddLinkCache *cache;
+    BonddDeviceManager *devices;
+    BonddSoftwareDevices *software;
+    GPtrArray *jobs;  /* Job*, in activation order; ended ones leave at once */
+    GPtrArray *acs;   /* the same jobs' BonddActiveConnection*, for the Manager */
+    guint run_source; /* runs jobs that are ready to move on */
+    gboolean stopped;
+};
+
+G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
+
+enum { SIG_ACS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void job_run(Job *job);
+static void job_fail(Job *job, Failure *failure);
+static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
+                    gboolean link_gone);
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static void
+notify_changed(BonddActivationEngine *self)
+{
+    g_signal_emit(self, signals[SIG_ACS_CHANGED], 0);
+}
+
+static gboolean
+job_is_live(Job *job)
+{
+    return !job->ended &&
+           bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
+}
+
+static gboolean
+job_is_port(Job *job)
+{
+    return bondd_active_connection_get_controller(job->ac) != NULL ||
+           bondd_profile_get_port_type(bondd_active_connection_get_profile(job->ac)) != NULL;
+}
+
+static Job *
+find_job(BonddActivationEngine *self, gboolean (*match)(Job *job, gconstpointer value),
+         gconstpointer value)
+{
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job_is_live(job) && match(job, value))
+            return job;
+    }
+    return NULL;
+}
+
+static gboolean
+match_device(Job *job, gconstpointer device)
+{
+    return job->device == device;
+}
+
+static gboolean
+match_profile(Job *job, gconstpointer profile)
+{
+    return bondd_active_connection_get_profile(job->ac) == profile;
+}
+
+static gboolean
+match_controller(Job *job, gconstpointer controller_ac)
+{
+    return bondd_active_connection_get_controller(job->ac) == controller_ac;
+}
+
+static gboolean
+match_parent(Job *job, gconstpointer parent_device)
+{
+    return job->parent_iface &&
+           g_strcmp0(job->parent_iface,
+                     bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
+}
+
+static NMDeviceStateReason
+device_reason_for(NMActiveConnectionStateReason reason)
+{
+    switch (reason) {
+        case NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED:
+            return NM_DEVICE_STATE_REASON_USER_REQUESTED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_CONNECTION_REMOVED:
+            return NM_DEVICE_STATE_REASON_CONNECTION_REMOVED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_REMOVED:
+            return NM_DEVICE_STATE_REASON_REMOVED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED:
+            return NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED:
+            return NM_DEVICE_STATE_REASON_CARRIER;
+        default:
+            return NM_DEVICE_STATE_REASON_NONE;
+    }
+}
+
+static void
+set_failure(Failure *failure, NMDeviceStateReason device_reason,
+            NMActiveConnectionStateReason ac_reason, GError *error)
+{
+    failure->device = device_reason;
+    failure->ac = ac_reason;
+    failure->error = error;
+}
+
+/* Run every job that can move on, from the main loop. */
+static gboolean
+run_idle(gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    g_autoptr(GPtrArray) jobs = g_ptr_array_new();
+
+    self->run_source = 0;
+    for (guint i = 0; i < self->jobs->len; i++)
+        g_ptr_array_add(jobs, self->jobs->pdata[i]);
+    for (guint i = 0; i < jobs->len; i++) {
+        Job *job = jobs->pdata[i];
+
+        /* A job that ended meanwhile has left the list (and memory). */
+        if (!g_ptr_array_find(self->jobs, job, NULL) || !job_is_live(job) || job->pending)
+            continue;
+        job->waiting = FALSE;
+        job_run(job);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* Something changed that a waiting job may be waiting for. */
+static void
+kick(BonddActivationEngine *self)
+{
+    if (!self->run_source && !self->stopped)
+        self->run_source = g_idle_add(run_idle, self);
+}
+
+/* ---- the jobs ------------------------------------------------------------------ */
+
+static void
+job_free(Job *job)
+{
+    g_clear_pointer(&job->ip, bondd_ip_config_free);
+    g_clear_object(&job->ac);
+    g_clear_object(&job->device);
+    g_free(job->parent_iface);
+    g_free(job);
+}
+
+static Job *
+job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
+{
+    for (guint i = 0; ac && i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job->ac == ac)
+            return job;
+    }
+    return NULL;
+}
+
+static const NMDeviceState stage_device_state[] = {
+    [STAGE_PREPARE] = NM_DEVICE_STATE_PREPARE,     [STAGE_CONFIG] = NM_DEVICE_STATE_CONFIG,
+    [STAGE_IP_CONFIG] = NM_DEVICE_STATE_IP_CONFIG, [STAGE_IP_CHECK] = NM_DEVICE_STATE_IP_CHECK,
+    [STAGE_ACTIVATED] = NM_DEVICE_STATE_ACTIVATED,
+};
+
+static void
+job_enter(Job *job, Stage stage)
+{
+    job->stage = stage;
+    if (stage == STAGE_ACTIVATED)
+        bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_SECONDARIES,
+                                  NM_DEVICE_STATE_REASON_NONE);
+    bondd_nm_device_set_state(job->device, stage_device_state[stage], NM_DEVICE_STATE_REASON_NONE);
+    bondd_nm_device_flush(job->device);
+}
+
+/* ---- stage: prepare -------------------------------------------------------------- */
+
+/* A port waits until its controller has its link up. */
+static StageResult
+prepare_port(Job *job, Failure *failure)
+{
+    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+
+    if (!controller || !job_is_live(controller)) {
+        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                _("its controller is no longer active")));
+        return STAGE_FAILED;
+    }
+    return controller->stage >= STAGE_IP_CONFIG ? STAGE_DONE : STAGE_WAIT;
+}
+
+/* A stacked link waits for its parent's link (up, if we activate it). */
+static StageResult
+prepare_parent(Job *job, int *out_parent_ifindex, Failure *failure)
+{
+    BonddNmDevice *parent =
+        bondd_device_manager_get_by_iface(job->engine->devices, job->parent_iface);
+    Job *parent_job = parent ? find_job(job->engine, match_device, parent) : NULL;
+
+    if (!parent_job) {
+        BonddNmDevice *unrealized =
+            bondd_device_manager_find(job->engine->devices, job->parent_iface);
+        parent_job = unrealized ? find_job(job->engine, match_device, unrealized) : NULL;
+    }
+    if (parent_job && parent_job->stage < STAGE_IP_CONFIG)
+        return STAGE_WAIT;
+    if (!parent) {
+        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                _("its parent %s does not exist"), job->parent_iface));
+        return STAGE_FAILED;
+    }
+    *out_parent_ifindex = bondd_nm_device_get_ifindex(parent);
+    return STAGE_DONE;
+}
+
+static StageResult
+stage_prepare(Job *job, Failure *failure)
+{
+    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
+    int parent_ifindex = 0;
+    gboolean adopted = FALSE;
+    StageResult result;
+    GError *error = NULL;
+
+    if (job_is_port(job))
+        return prepare_port(job, failure);
+    if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
+        return result;
+    if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
+        return STAGE_DONE;
+    if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
+                                        &adopted, &error)) {
+        /* The plugin's message names the link, the options the kernel
+         * refused and its reason: one line says it all. */
+        g_warning(_("%s: activating profile '%s' failed: %s"),
+                  bondd_nm_device_get_iface(job->device), nm_connection_get_id(applied),
+                  error->message);
+        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+        return STAGE_FAILED;
+    }
+    return STAGE_DONE;
+}
+
+/* ---- stage: config ----------------------------------------------------------------- */
+
+/* ethernet.accept-all-mac-addresses: PROMISC on or off, or left alone. */
+static void
+apply_promiscuity(Job *job, NMConnection *connection)
+{
+    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+    NMTernary all =
+        s_wired ? nm_setting_wired_get_accept_all_mac_addresses(s_wired) : NM_TERNARY_DEFAULT;
+    g_autoptr(GError) error = NULL;
+
+    if (all == NM_TERNARY_DEFAULT)
+        return;
+    if (!bondd_link_cache_set_flags(job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+                                    IFF_PROMISC, all == NM_TERNARY_TRUE ? IFF_PROMISC : 0, &error))
+        g_warning(_("%s: cannot set accept-all-mac-addresses: %s"),
+                  bondd_nm_device_get_iface(job->device), error->message);
+}
+
+static gboolean
+ensure_up(Job *job, GError **error)
+{
+    int ifindex = bondd_nm_device_get_ifindex(job->device);
+    const BonddLink *link = bondd_link_cache_get(job->engine->cache, ifindex);
+
+    if (link && (link->flags & IFF_UP))
+        return TRUE;
+    if (!bondd_link_cache_set_up(job->engine->cache, ifindex, TRUE, error)) {
+        g_prefix_error(error, _("cannot set %s up: "), bondd_nm_device_get_iface(job->device));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void bring_ports(Job *controller);
+
+static StageResult
+stage_config(Job *job, Failure *failure)
+{
+    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
+    GError *error = NULL;
+
+    if (job_is_port(job)) {
+        Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+
+        if (!bondd_software_devices_attach_port(job->engine->software, controller->device,
+                                                job->device, applied, &error)) {
+            g_warning(_("%s: cannot attach %s: %s"), bondd_nm_device_get_iface(controller->device),
+                      bondd_nm_device_get_iface(job->device), error->message);
+            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
+        bondd_active_connection_change_state_flags(controller->ac,
+                                                   NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
+    } else if (!ensure_up(job, &error)) {
+        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+        return STAGE_FAILED;
+    }
+    apply_promiscuity(job, applied);
+    bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
+        bring_ports(job);
+    return STAGE_DONE;
+}
+
+/* ---- stage: ip-config -------------------------------------------------------------- */
+
+static void
+publish_ip(Job *job)
+{
+    const char *ip4 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET) : NULL;
+    const char *ip6 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET6) : NULL;
+
+    bondd_nm_device_set_ip_configs(job->device, ip4, ip6);
+    bondd_active_connection_set_ip_configs(
+        job->ac, ip4, ip6, job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET),
+        job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET6));
+}
+
+static void
+ip_ready(gpointer user_data, const GError *error)
+{
+    Job *job = user_data;
+    Failure failure;
+
+    job->pending = FALSE;
+    publish_ip(job);
+    if (error) {
+        g_warning(
+            _("%s: IP configuration of '%s' failed: %s"), bondd_nm_device_get_iface(job->device),
+            bondd_profile_get_id(bondd_active_connection_get_profile(job->ac)), error->message);
+        set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
+                    NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
+        job_fail(job, &failure);
+        return;
+    }
+    bondd_active_connection_change_state_flags(
+        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
+    job_enter(job, STAGE_IP_CHECK);
+    job_run(job);
+}
+
+static StageResult
+stage_ip_config(Job *job, Failure *failure)
+{
+    /* Ports carry no IP configuration of their own. */
+    if (job_is_port(job))
+        return STAGE_DONE;
+    if (!job->ip) {
+        job->ip = bondd_ip_config_new(
+            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+        publish_ip(job);
+    }
+    job->pending = TRUE;
+    bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready, job);
+    return STAGE_PENDING;
+}
+
+/* ---- running a job --------------------------------------------------------------------- */
+
+static StageResult
+stage_ip_check(Job *job, Failure *failure)
+{
+    return STAGE_DONE;
+}
+
+static StageResult (*const stage_bodies[])(Job *job, Failure *failure) = {
+    [STAGE_PREPARE] = stage_prepare,
+    [STAGE_CONFIG] = stage_config,
+    [STAGE_IP_CONFIG] = stage_ip_config,
+    [STAGE_IP_CHECK] = stage_ip_check,
+};
+
+static void
+job_activated(Job *job)
+{
+    BonddActivationEngine *self = job->engine;
+
+    job_enter(job, STAGE_ACTIVATED);
+    /* A port activated without carrier shows it, as one that loses it. */
+    if (job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
+        bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
+                                  NM_DEVICE_STATE_REASON_CARRIER);
+    bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_ACTIVATED,
+                                      NM_ACTIVE_CONNECTION_STATE_REASON_NONE);
+    notify_changed(self);
+}
+
+/* Move @job on as far as it goes now. */
+static void
+job_run(Job *job)
+{
+    BonddActivationEngine *self = job->engine;
+    Stage before = job->stage;
+
+    while (job_is_live(job) && !job->waiting && !job->pending && job->stage < STAGE_ACTIVATED) {
+        Failure failure = {0};
+        StageResult result = stage_bodies[job->stage](job, &failure);
+
+        if (result == STAGE_WAIT) {
+            job->waiting = TRUE;
+            break;
+        }
+        if (result == STAGE_PENDING)
+            break;
+        if (result == STAGE_FAILED) {
+            job_fail(job, &failure);
+            return;
+        }
+        if (job->stage + 1 == STAGE_ACTIVATED)
+            job_activated(job);
+        else
+            job_enter(job, job->stage + 1);
+    }
+    /* Another job may wait for this one's progress. */
+    if (job->stage != before)
+        kick(self);
+}
+
+/* ---- ports ----------------------------------------------------------------------------- */
+
+/* Activate the ports that come with @controller whose links exist and are
+ * free; @only_device: just the one on that device. */
+static void
+bring_ports_on(Job *controller, BonddNmDevice *only_device)
+{
+    BonddActivationEngine *self = controller->engine;
+    g_autoptr(GPtrArray) ports = bondd_activation_target_ports_of(
+        self->daemon->settings, bondd_active_connection_get_profile(controller->ac));
+
+    for (guint i = 0; i < ports->len; i++) {
+        BonddProfile *p = ports->pdata[i];
+        BonddNmDevice *device =
+            bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(p));
+        g_autoptr(GError) error = NULL;
+
+        if (!device || (only_device && device != only_device) ||
+            !bondd_nm_device_get_managed(device) || find_job(self, match_device, device) ||
+            find_job(self, match_profile, p))
+            continue;
+        if (!bondd_activation_engine_activate(self, p, device, BONDD_ACTIVATION_DEPENDENCY, &error))
+            g_warning(_("%s: port '%s' (%s) not attached: %s"),
+                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
+                      bondd_nm_device_get_iface(device), error->message);
+    }
+}
+
+static void
+bring_ports(Job *controller)
+{
+    bring_ports_on(controller, NULL);
+}
+
+/* The kernel's view of a controller: MASTER_HAS_SLAVES while it has one. */
+static void
+update_has_ports(Job *job)
+{
+    int ifindex = bondd_nm_device_get_ifindex(job->device);
+    g_autoptr(GPtrArray) links = bondd_link_cache_get_links(job->engine->cache);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < links->len && !any; i++)
+        any = ((const BonddLink *)links->pdata[i])->master == ifindex;
+    bondd_active_connection_change_state_flags(
+        job->ac, any ? NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES : 0,
+        any ? 0 : NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES);
+}
+
+/* ---- ending ------------------------------------------------------------------------------ */
+
+/* Take @job's dependents down first: its ports (released while the
+ * controller still exists) and, unless its link stays, its children. */
+static void
+end_dependents(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link)
+{
+    BonddActivationEngine *self = job->engine;
+    NMActiveConnectionStateReason theirs =
+        reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED ||
+                reason == NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED
+            ? NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED
+            : reason;
+    Job *dep;
+
+    while ((dep = find_job(self, match_controller, job->ac)))
+        job_end(dep, theirs, FALSE, FALSE);
+    while (!keep_link && (dep = find_job(self, match_parent, job->device)))
+        job_end(dep, theirs, FALSE, FALSE);
+}
+
+/* Undo what the job did in the kernel. */
+static void
+undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
+{
+    BonddActivationEngine *self = job->engine;
+
+    if (job->ip)
+        bondd_ip_config_stop(job->ip, !link_gone);
+    publish_ip(job);
+    if (job_is_port(job)) {
+        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+
+        if (!link_gone && controller)
+            bondd_software_devices_release_port(self->software, controller->device, job->device);
+        if (controller)
+            update_has_ports(controller);
+    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link) {
+        bondd_software_devices_unrealize(self->software, job->device, link_gone);
+    }
+}
+
+/* The active connection goes DEACTIVATED (signal and flushed property)
+ * before it leaves the list and the bus (pitfall P4). */
+static void
+job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason device_reason,
+           gboolean device_failed)
+{
+    BonddActivationEngine *self = job->engine;
+    BonddNmDevice *device = g_object_ref(job->device);
+
+    job->ended = TRUE;
+    g_ptr_array_remove(self->acs, job->ac);
+    bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATED, reason);
+    notify_changed(self);
+    if (!find_job(self, match_device, device)) {
+        bondd_nm_device_set_active_connection(device, NULL);
+        bondd_nm_device_set_state(device,
+                                  bondd_nm_device_is_real(device)
+                                      ? bondd_nm_device_idle_state(device)
+                                      : NM_DEVICE_STATE_DISCONNECTED,
+                                  device_reason);
+        bondd_nm_device_flush(device);
+        /* A software device whose link never came, or went, goes too. */
+        if (!bondd_nm_device_is_real(device) || device_failed)
+            bondd_software_devices_forget(self->software, device);
+    }
+    bondd_active_connection_unexport(job->ac);
+    g_ptr_array_remove(self->jobs, job);
+    g_object_unref(device);
+    kick(self);
+}
+
+/* Deactivate: @keep_link for a new activation on the same link; @link_gone
+ * when the kernel link is gone already (nothing to release or delete). */
+static void
+job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboolean link_gone)
+{
+    NMDeviceStateReason device_reason = device_reason_for(reason);
+
+    if (!job_is_live(job))
+        return;
+    job->pending = FALSE;
+    job->waiting = FALSE;
+    bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
+    bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
+    bondd_nm_device_flush(job->device);
+    end_dependents(job, reason, keep_link);
+    undo_kernel_state(job, keep_link, link_gone);
+    if (reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)
+        bondd_profile_set_autoconnect_blocked(bondd_active_connection_get_profile(job->ac),
+                                              BONDD_AUTOCONNECT_BLOCKED_BY_USER, TRUE);
+    job_finish(job, reason, device_reason, FALSE);
+}
+
+/* A stage failed: the device shows FAILED with the reason, then rests. */
+static void
+job_fail(Job *job, Failure *failure)
+{
+    g_autoptr(GError) error = failure->error;
+
+    if (!job_is_live(job))
+        return;
+    g_message(_("%s: activation of '%s' failed: %s"), bondd_nm_device_get_iface(job->device),
+              bondd_profile_get_id(bondd_active_connection_get_profile(job->ac)),
+              error ? error->message : _("no reason given"));
+    job->pending = FALSE;
+    job->waiting = FALSE;
+    bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_FAILED, failure->device);
+    bondd_nm_device_flush(job->device);
+    end_dependents(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED, FALSE);
+    undo_kernel_state(job, FALSE, FALSE);
+    job_finish(job, failure->ac, failure->device, TRUE);
+}
+
+/* ---- starting ------------------------------------------------------------------------------ */
+
+static Job *
+job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device,
+        NMConnection *applied, const BonddDeviceKind *kind, BonddActiveConnection *controller,
+        const char *parent_iface)
+{
+    Job *job = g_new0(Job, 1);
+    guint flags = 0;
+
+    job->engine = self;
+    job->device = g_object_ref(device);
+    job->kind = kind;
+    job->parent_iface = g_strdup(parent_iface);
+    job->ac = bondd_active_connection_new(self->daemon, profile, device, applied);
+    if (controller) {
+        bondd_active_connection_set_controller(job->ac, controller);
+        flags |= NM_ACTIVATION_STATE_FLAG_IS_SLAVE;
+    }
+    if (bondd_device_kind_has(kind, BONDD_KIND_CONTROLLER))
+        flags |= NM_ACTIVATION_STATE_FLAG_IS_MASTER;
+    bondd_active_connection_change_state_flags(job->ac, flags, 0);
+    g_ptr_array_add(self->jobs, job);
+    g_ptr_array_add(self->acs, job->ac);
+
+    /* Exported before anyone hears of it (P3); the device shows it. */
+    bondd_active_connection_export(job->ac);
+    bondd_nm_device_set_active_connection(device, bondd_active_connection_get_path(job->ac));
+    job_enter(job, STAGE_PREPARE);
+    notify_changed(self);
+    kick(self);
+    return job;
+}
+
+static gboolean
+device_busy(BonddNmDevice *device, gpointer user_data)
+{
+    return find_job(user_data, match_device, device) != NULL;
+}
+
+/* The live activation of @profile, or a new one (for a port's controller,
+ * a stacked link's parent). */
+static BonddActiveConnection *
+activate_dependency(BonddActivationEngine *self, BonddProfile *dependency, BonddProfile *profile,
+                    GError **error)
+{
+    Job *job = find_job(self, match_profile, dependency);
+    BonddActiveConnection *ac;
+    g_autoptr(GError) local = NULL;
+
+    if (job)
+        return job->ac;
+    ac = bondd_activation_engine_activate(self, dependency, NULL, BONDD_ACTIVATION_DEPENDENCY,
+                                          &local);
+    if (!ac)
+        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                    _("'%s', which '%s' depends on, failed: %s"), bondd_profile_get_id(dependency),
+                    bondd_profile_get_id(profile), local->message);
+    return ac;
+}
+
+/* Before a new activation of @profile on @device: what runs there, and the
+ * profile's activation elsewhere, end.  On the same software link the link
+ * stays (NetworkManager re-activates a device in place). */
+static void
+make_room(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device)
+{
+    Job *job;
+
+    while ((job = find_job(self, match_profile, profile)) ||
+           (job = find_job(self, match_device, device))) {
+        gboolean same_link = job->device == device;
+
+        job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, same_link, FALSE);
+    }
+}
+
+BonddActiveConnection *
+bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *profile,
+                                 BonddNmDevice *device, BonddActivationOrigin origin,
+                                 GError **error)
+{
+    g_autoptr(NMConnection) connection = bondd_profile_dup_connection(profile);
+    g_auto(BonddActivationTarget) target = {0};
+    BonddActiveConnection *controller = NULL;
+    Job *job;
+
+    g_return_val_if_fail(!self->stopped, NULL);
+    if (!connection) {
+        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_FAILED,
+                    _("profile '%s' cannot be read"), bondd_profile_get_id(profile));
+        return NULL;
+    }
+    if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
+                                      self->software, profile, connection, device, device_busy,
+                                      self, error))
+        return NULL;
+    /* A controller before its ports, a parent before its children. */
+    if (target.controller &&
+        !(controller = activate_dependency(self, target.controller, profile, error)))
+        return NULL;
+    if (target.parent && !find_job(self, match_profile, target.parent) &&
+        !bondd_device_manager_get_by_iface(self->devices, target.parent_iface) &&
+        !activate_dependency(self, target.parent, profile, error))
+        return NULL;
+    make_room(self, profile, target.device);
+    if (origin == BONDD_ACTIVATION_USER)
+        bondd_profile_set_autoconnect_blocked(profile, BONDD_AUTOCONNECT_BLOCKED_BY_USER, FALSE);
+    /* Making room may have ended the controller (the port's own device was
+     * it): then the port has none to join. */
+    if (controller && !job_of(self, controller)) {
+        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                    _("the controller of '%s' went down"), bondd_profile_get_id(profile));
+        return NULL;
+    }
+    job = job_new(self, profile, target.device, connection, target.kind, controller,
+                  target.parent_iface);
+    g_debug("%s: activating '%s' (%s)", bondd_nm_device_get_iface(target.device),
+            bondd_profile_get_id(profile), bondd_active_connection_get_path(job->ac));
+    return job->ac;
+}
+
+void
+bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConnection *ac,
+                                   NMActiveConnectionStateReason reason)
+{
+    Job *job = job_of(self, ac);
+
+    if (job)
+        job_end(job, reason, FALSE, FALSE);
+}
+
+/* ---- lookups ------------------------------------------------------------------------------ */
+
+GPtrArray *
+bondd_activation_engine_get_active_connections(BonddActivationEngine *self)
+{
+    return self->acs;
+}
+
+BonddActiveConnection *
+bondd_activation_engine_find_by_path(BonddActivationEngine *self, const char *path)
+{
+    for (guint i = 0; path && i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job_is_live(job) && g_strcmp0(bondd_active_connection_get_path(job->ac), path) == 0)
+            return job->ac;
+    }
+    return NULL;
+}
+
+BonddActiveConnection *
+bondd_activation_engine_get_device_active(BonddActivationEngine *self, BonddNmDevice *device)
+{
+    Job *job = find_job(self, match_device, device);
+
+    return job ? job->ac : NULL;
+}
+
+BonddActiveConnection *
+bondd_activation_engine_get_profile_active(BonddActivationEngine *self, BonddProfile *profile)
+{
+    Job *job = find_job(self, match_profile, profile);
+
+    return job ? job->ac : NULL;
+}
+
+/* ---- reapply ---------------------------------------------------------------------------- */
+
+gboolean
+bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnection *ac,
+                                NMConnection *connection, GError **error)
+{
+    Job *job = job_of(self, ac);
+
+    g_return_val_if_fail(job && job_is_live(job), FALSE);
+    if (job_is_port(job)) {
+        /* Per-port options (queue-id, prio) are applied by attaching. */
+        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+
+        if (controller && !bondd_software_devices_attach_port(self->software, controller->device,
+                                                              job->device, connection, error))
+            return FALSE;
+    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) &&
+               !bondd_software_devices_reapply(self->software, job->device, connection, error)) {
+        return FALSE;
+    }
+    apply_promiscuity(job, connection);
+    if (job->ip && job->stage > STAGE_IP_CONFIG &&
+        !bondd_ip_config_reapply(job->ip, connection, error))
+        return FALSE;
+    bondd_active_connection_set_applied(job->ac, connection);
+    publish_ip(job);
+    return TRUE;
+}
+
+/* ---- reacting to devices --------------------------------------------------------------------- */
+
+static void
+device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+
+    /* A port whose link appears while its controller is active joins it. */
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
+            job->stage >= STAGE_IP_CONFIG)
+            bring_ports_on(job, device);
+    }
+    kick(self);
+}
+
+/* An active port's link changed: detached outside bondd, or its carrier. */
+static void
+port_link_changed(Job *job, const BonddLink *link)
+{
+    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+    int controller_ifindex = controller ? bondd_nm_device_get_ifindex(controller->device) : 0;
+    NMDeviceState state = bondd_nm_device_get_state(job->device);
+    gboolean carrier = bondd_nm_device_has_carrier(job->device);
+
+    if (job->stage != STAGE_ACTIVATED)
+        return;
+    if (link->master != controller_ifindex) {
+        /* Events can lag behind our own requests: ask the kernel before
+         * concluding that someone detached the port. */
+        const BonddLink *now;
+
+        bondd_link_cache_refresh(job->engine->cache, link->ifindex);
+        now = bondd_link_cache_get(job->engine->cache, link->ifindex);
+        if (now && now->master != controller_ifindex) {
+            g_message(_("%s: port %s left it outside bondd"),
+                      controller ? bondd_nm_device_get_iface(controller->device) : "?", link->name);
+            job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, FALSE, TRUE);
+            return;
+        }
+    }
+    /* A port that loses its link stays attached (the bond fails over); its
+     * device shows it as unavailable until the carrier is back. */
+    if (!carrier && state == NM_DEVICE_STATE_ACTIVATED)
+        bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
+                                  NM_DEVICE_STATE_REASON_CARRIER);
+    else if (carrier && state == NM_DEVICE_STATE_UNAVAILABLE)
+        bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_ACTIVATED,
+                                  NM_DEVICE_STATE_REASON_CARRIER);
+}
+
+static void
+device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const BonddLink *link,
+                  guint event, gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    Job *job = find_job(self, match_device, device);
+    Job *controller;
+
+    if (!job) {
+        /* Idle devices follow their carrier (unavailable <-> disconnected). */
+        NMDeviceState state = bondd_nm_device_get_state(device);
+        NMDeviceState idle = bondd_nm_device_idle_state(device);
+
+        if ((state == NM_DEVICE_STATE_UNAVAILABLE || state == NM_DEVICE_STATE_DISCONNECTED) &&
+            idle != state)
+            bondd_nm_device_set_state(device, idle, NM_DEVICE_STATE_REASON_CARRIER);
+    } else if (job_is_port(job)) {
+        port_link_changed(job, link);
+    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER)) {
+        update_has_ports(job);
+    }
+    /* A link joined or left a controller. */
+    if (link->master) {
+        BonddNmDevice *master = bondd_device_manager_get_by_ifindex(self->devices, link->master);
+
+        if (master && (controller = find_job(self, match_device, master)))
+            update_has_ports(controller);
+    }
+    kick(self);
+}
+
+static void
+device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    Job *job;
+
+    while ((job = find_job(self, match_device, device)))
+        job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_REMOVED, FALSE, TRUE);
+}
+
+/* ---- reacting to profiles ----------------------------------------------------------------- */
+
+static void
+profile_updated_cb(BonddSettings *settings, BonddProfile *profile, gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (bondd_active_connection_get_profile(job->ac) == profile)
+            bondd_active_connection_profile_updated(job->ac);
+    }
+}
+
+/* Before the profile's object goes away (pitfall P5). */
+static void
+profile_removed_cb(BonddSettings *settings, BonddProfile *profile, gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    Job *job;
+
+    while ((job = find_job(self, match_profile, profile)))
+        job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_CONNECTION_REMOVED, FALSE, FALSE);
+}
+
+/* ---- object ------------------------------------------------------------------------------- */
+
+void
+bondd_activation_engine_stop(BonddActivationEngine *self)
+{
+    self->stopped = TRUE;
+    g_clear_handle_id(&self->run_source, g_source_remove);
+    /* Forget, do not tear down: the IP configuration and links stay. */
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        job->ended = TRUE;
+        if (job->ip)
+            bondd_ip_config_stop(job->ip, FALSE);
+        bondd_active_connection_unexport(job->ac);
+    }
+    g_ptr_array_set_size(self->acs, 0);
+    g_ptr_array_set_size(self->jobs, 0);
+}
+
+static void
+bondd_activation_engine_dispose(GObject *object)
+{
+    BonddActivationEngine *self = BONDD_ACTIVATION_ENGINE(object);
+
+    bondd_activation_engine_stop(self);
+    if (self->devices)
+        g_signal_handlers_disconnect_by_data(self->devices, self);
+    if (self->daemon && self->daemon->settings)
+        g_signal_handlers_disconnect_by_data(self->daemon->settings, self);
+    g_clear_object(&self->devices);
+    g_clear_object(&self->cache);
+    G_OBJECT_CLASS(bondd_activation_engine_parent_class)->dispose(object);
+}
+
+static void
+bondd_activation_engine_finalize(GObject *object)
+{
+    BonddActivationEngine *self = BONDD_ACTIVATION_ENGINE(object);
+
+    g_ptr_array_unref(self->jobs);
+    g_ptr_array_unref(self->acs);
+    G_OBJECT_CLASS(bondd_activation_engine_parent_class)->finalize(object);
+}
+
+static void
+bondd_activation_engine_init(BonddActivationEngine *self)
+{
+    self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_free);
+    self->acs = g_ptr_array_new();
+}
+
+static void
+bondd_activation_engine_class_init(BonddActivationEngineClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS(klass);
+
+    object_class->dispose = bondd_activation_engine_dispose;
+    object_class->finalize = bondd_activation_engine_finalize;
+
+    signals[SIG_ACS_CHANGED] = g_signal_new("active-connections-changed", G_TYPE_FROM_CLASS(klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+BonddActivationEngine *
+bondd_activation_engine_new(BonddDaemon *daemon, BonddLinkCache *cache, BonddDeviceManager *devices,
+                            BonddSoftwareDevices *software)
+{
+    BonddActivationEngine *self = g_object_new(BONDD_TYPE_ACTIVATION_ENGINE, NULL);
+
+    self->daemon = daemon;
+    self->cache = g_object_ref(cache);
+    self->devices = g_object_ref(devices);
+    self->software = software;
+    g_signal_connect(devices, "device-added", G_CALLBACK(device_added_cb), self);
+    g_signal_connect(devices, "device-realized", G_CALLBACK(device_added_cb), self);
+    g_signal_connect(devices, "device-changed", G_CALLBACK(device_changed_cb), self);
+    g_signal_connect(devices, "device-removed", G_CALLBACK(device_removed_cb), self);
+    if (daemon->settings) {
+        g_signal_connect(daemon->settings, "profile-updated", G_CALLBACK(profile_updated_cb), self);
+        g_signal_connect(daemon->settings, "profile-removed", G_CALLBACK(profile_removed_cb), self);
+    }
+    return self;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * An IP configuration provider: what configures one address family of an
+ * activating device for one ipvX.method -- static addressing today; DHCP and
+ * IPv6 autoconfiguration plug in beside it.  A provider starts, reports
+ * "ready" or "failed" once, later, from the main loop (a lease may take
+ * seconds), keeps its configuration current until stopped, and describes
+ * what it configured for the IP4Config/IP6Config objects.
+ */
+#pragma once
+
+#include <NetworkManager.h>
+
+#include "link-cache.h"
+
+G_BEGIN_DECLS
+
+/* A route a provider configured, as IPxConfig.RouteData shows it. */
+typedef struct {
+    int family;
+    guint8 dst[16];
+    guint8 plen;
+    guint8 gw[16];
+    gboolean has_gw;
+    guint32 metric;
+} BonddIpRoute;
+
+/* What a provider configured beyond the addresses (which are read from the
+ * kernel): gateway, routes, name servers, search domains. */
+typedef struct {
+    char *gateway;       /* NULL: no default route */
+    GArray *routes;      /* BonddIpRoute */
+    GPtrArray *dns;      /* char*, textual addresses */
+    GPtrArray *searches; /* char* */
+} BonddIpData;
+
+/* Where a provider works. */
+typedef struct {
+    BonddLinkCache *cache;
+    int ifindex;
+    const char *ifname; /* for log lines */
+    int family;         /* AF_INET or AF_INET6 */
+    /* The kind's metric for routes the profile gives none for. */
+    guint32 default_metric;
+} BonddIpContext;
+
+/* Once per start: @error NULL when the family is configured. */
+typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
+
+typedef struct {
+    const char *name;
+    /* Begin configuring @ctx->family from @s_ip (the profile's ipv4 or ipv6
+     * setting).  @done runs from the main loop, never within start().  The
+     * returned state belongs to the caller (stop() frees it). */
+    gpointer (*start)(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProviderDone done,
+                      gpointer user_data);
+    /* Apply a changed setting of the same method now (Reapply). */
+    gboolean (*reapply)(gpointer state, NMSettingIPConfig *s_ip, GError **error);
+    const BonddIpData *(*get_data)(gpointer state);
+    /* Stop, removing what was configured from the kernel if asked, and free
+     * the state.  A pending @done is not called any more. */
+    void (*stop)(gpointer state, gboolean remove_from_kernel);
+} BonddIpProvider;
+
+/* ipvX.method "manual" (ip-static.c). */
+extern const BonddIpProvider bondd_ip_static_provider;
+
+G_END_DECLS
