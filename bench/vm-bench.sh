@@ -24,14 +24,17 @@
 # nmcli commands.  Latency guests alternate between the daemons (ROUNDS
 # rounds) so that a change in this machine's load hits both columns:
 #   bench/vm-latency.sh  1. `nmcli con up bond0` until return / eth1 active
+#                       1b. the probe's own D-Bus ActivateConnection of bond0
+#                           until its reply / eth1 active / StateChanged 100
 #                        2. carrier loss of eth1 until the kernel fails over,
 #                           the daemon's D-Bus reaction, bondd's Failover
 #   bench/vm-rss.sh      3./4. memory with BONDS active bonds
 # Latencies are min and median over the repetitions, in ms, from a
-# CLOCK_MONOTONIC stamp taken just before nmcli / ip is started.  TCG makes
-# every process start slow: compare the two columns, not against real
-# hardware.  The guest kernel, initramfs and NetworkManager come from this
-# machine (read-only); NetworkManager never runs outside the guest.
+# CLOCK_MONOTONIC stamp taken just before nmcli / ip is started (1b: just
+# before the ActivateConnection call is sent).  TCG makes every process
+# start slow: compare the two columns, not against real hardware.  The
+# guest kernel, initramfs and NetworkManager come from this machine
+# (read-only); NetworkManager never runs outside the guest.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -141,6 +144,9 @@ rows = [
     ("1. nmcli con up bond0 -> nmcli returns", "up_return", "ms"),
     ("1. nmcli con up bond0 -> eth1 active in kernel", "up_active", "ms"),
     ("1. nmcli con up bond0 -> bond0 StateChanged 100", "up_device", "ms"),
+    ("1b. D-Bus activate bond0 -> reply received", "act_reply", "ms"),
+    ("1b. D-Bus activate bond0 -> eth1 active in kernel", "act_active", "ms"),
+    ("1b. D-Bus activate bond0 -> bond0 StateChanged 100", "act_device", "ms"),
     ("2. cable pull -> eth1 carrier 0 (kernel)", "ip_carrier", "ms"),
     ("2. cable pull -> kernel fails over (miimon 100)", "kernel_failover", "ms"),
     ("2. cable pull -> eth1 carrier off on D-Bus", "dbus_carrier", "ms"),

@@ -8,14 +8,19 @@
 #      static IPv4, two veth ports that come up with it through
 #      connection.autoconnect-slaves): time until nmcli returns, and until
 #      the kernel shows eth1 as the active port.
+#  1b. the same activation without nmcli: the probe itself calls
+#      org.freedesktop.NetworkManager.ActivateConnection(bond0's profile,
+#      "/", "/") on D-Bus; time until the reply arrives, until the kernel
+#      shows eth1 as the active port, and until bond0's device announces
+#      StateChanged to 100 (activated).  It leaves nmcli's own start-up out.
 #   2. eth1's peer is set down in the "switch" netns (its carrier drops):
 #      time until the kernel fails over, until the daemon publishes the
 #      carrier loss on D-Bus, until eth1's device state changes, and (bondd
 #      only) until org.bondd.Device.Bond.Failover arrives, both as received
 #      and as stamped by bondd.
 # Every figure is relative to a CLOCK_MONOTONIC stamp the probe takes just
-# before it runs nmcli / ip.  Prints BENCH lines (see vm-lib.sh); figures,
-# not assertions.
+# before it runs nmcli / ip or sends the D-Bus call.  Prints BENCH lines
+# (see vm-lib.sh); figures, not assertions.
 set -euo pipefail
 # shellcheck source=vm-lib.sh
 . "$(dirname "$0")/vm-lib.sh"

@@ -150,8 +150,10 @@ b_pss_kib() {
 	awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup"
 }
 
-# b_probe DAEMON ARG...: run the timing probe (below) with python3 from the
-# host's /usr (python3-gi); its BENCH lines go to stdout.
+# b_probe DAEMON FIGURE REPEATS BOND PORT,PORT...: run the timing probe
+# (below) with python3 from the host's /usr (python3-gi); FIGURE is up
+# (figure 1), activate (1b), failover (2) or all; its BENCH lines go to
+# stdout.
 b_probe() {
 	/usr/bin/python3 -u -c "$B_PROBE_PY" "$@"
 }
@@ -166,7 +168,9 @@ b_probe() {
 #     the monitor does not carry is late by at most ~2 ms;
 #   - D-Bus signals of the daemon under test (Failover, StateChanged,
 #     PropertiesChanged), stamped on arrival;
-#   - the nmcli child, polled by the same 2 ms timer.
+#   - the nmcli child, polled by the same 2 ms timer;
+#   - the reply to the probe's own ActivateConnection call (figure 1b),
+#     stamped when it is dispatched, like a signal.
 # shellcheck disable=SC2016
 B_PROBE_PY=$(
 	cat <<'PYEOF'
@@ -324,6 +328,32 @@ class Probe:
         return self.bus.call_sync(NM, path, iface, method, args, None,
                                   Gio.DBusCallFlags.NONE, 30000, None).unpack()
 
+    def call_async(self, path, iface, method, args, reply_type):
+        """Send a method call without blocking the main loop.  Returns a
+        dict that gets "t" (time.monotonic() when the reply was dispatched)
+        and "value" or "error" once the reply is in."""
+        box = {}
+
+        def done(conn, res):
+            box["t"] = time.monotonic()
+            try:
+                box["value"] = conn.call_finish(res).unpack()
+            except GLib.Error as e:
+                box["error"] = e.message
+
+        self.bus.call(NM, path, iface, method, args, GLib.VariantType(reply_type),
+                      Gio.DBusCallFlags.NONE, 30000, None, done)
+        return box
+
+    def profile_path(self, con_id):
+        """The settings object of the profile named CON_ID."""
+        for path in self.call(NM_PATH + "/Settings", NM + ".Settings", "ListConnections",
+                              None)[0]:
+            s = self.call(path, NM + ".Settings.Connection", "GetSettings", None)[0]
+            if s.get("connection", {}).get("id") == con_id:
+                return path
+        die("no profile named %s in ListConnections" % con_id)
+
     def dev_path(self, ifname):
         try:
             return self.call(NM_PATH, NM, "GetDeviceByIpIface",
@@ -411,6 +441,51 @@ def bench_up(p, reps, bond, ports):
     report(p.daemon, "up_return", "ms", ret)
     report(p.daemon, "up_active", "ms", act)
     report(p.daemon, "up_device", "ms", dev)
+
+
+# --- figure 1b: ActivateConnection made by the probe itself ---------------
+def bench_activate(p, reps, bond, ports):
+    """Figure 1 without nmcli: the probe sends
+    ActivateConnection(profile, "/", "/") and times the reply, the primary
+    port's activation in the kernel and the bond's StateChanged to 100.  The
+    reply may come before or after either event (a daemon that activates
+    before replying, or one that replies at once); the wait covers all
+    three whatever their order."""
+    primary = ports[0]
+    active_file = "/sys/class/net/%s/bonding/active_slave" % bond
+    reply, act, dev = [], [], []
+    late = 0
+    for i in range(reps):
+        bring_down(p, bond, ports)
+        con_path = p.profile_path(bond)
+        port_paths = [p.dev_path(x) for x in ports]
+        p.mark()
+        t0 = time.monotonic()
+        box = p.call_async(NM_PATH, NM, "ActivateConnection",
+                           GLib.Variant("(ooo)", (con_path, "/", "/")), "(o)")
+        seen, missing = p.wait({
+            "reply": lambda: box.get("t", False),
+            "active": lambda: sysfs(active_file) == primary,
+            "device": p.sig(lambda s: s.member == "StateChanged" and s.args[0] == 100
+                            and s.path not in port_paths),
+        }, 60)
+        if "error" in box:
+            die("ActivateConnection %s (%s): %s" % (bond, con_path, box["error"]))
+        if missing:
+            die("ActivateConnection %s, run %d: never saw %s (active_slave: %s)" %
+                (bond, i + 1, ", ".join(missing), sysfs(active_file)))
+        reply.append(ms(t0, seen["reply"]))
+        act.append(ms(t0, seen["active"]))
+        dev.append(ms(t0, seen["device"]))
+        if seen["reply"] > seen["device"]:
+            late += 1
+        log("activate run %d: reply %.1f ms (%s), %s active %.1f ms, %s device activated "
+            "%.1f ms" % (i + 1, reply[-1], box["value"][0], primary, act[-1], bond, dev[-1]))
+    report(p.daemon, "act_reply", "ms", reply)
+    report(p.daemon, "act_active", "ms", act)
+    report(p.daemon, "act_device", "ms", dev)
+    print("BENCH-NOTE %s act_reply: ActivateConnection replied after %s's StateChanged 100 "
+          "in %d of %d runs" % (p.daemon, bond, late, reps), flush=True)
 
 
 # --- figure 2: carrier loss of the active port ------------------------------
@@ -515,6 +590,8 @@ def main():
     p = Probe(daemon, "switch")
     if figure in ("up", "all"):
         bench_up(p, reps, bond, ports)
+    if figure in ("activate", "all"):
+        bench_activate(p, reps, bond, ports)
     if figure in ("failover", "all"):
         bench_failover(p, reps, bond, ports, port_profiles)
     p.mon.terminate()
