@@ -24,6 +24,7 @@
 #include "activation-target.h"
 #include "errors.h"
 #include "ip-config.h"
+#include "link-settings.h"
 
 typedef enum {
     STAGE_PREPARE,
@@ -144,25 +145,6 @@ match_parent(Job *job, gconstpointer parent_device)
     return job->parent_iface &&
            g_strcmp0(job->parent_iface,
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
-}
-
-static NMDeviceStateReason
-device_reason_for(NMActiveConnectionStateReason reason)
-{
-    switch (reason) {
-        case NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED:
-            return NM_DEVICE_STATE_REASON_USER_REQUESTED;
-        case NM_ACTIVE_CONNECTION_STATE_REASON_CONNECTION_REMOVED:
-            return NM_DEVICE_STATE_REASON_CONNECTION_REMOVED;
-        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_REMOVED:
-            return NM_DEVICE_STATE_REASON_REMOVED;
-        case NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED:
-            return NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED;
-        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED:
-            return NM_DEVICE_STATE_REASON_CARRIER;
-        default:
-            return NM_DEVICE_STATE_REASON_NONE;
-    }
 }
 
 static void
@@ -306,11 +288,6 @@ stage_prepare(Job *job, Failure *failure)
         return STAGE_DONE;
     if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
                                         &adopted, &error)) {
-        /* The plugin's message names the link, the options the kernel
-         * refused and its reason: one line says it all. */
-        g_warning(_("%s: activating profile '%s' failed: %s"),
-                  bondd_nm_device_get_iface(job->device), nm_connection_get_id(applied),
-                  error->message);
         set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
                     NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
         return STAGE_FAILED;
@@ -320,39 +297,15 @@ stage_prepare(Job *job, Failure *failure)
 
 /* ---- stage: config ----------------------------------------------------------------- */
 
-/* ethernet.accept-all-mac-addresses: PROMISC on or off, or left alone. */
 static void
 apply_promiscuity(Job *job, NMConnection *connection)
 {
-    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
-    NMTernary all =
-        s_wired ? nm_setting_wired_get_accept_all_mac_addresses(s_wired) : NM_TERNARY_DEFAULT;
-    g_autoptr(GError) error = NULL;
-
-    if (all == NM_TERNARY_DEFAULT)
-        return;
-    if (!bondd_link_cache_set_flags(job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-                                    IFF_PROMISC, all == NM_TERNARY_TRUE ? IFF_PROMISC : 0, &error))
-        g_warning(_("%s: cannot set accept-all-mac-addresses: %s"),
-                  bondd_nm_device_get_iface(job->device), error->message);
+    bondd_link_settings_apply_promiscuity(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), connection);
 }
 
-static gboolean
-ensure_up(Job *job, GError **error)
-{
-    int ifindex = bondd_nm_device_get_ifindex(job->device);
-    const BonddLink *link = bondd_link_cache_get(job->engine->cache, ifindex);
-
-    if (link && (link->flags & IFF_UP))
-        return TRUE;
-    if (!bondd_link_cache_set_up(job->engine->cache, ifindex, TRUE, error)) {
-        g_prefix_error(error, _("cannot set %s up: "), bondd_nm_device_get_iface(job->device));
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static void bring_ports(Job *controller);
+static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
 
 static StageResult
 stage_config(Job *job, Failure *failure)
@@ -363,17 +316,21 @@ stage_config(Job *job, Failure *failure)
     if (job_is_port(job)) {
         Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
 
+        if (!controller)
+            return prepare_port(job, failure);
         if (!bondd_software_devices_attach_port(job->engine->software, controller->device,
                                                 job->device, applied, &error)) {
-            g_warning(_("%s: cannot attach %s: %s"), bondd_nm_device_get_iface(controller->device),
-                      bondd_nm_device_get_iface(job->device), error->message);
+            g_prefix_error(&error, _("cannot attach it to %s: "),
+                           bondd_nm_device_get_iface(controller->device));
             set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
                         NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
             return STAGE_FAILED;
         }
         bondd_active_connection_change_state_flags(controller->ac,
                                                    NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else if (!ensure_up(job, &error)) {
+    } else if (!bondd_link_settings_bring_up(job->engine->cache,
+                                             bondd_nm_device_get_ifindex(job->device),
+                                             bondd_nm_device_get_iface(job->device), &error)) {
         set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
                     NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
         return STAGE_FAILED;
@@ -381,7 +338,7 @@ stage_config(Job *job, Failure *failure)
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
     if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
-        bring_ports(job);
+        bring_ports_on(job, NULL);
     return STAGE_DONE;
 }
 
@@ -408,9 +365,6 @@ ip_ready(gpointer user_data, const GError *error)
     job->pending = FALSE;
     publish_ip(job);
     if (error) {
-        g_warning(
-            _("%s: IP configuration of '%s' failed: %s"), bondd_nm_device_get_iface(job->device),
-            bondd_profile_get_id(bondd_active_connection_get_profile(job->ac)), error->message);
         set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
                     NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
         job_fail(job, &failure);
@@ -441,17 +395,12 @@ stage_ip_config(Job *job, Failure *failure)
 
 /* ---- running a job --------------------------------------------------------------------- */
 
-static StageResult
-stage_ip_check(Job *job, Failure *failure)
-{
-    return STAGE_DONE;
-}
-
+/* ip-check has nothing to check yet (no connectivity checking). */
 static StageResult (*const stage_bodies[])(Job *job, Failure *failure) = {
     [STAGE_PREPARE] = stage_prepare,
     [STAGE_CONFIG] = stage_config,
     [STAGE_IP_CONFIG] = stage_ip_config,
-    [STAGE_IP_CHECK] = stage_ip_check,
+    [STAGE_IP_CHECK] = NULL,
 };
 
 static void
@@ -478,7 +427,8 @@ job_run(Job *job)
 
     while (job_is_live(job) && !job->waiting && !job->pending && job->stage < STAGE_ACTIVATED) {
         Failure failure = {0};
-        StageResult result = stage_bodies[job->stage](job, &failure);
+        StageResult result =
+            stage_bodies[job->stage] ? stage_bodies[job->stage](job, &failure) : STAGE_DONE;
 
         if (result == STAGE_WAIT) {
             job->waiting = TRUE;
@@ -528,22 +478,13 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
     }
 }
 
-static void
-bring_ports(Job *controller)
-{
-    bring_ports_on(controller, NULL);
-}
-
 /* The kernel's view of a controller: MASTER_HAS_SLAVES while it has one. */
 static void
 update_has_ports(Job *job)
 {
-    int ifindex = bondd_nm_device_get_ifindex(job->device);
-    g_autoptr(GPtrArray) links = bondd_link_cache_get_links(job->engine->cache);
-    gboolean any = FALSE;
+    gboolean any = bondd_link_cache_count_ports(job->engine->cache,
+                                                bondd_nm_device_get_ifindex(job->device)) > 0;
 
-    for (guint i = 0; i < links->len && !any; i++)
-        any = ((const BonddLink *)links->pdata[i])->master == ifindex;
     bondd_active_connection_change_state_flags(
         job->ac, any ? NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES : 0,
         any ? 0 : NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES);
@@ -627,7 +568,7 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
 static void
 job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboolean link_gone)
 {
-    NMDeviceStateReason device_reason = device_reason_for(reason);
+    NMDeviceStateReason device_reason = bondd_active_connection_device_reason(reason);
 
     if (!job_is_live(job))
         return;
@@ -652,7 +593,9 @@ job_fail(Job *job, Failure *failure)
 
     if (!job_is_live(job))
         return;
-    g_message(_("%s: activation of '%s' failed: %s"), bondd_nm_device_get_iface(job->device),
+    /* One line says it all: a plugin's message names the link, the options
+     * the kernel refused and its reason. */
+    g_warning(_("%s: activating profile '%s' failed: %s"), bondd_nm_device_get_iface(job->device),
               bondd_profile_get_id(bondd_active_connection_get_profile(job->ac)),
               error ? error->message : _("no reason given"));
     job->pending = FALSE;
@@ -922,17 +865,10 @@ device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const Bond
     Job *job = find_job(self, match_device, device);
     Job *controller;
 
-    if (!job) {
-        /* Idle devices follow their carrier (unavailable <-> disconnected). */
-        NMDeviceState state = bondd_nm_device_get_state(device);
-        NMDeviceState idle = bondd_nm_device_idle_state(device);
-
-        if ((state == NM_DEVICE_STATE_UNAVAILABLE || state == NM_DEVICE_STATE_DISCONNECTED) &&
-            idle != state)
-            bondd_nm_device_set_state(device, idle, NM_DEVICE_STATE_REASON_CARRIER);
-    } else if (job_is_port(job)) {
+    /* (Idle devices follow their carrier in the device manager.) */
+    if (job && job_is_port(job)) {
         port_link_changed(job, link);
-    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER)) {
+    } else if (job && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER)) {
         update_has_ports(job);
     }
     /* A link joined or left a controller. */

@@ -209,6 +209,25 @@ bondd_active_connection_profile_updated(BonddActiveConnection *self)
     nmdbus_active_connection_set_id(self->skel, bondd_profile_get_id(self->profile));
 }
 
+NMDeviceStateReason
+bondd_active_connection_device_reason(NMActiveConnectionStateReason reason)
+{
+    switch (reason) {
+        case NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED:
+            return NM_DEVICE_STATE_REASON_USER_REQUESTED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_CONNECTION_REMOVED:
+            return NM_DEVICE_STATE_REASON_CONNECTION_REMOVED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_REMOVED:
+            return NM_DEVICE_STATE_REASON_REMOVED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED:
+            return NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED;
+        case NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED:
+            return NM_DEVICE_STATE_REASON_CARRIER;
+        default:
+            return NM_DEVICE_STATE_REASON_NONE;
+    }
+}
+
 static void
 bondd_active_connection_dispose(GObject *object)
 {

@@ -256,6 +256,19 @@ bondd_device_manager_ensure(BonddDeviceManager *self, int ifindex)
     return device;
 }
 
+/* An idle device follows its carrier (unavailable <-> disconnected); an
+ * activating or active one is the activation engine's. */
+static void
+follow_carrier(BonddNmDevice *device)
+{
+    NMDeviceState state = bondd_nm_device_get_state(device);
+    NMDeviceState idle = bondd_nm_device_idle_state(device);
+
+    if ((state == NM_DEVICE_STATE_UNAVAILABLE || state == NM_DEVICE_STATE_DISCONNECTED) &&
+        idle != state && !bondd_nm_device_has_active_connection(device))
+        bondd_nm_device_set_state(device, idle, NM_DEVICE_STATE_REASON_CARRIER);
+}
+
 /* Plugin devices hear about their own link and their ports' links. */
 static void
 forward_to_plugins(BonddDeviceManager *self, const BonddLink *link, guint event)
@@ -304,6 +317,7 @@ link_changed_cb(BonddLinkCache *cache, const BonddLink *link, guint event, gpoin
         return;
     }
     bondd_nm_device_update_link(device, link);
+    follow_carrier(device);
     update_ports(self);
     forward_to_plugins(self, link, event);
     g_signal_emit(self, signals[SIG_DEVICE_CHANGED], 0, device, link, event);

@@ -600,6 +600,12 @@ bondd_nm_device_set_active_connection(BonddNmDevice *self, const char *path)
     nmdbus_device_set_active_connection(self->dev, path ? path : "/");
 }
 
+gboolean
+bondd_nm_device_has_active_connection(BonddNmDevice *self)
+{
+    return g_strcmp0(nmdbus_device_get_active_connection(self->dev), "/") != 0;
+}
+
 static gboolean
 strv_equal0(const char *const *a, const char *const *b)
 {

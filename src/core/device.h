@@ -86,6 +86,7 @@ gboolean bondd_nm_device_get_managed(BonddNmDevice *self);
 void bondd_nm_device_set_managed(BonddNmDevice *self, gboolean managed);
 
 void bondd_nm_device_set_active_connection(BonddNmDevice *self, const char *path);
+gboolean bondd_nm_device_has_active_connection(BonddNmDevice *self);
 void bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths);
 void bondd_nm_device_set_available_connections(BonddNmDevice *self, const char *const *paths);
 const char *const *bondd_nm_device_get_available_connections(BonddNmDevice *self);

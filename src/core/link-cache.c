@@ -667,6 +667,19 @@ bondd_link_cache_get_links(BonddLinkCache *self)
     return links;
 }
 
+guint
+bondd_link_cache_count_ports(BonddLinkCache *self, int ifindex)
+{
+    GHashTableIter iter;
+    gpointer value;
+    guint n = 0;
+
+    g_hash_table_iter_init(&iter, self->links);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        n += ((LinkEntry *)value)->link.master == ifindex && ifindex;
+    return n;
+}
+
 GArray *
 bondd_link_cache_get_addresses(BonddLinkCache *self, int ifindex, int family)
 {

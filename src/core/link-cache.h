@@ -44,6 +44,8 @@ const BonddLink *bondd_link_cache_get(BonddLinkCache *self, int ifindex);
 const BonddLink *bondd_link_cache_get_by_name(BonddLinkCache *self, const char *name);
 /* All links sorted by ifindex (container owned by the caller). */
 GPtrArray *bondd_link_cache_get_links(BonddLinkCache *self);
+/* How many links have @ifindex as their master. */
+guint bondd_link_cache_count_ports(BonddLinkCache *self, int ifindex);
 /* Addresses of @ifindex of @family (AF_UNSPEC: both); BonddAddress items. */
 GArray *bondd_link_cache_get_addresses(BonddLinkCache *self, int ifindex, int family);
 
