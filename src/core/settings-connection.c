@@ -49,7 +49,8 @@ typedef enum {
  * decisions use the fields copied out when the profile was set. */
 struct _BonddProfile {
     GObject parent;
-    BonddSettings *settings; /* not owned: settings outlive their profiles */
+    const BonddProfileOps *ops;
+    gpointer owner; /* not owned: the owner outlives its profiles */
     char *path;
     GVariant *dict;               /* a{sa{sv}} without secrets, serialized */
     GVariant *secrets;            /* a{sa{sv}} of the secrets; NULL when it has none */
@@ -546,7 +547,7 @@ change_authorized(GDBusMethodInvocation *invocation, const GError *error, gpoint
 
     if (error)
         g_dbus_method_invocation_return_gerror(invocation, error);
-    else if (bondd_settings_find_by_path(self->settings, self->path) != self)
+    else if (!self->ops->is_listed(self->owner, self))
         g_dbus_method_invocation_return_error_literal(
             invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT,
             _("This connection profile no longer exists"));
@@ -603,8 +604,7 @@ run_update(PendingChange *change, GDBusMethodInvocation *invocation)
             return;
         }
     }
-    if (!_bondd_settings_update_profile(self->settings, self, connection, change->persist,
-                                        &error)) {
+    if (!self->ops->update(self->owner, self, connection, change->persist, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
@@ -715,7 +715,7 @@ run_delete(PendingChange *change, GDBusMethodInvocation *invocation)
 {
     g_autoptr(GError) error = NULL;
 
-    if (!_bondd_settings_delete_profile(change->self->settings, change->self, &error)) {
+    if (!change->self->ops->delete (change->self->owner, change->self, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
@@ -739,8 +739,7 @@ run_save(PendingChange *change, GDBusMethodInvocation *invocation)
     g_autoptr(GError) error = NULL;
 
     /* Already on disk: nothing to do (nmtui calls Save on every port). */
-    if (self->unsaved &&
-        !_bondd_settings_update_profile(self->settings, self, NULL, BONDD_PERSIST_DISK, &error)) {
+    if (self->unsaved && !self->ops->update(self->owner, self, NULL, BONDD_PERSIST_DISK, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
@@ -790,12 +789,13 @@ handle_clear_secrets(NMDBusSettingsConnection *iface, GDBusMethodInvocation *inv
 /* ------------------------------------------------------------------------ */
 
 BonddProfile *
-_bondd_profile_new(BonddSettings *settings, const char *path, NMConnection *connection,
-                   const char *filename, gboolean unsaved)
+_bondd_profile_new(const BonddProfileOps *ops, gpointer owner, const char *path,
+                   NMConnection *connection, const char *filename, gboolean unsaved)
 {
     BonddProfile *self = g_object_new(BONDD_TYPE_PROFILE, NULL);
 
-    self->settings = settings;
+    self->ops = ops;
+    self->owner = owner;
     self->path = g_strdup(path);
     _bondd_profile_set_connection(self, connection);
     self->filename = g_strdup(filename ? filename : "");

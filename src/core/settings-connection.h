@@ -1,14 +1,56 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Private between settings.c and settings-connection.c: creating and
- * changing BonddProfile objects, and the operations the
- * Settings.Connection method handlers ask BonddSettings to perform.
+ * One profile (BonddProfile): what it holds, and its
+ * org.freedesktop.NetworkManager.Settings.Connection object.  The methods
+ * check authorization and arguments here; the changes themselves are the
+ * owner's (BonddSettings), reached through the operations it gives each
+ * profile, so this file depends on nothing of settings.c.
  */
 #pragma once
 
-#include "settings.h"
+#include <NetworkManager.h>
+
+#include "daemon.h"
 
 G_BEGIN_DECLS
+
+#define BONDD_TYPE_PROFILE (bondd_profile_get_type())
+G_DECLARE_FINAL_TYPE(BonddProfile, bondd_profile, BONDD, PROFILE, GObject)
+
+/* The profile as served, parsed anew (normalized, verified; caller owns
+ * it).  Parsing costs tens of microseconds: for decisions over many
+ * profiles use the field getters below. */
+NMConnection *bondd_profile_dup_connection(BonddProfile *profile);
+const char *bondd_profile_get_path(BonddProfile *profile); /* D-Bus object path */
+const char *bondd_profile_get_uuid(BonddProfile *profile);
+const char *bondd_profile_get_id(BonddProfile *profile);
+const char *bondd_profile_get_filename(BonddProfile *profile); /* "" when unsaved */
+gboolean bondd_profile_get_unsaved(BonddProfile *profile);
+
+/* Fields of the profile (NULL when unset). */
+const char *bondd_profile_get_connection_type(BonddProfile *profile);
+const char *bondd_profile_get_interface_name(BonddProfile *profile);
+const char *bondd_profile_get_controller(BonddProfile *profile);  /* connection.master */
+const char *bondd_profile_get_port_type(BonddProfile *profile);   /* connection.slave-type */
+const char *bondd_profile_get_mac_address(BonddProfile *profile); /* ethernet.mac-address */
+gboolean bondd_profile_get_autoconnect(BonddProfile *profile);
+NMSettingConnectionAutoconnectSlaves bondd_profile_get_autoconnect_ports(BonddProfile *profile);
+
+/* Why autoconnect must leave a profile alone (as NetworkManager's blocked
+ * reasons; in memory only, like them). */
+typedef enum {
+    /* A client added or updated it with the BLOCK_AUTOCONNECT flag (0x20):
+     * it activates the profile itself, or not at all. */
+    BONDD_AUTOCONNECT_BLOCKED_BY_CLIENT = 1 << 0,
+    /* A user took it down by hand: it stays down (a port is not brought
+     * back with its controller) until a user activates it again. */
+    BONDD_AUTOCONNECT_BLOCKED_BY_USER = 1 << 1,
+} BonddAutoconnectBlock;
+
+/* The reasons set (0: autoconnect may use it). */
+guint bondd_profile_get_autoconnect_blocked(BonddProfile *profile);
+void bondd_profile_set_autoconnect_blocked(BonddProfile *profile, BonddAutoconnectBlock reason,
+                                           gboolean blocked);
 
 /* Where an update should leave the profile (Update2 flags, Update...). */
 typedef enum {
@@ -18,9 +60,21 @@ typedef enum {
     BONDD_PERSIST_MEMORY_ONLY, /* in memory; an existing file is deleted */
 } BonddPersist;
 
+/* What a profile's methods ask of its owner. */
+typedef struct {
+    /* Replace @profile's connection with @connection (NULL: keep it) and
+     * store it as @persist says.  Nothing changes on failure. */
+    gboolean (*update)(gpointer owner, BonddProfile *profile, NMConnection *connection,
+                       BonddPersist persist, GError **error);
+    /* Delete the file (if any), then drop and unexport the profile. */
+    gboolean (*delete)(gpointer owner, BonddProfile *profile, GError **error);
+    /* Is @profile still one of the owner's (not deleted meanwhile)? */
+    gboolean (*is_listed)(gpointer owner, BonddProfile *profile);
+} BonddProfileOps;
+
 /* The profile object, without D-Bus objects.  @filename: "" or NULL if
  * none. */
-BonddProfile *_bondd_profile_new(BonddSettings *settings, const char *path,
+BonddProfile *_bondd_profile_new(const BonddProfileOps *ops, gpointer owner, const char *path,
                                  NMConnection *connection, const char *filename, gboolean unsaved);
 /* Its D-Bus object, made on first use with the properties filled so that
  * InterfacesAdded carries the real values. */
@@ -44,14 +98,5 @@ void _bondd_profile_emit_removed(BonddProfile *profile);
  * are Settings.InvalidConnection with libnm's message, which names the
  * property ("bond.options: invalid option 'foo'"). */
 NMConnection *_bondd_connection_new_from_dbus(GVariant *dict, GError **error);
-
-/* Implemented in settings.c. */
-/* Replace @profile's connection with @connection (NULL: keep it) and store
- * it as @persist says.  Nothing changes on failure. */
-gboolean _bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile,
-                                        NMConnection *connection, BonddPersist persist,
-                                        GError **error);
-/* Delete the file (if any), then drop and unexport the profile. */
-gboolean _bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error);
 
 G_END_DECLS

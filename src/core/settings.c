@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include "settings.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,6 +60,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE(BonddSettings, bondd_settings, G_TYPE_OBJECT)
+
+/* What a profile's D-Bus methods do to the list (below). */
+static const BonddProfileOps profile_ops;
 
 /* ------------------------------------------------------------------------ */
 /* Queries */
@@ -150,7 +155,8 @@ add_profile(BonddSettings *self, NMConnection *connection, const char *filename,
             BonddStorageSource *source, gboolean unsaved, gboolean announce)
 {
     g_autofree char *path = bondd_daemon_next_object_path(self->daemon, "Settings");
-    BonddProfile *profile = _bondd_profile_new(self, path, connection, filename, unsaved);
+    BonddProfile *profile =
+        _bondd_profile_new(&profile_ops, self, path, connection, filename, unsaved);
 
     _bondd_profile_set_source(profile, source);
     g_ptr_array_add(self->profiles, profile);
@@ -435,8 +441,8 @@ file_exists(const char *filename)
 }
 
 gboolean
-_bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMConnection *connection,
-                               BonddPersist persist, GError **error)
+bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMConnection *connection,
+                              BonddPersist persist, GError **error)
 {
     g_autoptr(NMConnection) stored_now = connection ? NULL : bondd_profile_dup_connection(profile);
     NMConnection *target = connection ? connection : stored_now;
@@ -480,7 +486,7 @@ _bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMCon
 }
 
 gboolean
-_bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error)
+bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error)
 {
     const char *filename = _bondd_profile_get_storage_filename(profile);
     BonddStorageSource *source = _bondd_profile_get_source(profile);
@@ -491,20 +497,51 @@ _bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GErro
     return TRUE;
 }
 
+static gboolean
+update_profile(gpointer owner, BonddProfile *profile, NMConnection *connection,
+               BonddPersist persist, GError **error)
+{
+    return bondd_settings_update_profile(owner, profile, connection, persist, error);
+}
+
+static gboolean
+delete_profile(gpointer owner, BonddProfile *profile, GError **error)
+{
+    return bondd_settings_delete_profile(owner, profile, error);
+}
+
+static gboolean
+profile_is_listed(gpointer owner, BonddProfile *profile)
+{
+    return bondd_settings_find_by_path(owner, bondd_profile_get_path(profile)) == profile;
+}
+
+static const BonddProfileOps profile_ops = {
+    .update = update_profile,
+    .delete = delete_profile,
+    .is_listed = profile_is_listed,
+};
+
 /* AddConnection, AddConnectionUnsaved, AddConnection2 once authorized:
  * @plugin_name is AddConnection2's "plugin" argument. */
 static BonddProfile *
 do_add(BonddSettings *self, GVariant *dict, gboolean to_disk, const char *plugin_name,
        GError **error)
 {
-    g_autoptr(NMConnection) connection = NULL;
+    g_autoptr(NMConnection) connection = _bondd_connection_new_from_dbus(dict, error);
+
+    return connection ? bondd_settings_add_profile(self, connection, to_disk, plugin_name, error)
+                      : NULL;
+}
+
+BonddProfile *
+bondd_settings_add_profile(BonddSettings *self, NMConnection *connection, gboolean to_disk,
+                           const char *plugin_name, GError **error)
+{
     g_autoptr(BonddStoredProfile) stored = NULL;
     BonddStorageSource *source = NULL;
     const char *uuid;
 
-    connection = _bondd_connection_new_from_dbus(dict, error);
-    if (!connection)
-        return NULL;
     uuid = nm_connection_get_uuid(connection);
     if (bondd_settings_find_by_uuid(self, uuid)) {
         g_set_error(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_UUID_EXISTS,

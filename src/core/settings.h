@@ -1,55 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Settings: the org.freedesktop.NetworkManager.Settings object and one
- * Settings.Connection object (BonddProfile) per profile, backed by the list
- * of settings plugins.  Other core modules (manager, activation) use this
- * API.
+ * Settings: the org.freedesktop.NetworkManager.Settings object and the list
+ * of profiles (BonddProfile, settings-connection.h), backed by the list of
+ * settings plugins.  Other core modules (manager, activation) use this API.
  */
 #pragma once
 
 #include <NetworkManager.h>
 
 #include "daemon.h"
+#include "settings-connection.h"
 
 G_BEGIN_DECLS
-
-#define BONDD_TYPE_PROFILE (bondd_profile_get_type())
-G_DECLARE_FINAL_TYPE(BonddProfile, bondd_profile, BONDD, PROFILE, GObject)
-
-/* The profile as served, parsed anew (normalized, verified; caller owns
- * it).  Parsing costs tens of microseconds: for decisions over many
- * profiles use the field getters below. */
-NMConnection *bondd_profile_dup_connection(BonddProfile *profile);
-const char *bondd_profile_get_path(BonddProfile *profile); /* D-Bus object path */
-const char *bondd_profile_get_uuid(BonddProfile *profile);
-const char *bondd_profile_get_id(BonddProfile *profile);
-const char *bondd_profile_get_filename(BonddProfile *profile); /* "" when unsaved */
-gboolean bondd_profile_get_unsaved(BonddProfile *profile);
-
-/* Fields of the profile (NULL when unset). */
-const char *bondd_profile_get_connection_type(BonddProfile *profile);
-const char *bondd_profile_get_interface_name(BonddProfile *profile);
-const char *bondd_profile_get_controller(BonddProfile *profile);  /* connection.master */
-const char *bondd_profile_get_port_type(BonddProfile *profile);   /* connection.slave-type */
-const char *bondd_profile_get_mac_address(BonddProfile *profile); /* ethernet.mac-address */
-gboolean bondd_profile_get_autoconnect(BonddProfile *profile);
-NMSettingConnectionAutoconnectSlaves bondd_profile_get_autoconnect_ports(BonddProfile *profile);
-
-/* Why autoconnect must leave a profile alone (as NetworkManager's blocked
- * reasons; in memory only, like them). */
-typedef enum {
-    /* A client added or updated it with the BLOCK_AUTOCONNECT flag (0x20):
-     * it activates the profile itself, or not at all. */
-    BONDD_AUTOCONNECT_BLOCKED_BY_CLIENT = 1 << 0,
-    /* A user took it down by hand: it stays down (a port is not brought
-     * back with its controller) until a user activates it again. */
-    BONDD_AUTOCONNECT_BLOCKED_BY_USER = 1 << 1,
-} BonddAutoconnectBlock;
-
-/* The reasons set (0: autoconnect may use it). */
-guint bondd_profile_get_autoconnect_blocked(BonddProfile *profile);
-void bondd_profile_set_autoconnect_blocked(BonddProfile *profile, BonddAutoconnectBlock reason,
-                                           gboolean blocked);
 
 #define BONDD_TYPE_SETTINGS (bondd_settings_get_type())
 G_DECLARE_FINAL_TYPE(BonddSettings, bondd_settings, BONDD, SETTINGS, GObject)
@@ -73,6 +35,20 @@ void bondd_settings_export_profiles(BonddSettings *self);
  * ReloadConnections): profiles whose files vanished are removed, new ones
  * added, changed ones updated. */
 gboolean bondd_settings_reload(BonddSettings *self, GError **error);
+/* A new profile from @connection (normalized, verified): written by the
+ * plugin named @plugin_name, else by the first writable one that can store
+ * it (@to_disk), or kept in memory.  Settings.* errors. */
+BonddProfile *bondd_settings_add_profile(BonddSettings *self, NMConnection *connection,
+                                         gboolean to_disk, const char *plugin_name, GError **error);
+/* Replace @profile's connection with @connection (NULL: keep it) and store
+ * it as @persist says; a read-only plugin's profile is refused with
+ * ReadOnlyConnection.  Nothing changes on failure. */
+gboolean bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile,
+                                       NMConnection *connection, BonddPersist persist,
+                                       GError **error);
+/* Delete the file (if any), then drop and unexport the profile. */
+gboolean bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error);
+
 /* The name of the settings plugin that stores @profile ("ifcfg"), or NULL
  * for a profile only in memory. */
 const char *bondd_settings_get_profile_plugin(BonddSettings *self, BonddProfile *profile);
