@@ -209,6 +209,35 @@ bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action, GQua
     g_idle_add(check_idle, c);
 }
 
+typedef struct {
+    BonddAuthorizedFunc func;
+    gpointer object;
+} Then;
+
+static void
+then_decided(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+{
+    Then *then = user_data;
+
+    if (error)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else
+        then->func(then->object, invocation);
+    g_object_unref(then->object);
+    g_free(then);
+}
+
+void
+bondd_auth_then(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuark error_domain,
+                BonddAuthorizedFunc func, gpointer object)
+{
+    Then *then = g_new0(Then, 1);
+
+    then->func = func;
+    then->object = g_object_ref(object);
+    bondd_auth_check(invocation, action, error_domain, then_decided, then);
+}
+
 gboolean
 bondd_auth_check_property_set(GDBusConnection *bus, const char *sender, BonddAuthAction action,
                               GQuark error_domain, GError **error)

@@ -30,6 +30,13 @@ typedef void (*BonddAuthResultFunc)(GDBusMethodInvocation *invocation, const GEr
 void bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action,
                       GQuark error_domain, BonddAuthResultFunc callback, gpointer user_data);
 
+/* What most method handlers want: run @func(@object, @invocation) once the
+ * caller may perform @action, or else answer the invocation with the
+ * refusal.  @object (a GObject) is kept alive meanwhile. */
+typedef void (*BonddAuthorizedFunc)(gpointer object, GDBusMethodInvocation *invocation);
+void bondd_auth_then(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuark error_domain,
+                     BonddAuthorizedFunc func, gpointer object);
+
 /* Properties.Set cannot wait (GDBus answers it synchronously): the same
  * rule, decided now.  FALSE with @error as above. */
 gboolean bondd_auth_check_property_set(GDBusConnection *bus, const char *sender,

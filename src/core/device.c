@@ -121,50 +121,34 @@ static guint signals[N_SIGNALS];
 
 /* ---- Device methods --------------------------------------------------------- */
 
-/* Every Device method needs network-control; the caller is answered
- * PermissionDenied, or the method runs once that is settled.  The device is
- * kept alive meanwhile (Delete may remove its link). */
-typedef void (*AuthorizedFunc)(BonddNmDevice *self, GDBusMethodInvocation *invocation);
-
-typedef struct {
-    BonddNmDevice *self;
-    AuthorizedFunc run;
-} PendingCall;
-
-static void
-call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+/* Every Device method needs network-control; the device is kept alive
+ * until it runs (Delete may remove its link). */
+static gboolean
+authorize(BonddNmDevice *self, GDBusMethodInvocation *invocation, BonddAuthorizedFunc run)
 {
-    PendingCall *call = user_data;
-
-    if (error)
-        g_dbus_method_invocation_return_gerror(invocation, error);
-    else if (!call->self->actions)
-        g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
-                                              BONDD_DEVICE_ERROR_FAILED,
-                                              _("Device %s is not ready"), call->self->link.name);
-    else
-        call->run(call->self, invocation);
-    g_object_unref(call->self);
-    g_free(call);
+    bondd_auth_then(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, run, self);
+    return TRUE;
 }
 
+/* Activation has not taken the device on yet (never seen in practice). */
 static gboolean
-authorize(BonddNmDevice *self, GDBusMethodInvocation *invocation, AuthorizedFunc run)
+not_ready(BonddNmDevice *self, GDBusMethodInvocation *invocation)
 {
-    PendingCall *call = g_new0(PendingCall, 1);
-
-    call->self = g_object_ref(self);
-    call->run = run;
-    bondd_auth_check(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, call_authorized,
-                     call);
+    if (self->actions)
+        return FALSE;
+    g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR, BONDD_DEVICE_ERROR_FAILED,
+                                          _("Device %s is not ready"), self->link.name);
     return TRUE;
 }
 
 static void
-run_disconnect(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+run_disconnect(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddNmDevice *self = object;
     g_autoptr(GError) error = NULL;
 
+    if (not_ready(self, invocation))
+        return;
     if (!self->actions->disconnect(self->actions_owner, self, &error))
         bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
     else
@@ -178,10 +162,13 @@ handle_disconnect(NMDBusDevice *skel, GDBusMethodInvocation *invocation, BonddNm
 }
 
 static void
-run_delete(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+run_delete(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddNmDevice *self = object;
     g_autoptr(GError) error = NULL;
 
+    if (not_ready(self, invocation))
+        return;
     if (!self->actions->delete_link(self->actions_owner, self, &error))
         bondd_invocation_return_error(invocation, BONDD_DEVICE_ERROR, error);
     else
@@ -195,14 +182,17 @@ handle_delete(NMDBusDevice *skel, GDBusMethodInvocation *invocation, BonddNmDevi
 }
 
 static void
-run_reapply(BonddNmDevice *self, GDBusMethodInvocation *invocation)
+run_reapply(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddNmDevice *self = object;
     g_autoptr(GVariant) dict = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) error = NULL;
     guint64 version_id;
     guint flags;
 
+    if (not_ready(self, invocation))
+        return;
     g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(@a{sa{sv}}tu)", &dict,
                   &version_id, &flags);
     if (flags & ~(guint)NM_DEVICE_REAPPLY_FLAGS_PRESERVE_EXTERNAL_IP) {

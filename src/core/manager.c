@@ -357,51 +357,36 @@ handle_set_logging(NMDBusManager *skel, GDBusMethodInvocation *invocation, const
 
 /* ActivateConnection and DeactivateConnection run once the caller has
  * network-control. */
-typedef void (*ManagerMethodFunc)(BonddManager *self, GDBusMethodInvocation *invocation);
-
-typedef struct {
-    BonddManager *self;
-    ManagerMethodFunc run;
-} PendingCall;
-
-static void
-call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+static gboolean
+authorize(BonddManager *self, GDBusMethodInvocation *invocation, BonddAuthorizedFunc run)
 {
-    PendingCall *call = user_data;
-
-    if (error)
-        g_dbus_method_invocation_return_gerror(invocation, error);
-    else if (!call->self->started)
-        g_dbus_method_invocation_return_error_literal(invocation, BONDD_MANAGER_ERROR,
-                                                      BONDD_MANAGER_ERROR_FAILED,
-                                                      _("bondd is shutting down"));
-    else
-        call->run(call->self, invocation);
-    g_object_unref(call->self);
-    g_free(call);
+    bondd_auth_then(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, run, self);
+    return TRUE;
 }
 
+/* A call authorized while the daemon was stopping. */
 static gboolean
-authorize(BonddManager *self, GDBusMethodInvocation *invocation, ManagerMethodFunc run)
+stopping(BonddManager *self, GDBusMethodInvocation *invocation)
 {
-    PendingCall *call = g_new0(PendingCall, 1);
-
-    call->self = g_object_ref(self);
-    call->run = run;
-    bondd_auth_check(invocation, BONDD_AUTH_NETWORK_CONTROL, BONDD_MANAGER_ERROR, call_authorized,
-                     call);
+    if (self->started)
+        return FALSE;
+    g_dbus_method_invocation_return_error_literal(
+        invocation, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_FAILED, _("bondd is shutting down"));
     return TRUE;
 }
 
 static void
-run_activate_connection(BonddManager *self, GDBusMethodInvocation *invocation)
+run_activate_connection(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddManager *self = object;
     const char *connection_path, *device_path, *specific_object;
     BonddProfile *profile = NULL;
     BonddNmDevice *device = NULL;
     BonddActiveConnection *ac;
     g_autoptr(GError) error = NULL;
 
+    if (stopping(self, invocation))
+        return;
     g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(&o&o&o)", &connection_path,
                   &device_path, &specific_object);
     if (strcmp(device_path, "/") != 0) {
@@ -461,11 +446,14 @@ handle_activate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocatio
 }
 
 static void
-run_deactivate_connection(BonddManager *self, GDBusMethodInvocation *invocation)
+run_deactivate_connection(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddManager *self = object;
     const char *path;
     BonddActiveConnection *ac;
 
+    if (stopping(self, invocation))
+        return;
     g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(&o)", &path);
     ac = bondd_activation_engine_find_by_path(self->engine, path);
     if (!ac) {

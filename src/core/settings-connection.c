@@ -525,50 +525,48 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
 /* D-Bus methods */
 
 /* A change runs once the caller is authorized (settings.modify.system); by
- * then the profile may have been deleted by someone else. */
-typedef struct {
-    BonddProfile *self;
-    BonddPersist persist;
-    gboolean block_autoconnect;
-} PendingChange;
-
-typedef void (*ChangeFunc)(PendingChange *change, GDBusMethodInvocation *invocation);
-
-typedef struct {
-    PendingChange change;
-    ChangeFunc run;
-} PendingCall;
-
-static void
-change_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
+ * then the profile may have been deleted by someone else.  How it is to be
+ * stored comes from the method's flags. */
+static BonddPersist
+persist_of(GDBusMethodInvocation *invocation)
 {
-    PendingCall *call = user_data;
-    BonddProfile *self = call->change.self;
+    const char *method = g_dbus_method_invocation_get_method_name(invocation);
+    guint flags;
 
-    if (error)
-        g_dbus_method_invocation_return_gerror(invocation, error);
-    else if (!self->ops->is_listed(self->owner, self))
-        g_dbus_method_invocation_return_error_literal(
-            invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT,
-            _("This connection profile no longer exists"));
-    else
-        call->run(&call->change, invocation);
-    g_object_unref(self);
-    g_free(call);
+    if (g_str_equal(method, "UpdateUnsaved"))
+        return BONDD_PERSIST_MEMORY;
+    if (!g_str_equal(method, "Update2"))
+        return BONDD_PERSIST_DISK;
+    g_variant_get_child(g_dbus_method_invocation_get_parameters(invocation), 1, "u", &flags);
+    switch (flags & UPDATE2_PERSIST_MASK) {
+        case UPDATE2_TO_DISK:
+            return BONDD_PERSIST_DISK;
+        case UPDATE2_IN_MEMORY:
+        case UPDATE2_IN_MEMORY_DETACHED:
+            return BONDD_PERSIST_MEMORY;
+        case UPDATE2_IN_MEMORY_ONLY:
+            return BONDD_PERSIST_MEMORY_ONLY;
+        default:
+            return BONDD_PERSIST_KEEP;
+    }
 }
 
-static void
-authorize_change(BonddProfile *self, GDBusMethodInvocation *invocation, ChangeFunc run,
-                 BonddPersist persist, gboolean block_autoconnect)
+static gboolean
+gone(BonddProfile *self, GDBusMethodInvocation *invocation)
 {
-    PendingCall *call = g_new0(PendingCall, 1);
+    if (self->ops->is_listed(self->owner, self))
+        return FALSE;
+    g_dbus_method_invocation_return_error_literal(invocation, G_DBUS_ERROR,
+                                                  G_DBUS_ERROR_UNKNOWN_OBJECT,
+                                                  _("This connection profile no longer exists"));
+    return TRUE;
+}
 
-    call->change.self = g_object_ref(self);
-    call->change.persist = persist;
-    call->change.block_autoconnect = block_autoconnect;
-    call->run = run;
-    bondd_auth_check(invocation, BONDD_AUTH_SETTINGS_MODIFY, BONDD_SETTINGS_ERROR,
-                     change_authorized, call);
+static gboolean
+authorize_change(BonddProfile *self, GDBusMethodInvocation *invocation, BonddAuthorizedFunc run)
+{
+    bondd_auth_then(invocation, BONDD_AUTH_SETTINGS_MODIFY, BONDD_SETTINGS_ERROR, run, self);
+    return TRUE;
 }
 
 static gboolean
@@ -587,13 +585,19 @@ handle_get_settings(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invo
 
 /* Update, UpdateUnsaved, Update2: the new settings are the first argument. */
 static void
-run_update(PendingChange *change, GDBusMethodInvocation *invocation)
+run_update(gpointer object, GDBusMethodInvocation *invocation)
 {
-    BonddProfile *self = change->self;
+    BonddProfile *self = object;
+    const char *method = g_dbus_method_invocation_get_method_name(invocation);
     g_autoptr(GVariant) dict = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) error = NULL;
+    guint flags = 0;
 
+    if (gone(self, invocation))
+        return;
+    if (g_str_equal(method, "Update2"))
+        g_variant_get_child(g_dbus_method_invocation_get_parameters(invocation), 1, "u", &flags);
     g_variant_get_child(g_dbus_method_invocation_get_parameters(invocation), 0, "@a{sa{sv}}",
                         &dict);
     /* Update2 allows an empty dict: change only how the profile is stored. */
@@ -604,14 +608,14 @@ run_update(PendingChange *change, GDBusMethodInvocation *invocation)
             return;
         }
     }
-    if (!self->ops->update(self->owner, self, connection, change->persist, &error)) {
+    if (!self->ops->update(self->owner, self, connection, persist_of(invocation), &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
-    if (change->block_autoconnect)
+    if (flags & UPDATE2_BLOCK_AUTOCONNECT)
         bondd_profile_set_autoconnect_blocked(self, BONDD_AUTOCONNECT_BLOCKED_BY_CLIENT, TRUE);
 
-    if (g_str_equal(g_dbus_method_invocation_get_method_name(invocation), "Update2"))
+    if (g_str_equal(method, "Update2"))
         nmdbus_settings_connection_complete_update2(
             self->iface, invocation, g_variant_new_array(G_VARIANT_TYPE("{sv}"), NULL, 0));
     else
@@ -624,9 +628,7 @@ handle_update(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (self)
-        authorize_change(self, invocation, run_update, BONDD_PERSIST_DISK, FALSE);
-    return TRUE;
+    return !self || authorize_change(self, invocation, run_update);
 }
 
 static gboolean
@@ -635,9 +637,7 @@ handle_update_unsaved(NMDBusSettingsConnection *iface, GDBusMethodInvocation *in
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (self)
-        authorize_change(self, invocation, run_update, BONDD_PERSIST_MEMORY, FALSE);
-    return TRUE;
+    return !self || authorize_change(self, invocation, run_update);
 }
 
 static gboolean
@@ -670,7 +670,6 @@ handle_update2(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocatio
     BonddProfile *self = profile_of(iface, invocation);
     g_autoptr(GError) error = NULL;
     guint persist_flags = flags & UPDATE2_PERSIST_MASK;
-    BonddPersist persist;
 
     if (!self)
         return TRUE;
@@ -691,31 +690,18 @@ handle_update2(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocatio
         return TRUE;
     }
 
-    switch (persist_flags) {
-        case UPDATE2_TO_DISK:
-            persist = BONDD_PERSIST_DISK;
-            break;
-        case UPDATE2_IN_MEMORY:
-        case UPDATE2_IN_MEMORY_DETACHED:
-            persist = BONDD_PERSIST_MEMORY;
-            break;
-        case UPDATE2_IN_MEMORY_ONLY:
-            persist = BONDD_PERSIST_MEMORY_ONLY;
-            break;
-        default:
-            persist = BONDD_PERSIST_KEEP;
-            break;
-    }
-    authorize_change(self, invocation, run_update, persist, !!(flags & UPDATE2_BLOCK_AUTOCONNECT));
-    return TRUE;
+    return authorize_change(self, invocation, run_update);
 }
 
 static void
-run_delete(PendingChange *change, GDBusMethodInvocation *invocation)
+run_delete(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddProfile *self = object;
     g_autoptr(GError) error = NULL;
 
-    if (!change->self->ops->delete (change->self->owner, change->self, &error)) {
+    if (gone(self, invocation))
+        return;
+    if (!self->ops->remove(self->owner, self, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
         return;
     }
@@ -727,17 +713,17 @@ handle_delete(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (self)
-        authorize_change(self, invocation, run_delete, BONDD_PERSIST_KEEP, FALSE);
-    return TRUE;
+    return !self || authorize_change(self, invocation, run_delete);
 }
 
 static void
-run_save(PendingChange *change, GDBusMethodInvocation *invocation)
+run_save(gpointer object, GDBusMethodInvocation *invocation)
 {
-    BonddProfile *self = change->self;
+    BonddProfile *self = object;
     g_autoptr(GError) error = NULL;
 
+    if (gone(self, invocation))
+        return;
     /* Already on disk: nothing to do (nmtui calls Save on every port). */
     if (self->unsaved && !self->ops->update(self->owner, self, NULL, BONDD_PERSIST_DISK, &error)) {
         bondd_settings_invocation_return_error(invocation, error);
@@ -751,9 +737,7 @@ handle_save(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invocation)
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (self)
-        authorize_change(self, invocation, run_save, BONDD_PERSIST_DISK, FALSE);
-    return TRUE;
+    return !self || authorize_change(self, invocation, run_save);
 }
 
 static gboolean
@@ -771,9 +755,10 @@ handle_get_secrets(NMDBusSettingsConnection *iface, GDBusMethodInvocation *invoc
 }
 
 static void
-run_clear_secrets(PendingChange *change, GDBusMethodInvocation *invocation)
+run_clear_secrets(gpointer object, GDBusMethodInvocation *invocation)
 {
-    g_dbus_method_invocation_return_value(invocation, NULL);
+    if (!gone(object, invocation))
+        g_dbus_method_invocation_return_value(invocation, NULL);
 }
 
 static gboolean
@@ -781,9 +766,7 @@ handle_clear_secrets(NMDBusSettingsConnection *iface, GDBusMethodInvocation *inv
 {
     BonddProfile *self = profile_of(iface, invocation);
 
-    if (self)
-        authorize_change(self, invocation, run_clear_secrets, BONDD_PERSIST_KEEP, FALSE);
-    return TRUE;
+    return !self || authorize_change(self, invocation, run_clear_secrets);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -67,7 +67,7 @@ typedef struct {
     gboolean (*update)(gpointer owner, BonddProfile *profile, NMConnection *connection,
                        BonddPersist persist, GError **error);
     /* Delete the file (if any), then drop and unexport the profile. */
-    gboolean (*delete)(gpointer owner, BonddProfile *profile, GError **error);
+    gboolean (*remove)(gpointer owner, BonddProfile *profile, GError **error);
     /* Is @profile still one of the owner's (not deleted meanwhile)? */
     gboolean (*is_listed)(gpointer owner, BonddProfile *profile);
 } BonddProfileOps;

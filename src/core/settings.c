@@ -518,7 +518,7 @@ profile_is_listed(gpointer owner, BonddProfile *profile)
 
 static const BonddProfileOps profile_ops = {
     .update = update_profile,
-    .delete = delete_profile,
+    .remove = delete_profile,
     .is_listed = profile_is_listed,
 };
 
@@ -570,42 +570,18 @@ bondd_settings_add_profile(BonddSettings *self, NMConnection *connection, gboole
 /* ------------------------------------------------------------------------ */
 /* Settings D-Bus methods */
 
-/* A method that runs once the caller is authorized. */
-typedef void (*SettingsMethodFunc)(BonddSettings *self, GDBusMethodInvocation *invocation);
-
-typedef struct {
-    BonddSettings *self;
-    SettingsMethodFunc run;
-} PendingCall;
-
-static void
-call_authorized(GDBusMethodInvocation *invocation, const GError *error, gpointer user_data)
-{
-    PendingCall *call = user_data;
-
-    if (error)
-        g_dbus_method_invocation_return_gerror(invocation, error);
-    else
-        call->run(call->self, invocation);
-    g_object_unref(call->self);
-    g_free(call);
-}
-
 static gboolean
 authorize(BonddSettings *self, GDBusMethodInvocation *invocation, BonddAuthAction action,
-          SettingsMethodFunc run)
+          BonddAuthorizedFunc run)
 {
-    PendingCall *call = g_new0(PendingCall, 1);
-
-    call->self = g_object_ref(self);
-    call->run = run;
-    bondd_auth_check(invocation, action, BONDD_SETTINGS_ERROR, call_authorized, call);
+    bondd_auth_then(invocation, action, BONDD_SETTINGS_ERROR, run, self);
     return TRUE;
 }
 
 static void
-run_add_connection(BonddSettings *self, GDBusMethodInvocation *invocation)
+run_add_connection(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddSettings *self = object;
     g_autoptr(GVariant) dict = NULL;
     g_autoptr(GError) error = NULL;
     gboolean unsaved =
@@ -674,8 +650,9 @@ parse_add2(guint flags, GVariant *args, const char **out_plugin, GError **error)
 }
 
 static void
-run_add_connection2(BonddSettings *self, GDBusMethodInvocation *invocation)
+run_add_connection2(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddSettings *self = object;
     g_autoptr(GVariant) dict = NULL;
     g_autoptr(GVariant) args = NULL;
     g_autoptr(GError) error = NULL;
@@ -738,8 +715,9 @@ handle_get_connection_by_uuid(NMDBusSettings *iface, GDBusMethodInvocation *invo
 }
 
 static void
-run_reload_connections(BonddSettings *self, GDBusMethodInvocation *invocation)
+run_reload_connections(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddSettings *self = object;
     g_autoptr(GError) error = NULL;
 
     if (!bondd_settings_reload(self, &error))
@@ -756,8 +734,9 @@ handle_reload_connections(NMDBusSettings *iface, GDBusMethodInvocation *invocati
 }
 
 static void
-run_load_connections(BonddSettings *self, GDBusMethodInvocation *invocation)
+run_load_connections(gpointer object, GDBusMethodInvocation *invocation)
 {
+    BonddSettings *self = object;
     g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func(g_free);
     g_autofree const char **filenames = NULL;
 
