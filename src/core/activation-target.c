@@ -22,9 +22,9 @@ bondd_activation_target_clear(BonddActivationTarget *target)
 /* For a software kind its link's device (unrealized until the link
  * exists), else a matching managed device. */
 static BonddNmDevice *
-find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, BonddProfile *profile,
-            NMConnection *connection, const BonddDeviceKind *kind, BonddNmDevice *device,
-            BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
+find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConnection *connection,
+            const BonddDeviceKind *kind, BonddNmDevice *device, BonddDeviceBusyFunc busy,
+            gpointer busy_data, GError **error)
 {
     const char *ifname = nm_connection_get_interface_name(connection);
 
@@ -32,14 +32,14 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, BonddPr
         if (!ifname) {
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
                         _("%s profile '%s' has no interface name"), kind->name,
-                        bondd_profile_get_id(profile));
+                        nm_connection_get_id(connection));
             return NULL;
         }
         if (device && (bondd_nm_device_get_kind(device) != kind ||
                        g_strcmp0(bondd_nm_device_get_iface(device), ifname) != 0)) {
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
                         _("profile '%s' cannot be used on device %s"),
-                        bondd_profile_get_id(profile), bondd_nm_device_get_iface(device));
+                        nm_connection_get_id(connection), bondd_nm_device_get_iface(device));
             return NULL;
         }
         return bondd_software_devices_ensure(software, kind, ifname, error);
@@ -60,16 +60,16 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, BonddPr
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
                         _("No suitable device found for profile '%s': interface %s does not "
                           "exist"),
-                        bondd_profile_get_id(profile), ifname);
+                        nm_connection_get_id(connection), ifname);
         else
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
                         _("No suitable device found for profile '%s'"),
-                        bondd_profile_get_id(profile));
+                        nm_connection_get_id(connection));
         return NULL;
     }
     if (!bondd_nm_device_connection_matches(device, connection)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
-                    _("profile '%s' cannot be used on device %s"), bondd_profile_get_id(profile),
+                    _("profile '%s' cannot be used on device %s"), nm_connection_get_id(connection),
                     bondd_nm_device_get_iface(device));
         return NULL;
     }
@@ -78,22 +78,23 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, BonddPr
 
 /* A port's controller profile, of the kind its port type names. */
 static BonddProfile *
-find_controller(BonddSettings *settings, BonddProfile *profile, GError **error)
+find_controller(BonddSettings *settings, NMConnection *connection, GError **error)
 {
-    const char *port_type = bondd_profile_get_port_type(profile);
-    const char *master = bondd_profile_get_controller(profile);
+    NMSettingConnection *s_con = nm_connection_get_setting_connection(connection);
+    const char *port_type = nm_setting_connection_get_slave_type(s_con);
+    const char *master = nm_setting_connection_get_master(s_con);
     BonddProfile *controller = bondd_settings_find_controller(settings, master);
 
     if (!bondd_device_kind_setting_is_controller(port_type)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
                     _("profile '%s' is a port of a '%s', which bondd does not handle"),
-                    bondd_profile_get_id(profile), port_type);
+                    nm_connection_get_id(connection), port_type);
         return NULL;
     }
     if (!controller || g_strcmp0(bondd_profile_get_connection_type(controller), port_type) != 0) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("port profile '%s': no %s profile matches master '%s'"),
-                    bondd_profile_get_id(profile), port_type, master ? master : "");
+                    nm_connection_get_id(connection), port_type, master ? master : "");
         return NULL;
     }
     return controller;
@@ -120,7 +121,7 @@ find_link_profile(BonddSettings *settings, const char *iface)
 /* A stacked link's parent: named by interface or by its profile's UUID. */
 static gboolean
 find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceManager *devices,
-            BonddProfile *profile, NMConnection *connection, GError **error)
+            NMConnection *connection, GError **error)
 {
     const char *parent = target->kind->get_parent ? target->kind->get_parent(connection) : NULL;
     BonddProfile *parent_profile;
@@ -129,7 +130,7 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
     if (!parent) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
                     _("%s profile '%s' names no parent"), target->kind->name,
-                    bondd_profile_get_id(profile));
+                    nm_connection_get_id(connection));
         return FALSE;
     }
     parent_profile = bondd_settings_find_by_uuid(settings, parent);
@@ -137,7 +138,7 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
     if (!iface) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("the parent profile of '%s' names no interface"),
-                    bondd_profile_get_id(profile));
+                    nm_connection_get_id(connection));
         return FALSE;
     }
     if (!parent_profile)
@@ -145,7 +146,7 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
     if (!parent_profile && !bondd_device_manager_get_by_iface(devices, iface)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("the parent %s of '%s' does not exist"), iface,
-                    bondd_profile_get_id(profile));
+                    nm_connection_get_id(connection));
         return FALSE;
     }
     target->parent_iface = g_strdup(iface);
@@ -156,7 +157,7 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
 gboolean
 bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                              BonddDeviceManager *devices, BonddSoftwareDevices *software,
-                             BonddProfile *profile, NMConnection *connection, BonddNmDevice *device,
+                             NMConnection *connection, BonddNmDevice *device,
                              BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
     target->kind = bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
@@ -166,8 +167,8 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                     nm_connection_get_connection_type(connection));
         return FALSE;
     }
-    device = find_device(devices, software, profile, connection, target->kind, device, busy,
-                         busy_data, error);
+    device =
+        find_device(devices, software, connection, target->kind, device, busy, busy_data, error);
     if (!device)
         return FALSE;
     target->device = g_object_ref(device);
@@ -176,15 +177,15 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                     _("device %s is not managed"), bondd_nm_device_get_iface(device));
         return FALSE;
     }
-    if (bondd_profile_get_port_type(profile)) {
-        BonddProfile *controller = find_controller(settings, profile, error);
+    if (nm_setting_connection_get_slave_type(nm_connection_get_setting_connection(connection))) {
+        BonddProfile *controller = find_controller(settings, connection, error);
 
         if (!controller)
             return FALSE;
         target->controller = g_object_ref(controller);
     }
     if (bondd_device_kind_has(target->kind, BONDD_KIND_NEEDS_PARENT))
-        return find_parent(target, settings, devices, profile, connection, error);
+        return find_parent(target, settings, devices, connection, error);
     return TRUE;
 }
 

@@ -29,15 +29,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(BonddActivationTarget, bondd_activation_target_
  * interface only goes to a free device.) */
 typedef gboolean (*BonddDeviceBusyFunc)(BonddNmDevice *device, gpointer user_data);
 
-/* Where @profile (parsed as @connection) would run: on @device if given.
+/* Where the profile @connection would run: on @device if given.
  * Errors are BONDD_MANAGER_ERROR codes naming the profile and what is
  * missing; a software device that does not exist yet is created
  * unrealized. */
 gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                                       BonddDeviceManager *devices, BonddSoftwareDevices *software,
-                                      BonddProfile *profile, NMConnection *connection,
-                                      BonddNmDevice *device, BonddDeviceBusyFunc busy,
-                                      gpointer busy_data, GError **error);
+                                      NMConnection *connection, BonddNmDevice *device,
+                                      BonddDeviceBusyFunc busy, gpointer busy_data,
+                                      GError **error);
 
 /* The port profiles that come up with @controller (NetworkManager's rule):
  * never those whose autoconnect is blocked (a user took them down, or a

@@ -701,8 +701,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
         return NULL;
     }
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
-                                      self->software, profile, connection, device, device_busy,
-                                      self, error))
+                                      self->software, connection, device, device_busy, self, error))
         return NULL;
     /* A controller before its ports, a parent before its children. */
     if (target.controller &&
