@@ -36,8 +36,7 @@ typedef gboolean (*BonddDeviceBusyFunc)(BonddNmDevice *device, gpointer user_dat
 gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                                       BonddDeviceManager *devices, BonddSoftwareDevices *software,
                                       NMConnection *connection, BonddNmDevice *device,
-                                      BonddDeviceBusyFunc busy, gpointer busy_data,
-                                      GError **error);
+                                      BonddDeviceBusyFunc busy, gpointer busy_data, GError **error);
 
 /* The port profiles that come up with @controller (NetworkManager's rule):
  * never those whose autoconnect is blocked (a user took them down, or a

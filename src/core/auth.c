@@ -238,13 +238,6 @@ bondd_auth_then(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuar
     bondd_auth_check(invocation, action, error_domain, then_decided, then);
 }
 
-gboolean
-bondd_auth_check_property_set(GDBusConnection *bus, const char *sender, BonddAuthAction action,
-                              GQuark error_domain, GError **error)
-{
-    return decide(bus, sender, action, error_domain, "Properties.Set", error);
-}
-
 GVariant *
 bondd_auth_get_permissions(GDBusConnection *bus, const char *sender)
 {

@@ -37,11 +37,6 @@ typedef void (*BonddAuthorizedFunc)(gpointer object, GDBusMethodInvocation *invo
 void bondd_auth_then(GDBusMethodInvocation *invocation, BonddAuthAction action, GQuark error_domain,
                      BonddAuthorizedFunc func, gpointer object);
 
-/* Properties.Set cannot wait (GDBus answers it synchronously): the same
- * rule, decided now.  FALSE with @error as above. */
-gboolean bondd_auth_check_property_set(GDBusConnection *bus, const char *sender,
-                                       BonddAuthAction action, GQuark error_domain, GError **error);
-
 /* uid of a bus peer (unique name), cached; (guint)-1 if unknown. */
 guint bondd_auth_get_caller_uid(GDBusConnection *bus, const char *sender);
 

@@ -19,6 +19,7 @@
 #include <linux/if.h>
 
 #include "auth.h"
+#include "authorized-properties.h"
 #include "errors.h"
 #include "ethtool.h"
 
@@ -35,41 +36,35 @@ struct _BonddDeviceSkeleton {
 
 G_DEFINE_TYPE(BonddDeviceSkeleton, bondd_device_skeleton, NMDBUS_TYPE_DEVICE_SKELETON)
 
-static GDBusInterfaceVTable guarded_vtable;
-static const GDBusInterfaceVTable *parent_vtable;
+static BonddAuthorizedProperties guard;
 
+/* Managed goes through the device, which tells policy; the rest is stored. */
 static gboolean
-guarded_set_property(GDBusConnection *connection, const char *sender, const char *object_path,
-                     const char *interface_name, const char *property_name, GVariant *value,
-                     GError **error, gpointer user_data)
+write_property(GDBusInterfaceSkeleton *skeleton, const GDBusInterfaceVTable *generated,
+               GDBusConnection *bus, const char *sender, const char *object_path,
+               const char *interface_name, const char *property_name, GVariant *value,
+               GError **error)
 {
-    BonddDeviceSkeleton *skel = BONDD_DEVICE_SKELETON(user_data);
-    g_autoptr(GError) refused = NULL;
+    BonddDeviceSkeleton *skel = BONDD_DEVICE_SKELETON(skeleton);
 
-    if (!bondd_auth_check_property_set(connection, sender, BONDD_AUTH_NETWORK_CONTROL,
-                                       BONDD_MANAGER_ERROR, &refused)) {
-        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_PERMISSION_DENIED,
-                    _("Not authorized to set %s on %s (needs network-control)"), property_name,
-                    object_path);
-        return FALSE;
-    }
     if (g_strcmp0(property_name, "Managed") == 0 &&
         g_variant_is_of_type(value, G_VARIANT_TYPE_BOOLEAN)) {
         gboolean managed = g_variant_get_boolean(value);
+
         if (skel->owner && managed != bondd_nm_device_get_managed(skel->owner)) {
             bondd_nm_device_set_managed(skel->owner, managed);
             g_signal_emit_by_name(skel->owner, "managed-changed");
         }
         return TRUE;
     }
-    return parent_vtable->set_property(connection, sender, object_path, interface_name,
-                                       property_name, value, error, user_data);
+    return generated->set_property(bus, sender, object_path, interface_name, property_name, value,
+                                   error, skeleton);
 }
 
 static GDBusInterfaceVTable *
 bondd_device_skeleton_get_vtable(GDBusInterfaceSkeleton *skeleton)
 {
-    return &guarded_vtable;
+    return &guard.vtable;
 }
 
 static void
@@ -81,12 +76,10 @@ static void
 bondd_device_skeleton_class_init(BonddDeviceSkeletonClass *klass)
 {
     GDBusInterfaceSkeletonClass *skel_class = G_DBUS_INTERFACE_SKELETON_CLASS(klass);
-    GDBusInterfaceSkeletonClass *parent_class =
-        G_DBUS_INTERFACE_SKELETON_CLASS(bondd_device_skeleton_parent_class);
 
-    parent_vtable = parent_class->get_vtable(NULL);
-    guarded_vtable = *parent_vtable;
-    guarded_vtable.set_property = guarded_set_property;
+    bondd_authorized_properties_init(
+        &guard, skel_class, G_DBUS_INTERFACE_SKELETON_CLASS(bondd_device_skeleton_parent_class),
+        write_property);
     skel_class->get_vtable = bondd_device_skeleton_get_vtable;
 }
 

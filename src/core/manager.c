@@ -15,6 +15,7 @@
 #include "activation.h"
 #include "active-connection.h"
 #include "auth.h"
+#include "authorized-properties.h"
 #include "device-actions.h"
 #include "device-manager.h"
 #include "errors.h"
@@ -38,38 +39,30 @@ struct _BonddManagerSkeleton {
 
 G_DEFINE_TYPE(BonddManagerSkeleton, bondd_manager_skeleton, NMDBUS_TYPE_MANAGER_SKELETON)
 
-static GDBusInterfaceVTable guarded_vtable;
-static const GDBusInterfaceVTable *parent_vtable;
+static BonddAuthorizedProperties guard;
 
+/* There is no connectivity checking and no global DNS to configure: say so
+ * rather than store a value that does nothing. */
 static gboolean
-guarded_set_property(GDBusConnection *connection, const char *sender, const char *object_path,
-                     const char *interface_name, const char *property_name, GVariant *value,
-                     GError **error, gpointer user_data)
+write_property(GDBusInterfaceSkeleton *skeleton, const GDBusInterfaceVTable *generated,
+               GDBusConnection *bus, const char *sender, const char *object_path,
+               const char *interface_name, const char *property_name, GVariant *value,
+               GError **error)
 {
-    g_autoptr(GError) refused = NULL;
-
-    /* There is no connectivity checking and no global DNS to configure:
-     * say so rather than store a value that does nothing. */
     if (g_strcmp0(property_name, "GlobalDnsConfiguration") == 0 ||
         g_strcmp0(property_name, "ConnectivityCheckEnabled") == 0) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_FAILED,
                     _("%s is not supported by bondd"), property_name);
         return FALSE;
     }
-    if (!bondd_auth_check_property_set(connection, sender, BONDD_AUTH_NETWORK_CONTROL,
-                                       BONDD_MANAGER_ERROR, &refused)) {
-        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_PERMISSION_DENIED,
-                    _("Not authorized to set %s"), property_name);
-        return FALSE;
-    }
-    return parent_vtable->set_property(connection, sender, object_path, interface_name,
-                                       property_name, value, error, user_data);
+    return generated->set_property(bus, sender, object_path, interface_name, property_name, value,
+                                   error, skeleton);
 }
 
 static GDBusInterfaceVTable *
 bondd_manager_skeleton_get_vtable(GDBusInterfaceSkeleton *skeleton)
 {
-    return &guarded_vtable;
+    return &guard.vtable;
 }
 
 static void
@@ -80,13 +73,12 @@ bondd_manager_skeleton_init(BonddManagerSkeleton *self)
 static void
 bondd_manager_skeleton_class_init(BonddManagerSkeletonClass *klass)
 {
-    GDBusInterfaceSkeletonClass *parent_class =
-        G_DBUS_INTERFACE_SKELETON_CLASS(bondd_manager_skeleton_parent_class);
+    GDBusInterfaceSkeletonClass *skel_class = G_DBUS_INTERFACE_SKELETON_CLASS(klass);
 
-    parent_vtable = parent_class->get_vtable(NULL);
-    guarded_vtable = *parent_vtable;
-    guarded_vtable.set_property = guarded_set_property;
-    G_DBUS_INTERFACE_SKELETON_CLASS(klass)->get_vtable = bondd_manager_skeleton_get_vtable;
+    bondd_authorized_properties_init(
+        &guard, skel_class, G_DBUS_INTERFACE_SKELETON_CLASS(bondd_manager_skeleton_parent_class),
+        write_property);
+    skel_class->get_vtable = bondd_manager_skeleton_get_vtable;
 }
 
 /* ---- the manager ------------------------------------------------------------- */
