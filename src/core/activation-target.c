@@ -44,28 +44,31 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConne
         }
         return bondd_software_devices_ensure(software, kind, ifname, error);
     }
-    if (!device) {
+    if (!device && ifname) {
+        device = bondd_device_manager_get_by_iface(devices, ifname);
+        if (!device) {
+            g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
+                        _("No suitable device found for profile '%s': interface %s does not "
+                          "exist"),
+                        nm_connection_get_id(connection), ifname);
+            return NULL;
+        }
+    } else if (!device) {
         g_autoptr(GPtrArray) all = bondd_device_manager_get_devices(devices);
 
         for (guint i = 0; i < all->len && !device; i++) {
             BonddNmDevice *d = all->pdata[i];
 
             if (bondd_nm_device_connection_matches(d, connection) &&
-                bondd_nm_device_get_managed(d) && (ifname || !busy(d, busy_data)))
+                bondd_nm_device_get_managed(d) && !busy(d, busy_data))
                 device = d;
         }
-    }
-    if (!device) {
-        if (ifname)
-            g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
-                        _("No suitable device found for profile '%s': interface %s does not "
-                          "exist"),
-                        nm_connection_get_id(connection), ifname);
-        else
+        if (!device) {
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
                         _("No suitable device found for profile '%s'"),
                         nm_connection_get_id(connection));
-        return NULL;
+            return NULL;
+        }
     }
     if (!bondd_nm_device_connection_matches(device, connection)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
@@ -173,8 +176,10 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
         return FALSE;
     target->device = g_object_ref(device);
     if (!bondd_nm_device_get_managed(device) && bondd_nm_device_is_real(device)) {
-        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
-                    _("device %s is not managed"), bondd_nm_device_get_iface(device));
+        /* NetworkManager's code and wording, with the reason. */
+        g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
+                    _("No suitable device found for profile '%s': device %s is not managed"),
+                    nm_connection_get_id(connection), bondd_nm_device_get_iface(device));
         return FALSE;
     }
     if (nm_setting_connection_get_slave_type(nm_connection_get_setting_connection(connection))) {

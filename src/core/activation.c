@@ -51,6 +51,9 @@ typedef struct {
 typedef struct _Job Job;
 
 struct _Job {
+    /* The engine's list holds one; so does whoever runs a stage of it, since
+     * a stage may end the job (a handler deactivating it). */
+    guint refs;
     BonddActivationEngine *engine;
     BonddActiveConnection *ac; /* owned */
     BonddNmDevice *device;     /* owned */
@@ -81,6 +84,8 @@ G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
 enum { SIG_ACS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+static Job *job_ref(Job *job);
+static void job_unref(Job *job);
 static void job_run(Job *job);
 static void job_fail(Job *job, Failure *failure);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
@@ -164,13 +169,14 @@ run_idle(gpointer user_data)
     g_autoptr(GPtrArray) jobs = g_ptr_array_new();
 
     self->run_source = 0;
+    g_ptr_array_set_free_func(jobs, (GDestroyNotify)job_unref);
     for (guint i = 0; i < self->jobs->len; i++)
-        g_ptr_array_add(jobs, self->jobs->pdata[i]);
+        g_ptr_array_add(jobs, job_ref(self->jobs->pdata[i]));
     for (guint i = 0; i < jobs->len; i++) {
         Job *job = jobs->pdata[i];
 
-        /* A job that ended meanwhile has left the list (and memory). */
-        if (!g_ptr_array_find(self->jobs, job, NULL) || !job_is_live(job) || job->pending)
+        /* One that ended meanwhile is only kept alive by this list. */
+        if (!job_is_live(job) || job->pending)
             continue;
         job->waiting = FALSE;
         job_run(job);
@@ -188,9 +194,18 @@ kick(BonddActivationEngine *self)
 
 /* ---- the jobs ------------------------------------------------------------------ */
 
-static void
-job_free(Job *job)
+static Job *
+job_ref(Job *job)
 {
+    job->refs++;
+    return job;
+}
+
+static void
+job_unref(Job *job)
+{
+    if (--job->refs > 0)
+        return;
     g_clear_pointer(&job->ip, bondd_ip_config_free);
     g_clear_object(&job->ac);
     g_clear_object(&job->device);
@@ -315,19 +330,30 @@ stage_config(Job *job, Failure *failure)
 
     if (job_is_port(job)) {
         Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+        g_autoptr(BonddNmDevice) controller_device = NULL;
 
         if (!controller)
             return prepare_port(job, failure);
-        if (!bondd_software_devices_attach_port(job->engine->software, controller->device,
+        controller_device = g_object_ref(controller->device);
+        if (!bondd_software_devices_attach_port(job->engine->software, controller_device,
                                                 job->device, applied, &error)) {
             g_prefix_error(&error, _("cannot attach it to %s: "),
-                           bondd_nm_device_get_iface(controller->device));
+                           bondd_nm_device_get_iface(controller_device));
             set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
                         NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
             return STAGE_FAILED;
         }
-        bondd_active_connection_change_state_flags(controller->ac,
-                                                   NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
+        /* Attaching may have ended either job (a handler deactivating it):
+         * then the port goes out again. */
+        if (!job_is_live(job)) {
+            bondd_software_devices_release_port(job->engine->software, controller_device,
+                                                job->device);
+            return STAGE_DONE;
+        }
+        controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+        if (controller)
+            bondd_active_connection_change_state_flags(
+                controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
     } else if (!bondd_link_settings_bring_up(job->engine->cache,
                                              bondd_nm_device_get_ifindex(job->device),
                                              bondd_nm_device_get_iface(job->device), &error)) {
@@ -425,11 +451,17 @@ job_run(Job *job)
     BonddActivationEngine *self = job->engine;
     Stage before = job->stage;
 
+    job_ref(job);
     while (job_is_live(job) && !job->waiting && !job->pending && job->stage < STAGE_ACTIVATED) {
         Failure failure = {0};
         StageResult result =
             stage_bodies[job->stage] ? stage_bodies[job->stage](job, &failure) : STAGE_DONE;
 
+        if (!job_is_live(job)) {
+            /* Ended by someone else meanwhile: nothing more to do. */
+            g_clear_error(&failure.error);
+            break;
+        }
         if (result == STAGE_WAIT) {
             job->waiting = TRUE;
             break;
@@ -438,7 +470,7 @@ job_run(Job *job)
             break;
         if (result == STAGE_FAILED) {
             job_fail(job, &failure);
-            return;
+            break;
         }
         if (job->stage + 1 == STAGE_ACTIVATED)
             job_activated(job);
@@ -448,6 +480,7 @@ job_run(Job *job)
     /* Another job may wait for this one's progress. */
     if (job->stage != before)
         kick(self);
+    job_unref(job);
 }
 
 /* ---- ports ----------------------------------------------------------------------------- */
@@ -492,17 +525,14 @@ update_has_ports(Job *job)
 
 /* ---- ending ------------------------------------------------------------------------------ */
 
-/* Take @job's dependents down first: its ports (released while the
- * controller still exists) and, unless its link stays, its children. */
+/* Take @job's dependents down first, for a failed dependency: its ports
+ * (released while the controller still exists) and, unless its link stays,
+ * its children. */
 static void
-end_dependents(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link)
+end_dependents(Job *job, gboolean keep_link)
 {
     BonddActivationEngine *self = job->engine;
-    NMActiveConnectionStateReason theirs =
-        reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED ||
-                reason == NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED
-            ? NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED
-            : reason;
+    NMActiveConnectionStateReason theirs = NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED;
     Job *dep;
 
     while ((dep = find_job(self, match_controller, job->ac)))
@@ -577,7 +607,7 @@ job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboo
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
     bondd_nm_device_flush(job->device);
-    end_dependents(job, reason, keep_link);
+    end_dependents(job, keep_link);
     undo_kernel_state(job, keep_link, link_gone);
     if (reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)
         bondd_profile_set_autoconnect_blocked(bondd_active_connection_get_profile(job->ac),
@@ -602,7 +632,7 @@ job_fail(Job *job, Failure *failure)
     job->waiting = FALSE;
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_FAILED, failure->device);
     bondd_nm_device_flush(job->device);
-    end_dependents(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED, FALSE);
+    end_dependents(job, FALSE);
     undo_kernel_state(job, FALSE, FALSE);
     job_finish(job, failure->ac, failure->device, TRUE);
 }
@@ -617,6 +647,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     Job *job = g_new0(Job, 1);
     guint flags = 0;
 
+    job->refs = 1;
     job->engine = self;
     job->device = g_object_ref(device);
     job->kind = kind;
@@ -684,6 +715,14 @@ make_room(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *dev
     }
 }
 
+/* An activation that could not start leaves no unrealized device behind. */
+static void
+forget_unused(BonddActivationEngine *self, BonddNmDevice *device)
+{
+    if (device && !bondd_nm_device_is_real(device) && !find_job(self, match_device, device))
+        bondd_software_devices_forget(self->software, device);
+}
+
 BonddActiveConnection *
 bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *profile,
                                  BonddNmDevice *device, BonddActivationOrigin origin,
@@ -702,15 +741,15 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     }
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
                                       self->software, connection, device, device_busy, self, error))
-        return NULL;
+        goto fail;
     /* A controller before its ports, a parent before its children. */
     if (target.controller &&
         !(controller = activate_dependency(self, target.controller, profile, error)))
-        return NULL;
+        goto fail;
     if (target.parent && !find_job(self, match_profile, target.parent) &&
         !bondd_device_manager_get_by_iface(self->devices, target.parent_iface) &&
         !activate_dependency(self, target.parent, profile, error))
-        return NULL;
+        goto fail;
     make_room(self, profile, target.device);
     if (origin == BONDD_ACTIVATION_USER)
         bondd_profile_set_autoconnect_blocked(profile, BONDD_AUTOCONNECT_BLOCKED_BY_USER, FALSE);
@@ -719,13 +758,17 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     if (controller && !job_of(self, controller)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("the controller of '%s' went down"), bondd_profile_get_id(profile));
-        return NULL;
+        goto fail;
     }
     job = job_new(self, profile, target.device, connection, target.kind, controller,
                   target.parent_iface);
     g_debug("%s: activating '%s' (%s)", bondd_nm_device_get_iface(target.device),
             bondd_profile_get_id(profile), bondd_active_connection_get_path(job->ac));
     return job->ac;
+
+fail:
+    forget_unused(self, target.device);
+    return NULL;
 }
 
 void
@@ -842,16 +885,25 @@ port_link_changed(Job *job, const BonddLink *link)
         if (now && now->master != controller_ifindex) {
             g_message(_("%s: port %s left it outside bondd"),
                       controller ? bondd_nm_device_get_iface(controller->device) : "?", link->name);
-            job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, FALSE, TRUE);
+            job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, FALSE, FALSE);
             return;
         }
     }
     /* A port that loses its link stays attached (the bond fails over); its
-     * device shows it as unavailable until the carrier is back. */
-    if (!carrier && state == NM_DEVICE_STATE_ACTIVATED)
+     * device shows it as unavailable until the carrier is back.  Events lag
+     * behind our own requests here too (a port is set down to be
+     * attached): the kernel says whether the carrier is really gone. */
+    if (!carrier && state == NM_DEVICE_STATE_ACTIVATED) {
+        const BonddLink *now;
+
+        bondd_link_cache_refresh(job->engine->cache, link->ifindex);
+        now = bondd_link_cache_get(job->engine->cache, link->ifindex);
+        if (now && (now->flags & IFF_LOWER_UP))
+            return;
         bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
                                   NM_DEVICE_STATE_REASON_CARRIER);
-    else if (carrier && state == NM_DEVICE_STATE_UNAVAILABLE)
+    }
+    if (carrier && state == NM_DEVICE_STATE_UNAVAILABLE)
         bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_ACTIVATED,
                                   NM_DEVICE_STATE_REASON_CARRIER);
 }
@@ -964,7 +1016,7 @@ bondd_activation_engine_finalize(GObject *object)
 static void
 bondd_activation_engine_init(BonddActivationEngine *self)
 {
-    self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_free);
+    self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_unref);
     self->acs = g_ptr_array_new();
 }
 

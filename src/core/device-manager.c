@@ -158,6 +158,9 @@ remove_unrealized_now(BonddDeviceManager *self, BonddNmDevice *device)
     if (g_hash_table_lookup(self->unrealized, iface) != device)
         return;
     g_hash_table_remove(self->doomed, device);
+    /* A new activation took it over meanwhile. */
+    if (bondd_nm_device_has_active_connection(device))
+        return;
     g_object_ref(device);
     g_signal_emit(self, signals[SIG_DEVICE_REMOVED], 0, device);
     g_hash_table_remove(self->unrealized, iface);
@@ -410,7 +413,13 @@ find_by_string(BonddDeviceManager *self, const char *(*get)(BonddNmDevice *), co
 BonddNmDevice *
 bondd_device_manager_get_by_iface(BonddDeviceManager *self, const char *iface)
 {
-    return find_by_string(self, bondd_nm_device_get_iface, iface);
+    BonddNmDevice *device = find_by_string(self, bondd_nm_device_get_iface, iface);
+
+    /* A link just deleted leaves the cache at once, its device only once the
+     * removal is announced (from idle): it is no one's to use any more. */
+    if (device && !bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device)))
+        return NULL;
+    return device;
 }
 
 BonddNmDevice *

@@ -68,7 +68,8 @@ bondd_software_devices_ensure(BonddSoftwareDevices *self, const BonddDeviceKind 
                     bondd_nm_device_get_kind(device)->name);
         return NULL;
     }
-    if (!device)
+    /* An unrealized one may be on its way out after a failure: keep it. */
+    if (!device || !bondd_nm_device_is_real(device))
         device = bondd_device_manager_add_unrealized(self->devices, ifname, kind);
     return device;
 }
