@@ -395,7 +395,7 @@ run(Main *m, int ready_fd)
         return fail(_("cannot talk to the system bus: %s"), error->message);
 
     d->plugins = bondd_plugins_new();
-    if (!bondd_plugins_load_dir(d->plugins, d->config->plugin_dir, &error))
+    if (!bondd_plugins_load_dir(d->plugins, d->config, &error))
         return fail("%s", error->message);
 
     /* Objects are exported into the manager before it is put on the bus:

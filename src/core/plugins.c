@@ -137,9 +137,18 @@ bondd_plugins_add_device_factory(BonddPlugins *plugins, const BonddDeviceFactory
 }
 
 static gboolean
-load_device_plugin(BonddPlugins *plugins, const char *path, GError **error)
+load_device_plugin(BonddPlugins *plugins, const char *path, const char *file_name,
+                   const BonddConfig *config, GError **error)
 {
     g_autoptr(GError) local = NULL;
+    g_autofree char *name =
+        g_strndup(file_name + strlen(DEVICE_PREFIX),
+                  strlen(file_name) - strlen(DEVICE_PREFIX) - strlen(MODULE_SUFFIX));
+    BonddDevicePluginConfig pconfig = {
+        .keyfile = config->keyfile,
+        .group = name,
+        .state_dir = config->state_dir,
+    };
     GModule *module;
     gpointer sym = NULL;
     const BonddDeviceFactory *factory;
@@ -151,7 +160,7 @@ load_device_plugin(BonddPlugins *plugins, const char *path, GError **error)
         g_module_close(module);
         return FALSE;
     }
-    factory = ((BonddDeviceFactoryFunc)sym)(&local);
+    factory = ((BonddDeviceFactoryFunc)sym)(&pconfig, &local);
     if (!factory) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("plugin %s: initialisation failed: %s"),
                     path, local ? local->message : _("no reason given"));
@@ -197,8 +206,23 @@ compare_strings(gconstpointer a, gconstpointer b)
 }
 
 gboolean
-bondd_plugins_load_dir(BonddPlugins *plugins, const char *plugin_dir, GError **error)
+bondd_plugins_has(BonddPlugins *plugins, const char *name)
 {
+    if (bondd_plugins_find_settings_factory(plugins, name))
+        return TRUE;
+    for (guint i = 0; i < plugins->device_factories->len; i++) {
+        const BonddDeviceFactory *f = plugins->device_factories->pdata[i];
+
+        if (g_strcmp0(f->name, name) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean
+bondd_plugins_load_dir(BonddPlugins *plugins, const BonddConfig *config, GError **error)
+{
+    const char *plugin_dir = config->plugin_dir;
     g_autoptr(GError) local = NULL;
     g_autoptr(GDir) dir = NULL;
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
@@ -227,7 +251,7 @@ bondd_plugins_load_dir(BonddPlugins *plugins, const char *plugin_dir, GError **e
         g_autofree char *path = g_build_filename(plugin_dir, file_name, NULL);
         gboolean ok = is_plugin_name(file_name, SETTINGS_PREFIX)
                           ? load_settings_plugin(plugins, path, file_name, error)
-                          : load_device_plugin(plugins, path, error);
+                          : load_device_plugin(plugins, path, file_name, config, error);
 
         if (!ok)
             return FALSE;

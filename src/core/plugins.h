@@ -9,6 +9,7 @@
 #include <bondd/device-plugin.h>
 #include <bondd/settings-plugin.h>
 
+#include "bondd-config.h"
 #include "daemon.h"
 
 G_BEGIN_DECLS
@@ -26,9 +27,10 @@ struct _BonddPlugins {
 
 BonddPlugins *bondd_plugins_new(void);
 /* Load every libbondd-settings-*.so and libbondd-device-*.so of
- * @plugin_dir.  Errors name the file and the reason (dlerror(), the ABI, a
- * kind the core does not know). */
-gboolean bondd_plugins_load_dir(BonddPlugins *plugins, const char *plugin_dir, GError **error);
+ * @config's plugin directory; device plugins get their configuration group
+ * and the state directory now.  Errors name the file and the reason
+ * (dlerror(), the ABI, a kind the core does not know). */
+gboolean bondd_plugins_load_dir(BonddPlugins *plugins, const BonddConfig *config, GError **error);
 void bondd_plugins_free(BonddPlugins *plugins);
 
 void bondd_plugins_add_settings_factory(BonddPlugins *plugins, const char *name,
@@ -40,6 +42,9 @@ gboolean bondd_plugins_add_device_factory(BonddPlugins *plugins, const BonddDevi
 
 BonddSettingsPluginFactory bondd_plugins_find_settings_factory(BonddPlugins *plugins,
                                                                const char *name);
+/* Is there a plugin (settings or device) of that name?  A configuration
+ * group of that name is its. */
+gboolean bondd_plugins_has(BonddPlugins *plugins, const char *name);
 /* The device factory realising links of kind @link_kind, or NULL. */
 const BonddDeviceFactory *bondd_plugins_find_device_factory(BonddPlugins *plugins,
                                                             const char *link_kind);

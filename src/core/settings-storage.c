@@ -101,9 +101,9 @@ warn_unknown_groups(BonddPlugins *plugins, const BonddConfig *config)
 
     for (guint i = 0; groups && groups[i]; i++) {
         if (g_str_equal(groups[i], "main") || g_str_equal(groups[i], "logging") ||
-            bondd_plugins_find_settings_factory(plugins, groups[i]))
+            bondd_plugins_has(plugins, groups[i]))
             continue;
-        g_warning(_("%s: unknown group [%s] ignored (no settings plugin of that name)"),
+        g_warning(_("%s: unknown group [%s] ignored (no plugin of that name)"),
                   config->config_file ? config->config_file : _("configuration"), groups[i]);
     }
 }

@@ -130,6 +130,18 @@ typedef struct {
                                   const char *ifname, int parent_ifindex, GError **error);
 } BonddDeviceFactory;
 
-typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(GError **error);
+/* What the daemon tells a device plugin when it loads it. */
+typedef struct {
+    /* The daemon's configuration.  A plugin reads its own group only, named
+     * after the plugin ("[bond]"); NULL means built-in defaults. */
+    GKeyFile *keyfile;
+    const char *group;
+    /* The daemon's state directory: a plugin may keep files there across
+     * restarts, named after itself. */
+    const char *state_dir;
+} BonddDevicePluginConfig;
+
+typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(const BonddDevicePluginConfig *config,
+                                                            GError **error);
 
 G_END_DECLS

@@ -726,7 +726,7 @@ main(int argc, char **argv)
     module = g_module_open(argv[1], G_MODULE_BIND_LOCAL);
     if (!module || !g_module_symbol(module, BONDD_DEVICE_FACTORY_SYMBOL, (gpointer *)&create))
         g_error("%s: %s", argv[1], g_module_error());
-    factory = create(&error);
+    factory = create(&(BonddDevicePluginConfig){.group = "bond"}, &error);
     g_assert_no_error(error);
     g_assert_cmpuint(factory->abi_version, ==, BONDD_DEVICE_PLUGIN_ABI_VERSION);
     g_assert_cmpstr(factory->kinds[0].link_kind, ==, "bond");
