@@ -39,6 +39,16 @@ bondd_device_factory_create(const BonddDevicePluginConfig *config, GError **erro
 /* The compiler checks that the export matches the ABI's typedef. */
 static G_GNUC_UNUSED const BonddDeviceFactoryFunc factory_type_check = bondd_device_factory_create;
 
+/* GModule calls it when the daemon closes the module: the configuration
+ * goes with it (else its strings would outlive the only pointer to them). */
+G_MODULE_EXPORT void g_module_unload(GModule *module);
+
+G_MODULE_EXPORT void
+g_module_unload(GModule *module)
+{
+    bond_plugin_config_clear(&plugin_config);
+}
+
 G_MODULE_EXPORT const BonddDeviceFactory *
 bondd_device_factory_create(const BonddDevicePluginConfig *config, GError **error)
 {
