@@ -40,7 +40,8 @@ struct _ShvarFile {
     GPtrArray *lines; /* SvLine* */
     gboolean modified;
     gboolean is_new;
-    GPtrArray *warnings; /* char* */
+    GPtrArray *warnings;   /* char* */
+    GArray *warning_lines; /* guint per warning: its line, 0 for the file */
 };
 
 /*****************************************************************************/
@@ -400,6 +401,7 @@ sv_file_new(const char *path)
     s->path = g_strdup(path);
     s->lines = g_ptr_array_new_with_free_func(sv_line_free);
     s->warnings = g_ptr_array_new_with_free_func(g_free);
+    s->warning_lines = g_array_new(FALSE, FALSE, sizeof(guint));
     s->is_new = TRUE;
     return s;
 }
@@ -447,6 +449,7 @@ sv_file_free(ShvarFile *s)
     g_free(s->path);
     g_ptr_array_unref(s->lines);
     g_ptr_array_unref(s->warnings);
+    g_array_unref(s->warning_lines);
     g_free(s);
 }
 
@@ -472,13 +475,40 @@ find_line(ShvarFile *s, const char *key, guint *out_idx)
     return NULL;
 }
 
+static void G_GNUC_PRINTF(3, 0)
+    add_warning_at(ShvarFile *s, guint line, const char *fmt, va_list ap)
+{
+    g_ptr_array_add(s->warnings, g_strdup_vprintf(fmt, ap));
+    g_array_append_val(s->warning_lines, line);
+}
+
 void
 sv_file_add_warning(ShvarFile *s, const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
-    g_ptr_array_add(s->warnings, g_strdup_vprintf(fmt, ap));
+    add_warning_at(s, 0, fmt, ap);
+    va_end(ap);
+}
+
+void
+sv_file_add_key_warning(ShvarFile *s, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_warning_at(s, sv_get_line(s, key), fmt, ap);
+    va_end(ap);
+}
+
+/* For the file's own checks, which know the line. */
+static void G_GNUC_PRINTF(3, 4) add_line_warning(ShvarFile *s, guint line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_warning_at(s, line, fmt, ap);
     va_end(ap);
 }
 
@@ -486,6 +516,21 @@ GPtrArray *
 sv_file_get_warnings(ShvarFile *s)
 {
     return s->warnings;
+}
+
+guint
+sv_file_get_warning_line(ShvarFile *s, guint i)
+{
+    g_return_val_if_fail(i < s->warning_lines->len, 0);
+    return g_array_index(s->warning_lines, guint, i);
+}
+
+guint
+sv_get_line(ShvarFile *s, const char *key)
+{
+    guint idx;
+
+    return find_line(s, key, &idx) ? idx + 1 : 0;
 }
 
 void
@@ -509,14 +554,15 @@ sv_file_collect_invalid(ShvarFile *s)
             while (is_ws(*t))
                 t++;
             if (*t && *t != '#')
-                sv_file_add_warning(s, _("invalid line ignored: %s"), line->raw);
+                add_line_warning(s, i + 1, _("invalid line ignored: %s"), line->raw);
         } else if (!line->raw) {
             continue;
         } else if (GPOINTER_TO_UINT(g_hash_table_lookup(last, line->key)) != i) {
-            sv_file_add_warning(s, _("key %s is duplicated and the early occurrence ignored"),
-                                line->key);
+            add_line_warning(s, i + 1, _("key %s is duplicated and the early occurrence ignored"),
+                             line->key);
         } else if (!line->value) {
-            sv_file_add_warning(s, _("key %s is badly quoted and is treated as \"\""), line->key);
+            add_line_warning(s, i + 1, _("key %s is badly quoted and is treated as \"\""),
+                             line->key);
         }
     }
 }
