@@ -113,6 +113,8 @@ bondctl_monitor(const BondctlOptions *options, const char *bond_name)
     g_signal_connect(client, "bond-removed", G_CALLBACK(on_bond_removed), &m);
     sigint = g_unix_signal_add(SIGINT, on_signal, &m);
     sigterm = g_unix_signal_add(SIGTERM, on_signal, &m);
+    /* On stderr, so that stdout has events only: from now on none is missed. */
+    bondctl_error(_("following bondd's events; interrupt to stop"));
     g_main_loop_run(loop);
     g_source_remove(sigint);
     g_source_remove(sigterm);

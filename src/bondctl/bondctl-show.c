@@ -14,7 +14,7 @@
 static void G_GNUC_PRINTF(2, 3) field(const char *label, const char *fmt, ...)
 {
     g_autofree char *value = NULL;
-    glong pad = 28 - g_utf8_strlen(label, -1);
+    glong pad = 30 - g_utf8_strlen(label, -1);
     va_list ap;
 
     va_start(ap, fmt);

@@ -564,18 +564,30 @@ bondd_bond_get_health_since(BonddBond *bond)
     return (gint64)bondd_dbus_device_bond_get_health_since(bond->proxy);
 }
 
+static gpointer
+copy_finding(gconstpointer finding, gpointer unused)
+{
+    return bondd_finding_copy(finding);
+}
+
 /**
  * bondd_bond_get_findings:
  * @bond: a bond
  *
  * Returns: (transfer container) (element-type BonddFinding): the findings
- *   behind the verdict, empty when it is `ok`
+ *   behind the verdict, empty when it is `ok`; a new array that frees its
+ *   elements
  */
 GPtrArray *
 bondd_bond_get_findings(BonddBond *bond)
 {
+    GPtrArray *copy;
+
     g_return_val_if_fail(BONDD_IS_BOND(bond), NULL);
-    return g_ptr_array_ref(bond->findings);
+    /* A copy: bindings may empty the array they are given. */
+    copy = g_ptr_array_copy(bond->findings, copy_finding, NULL);
+    g_ptr_array_set_free_func(copy, (GDestroyNotify)bondd_finding_free);
+    return copy;
 }
 
 /**
@@ -701,8 +713,8 @@ events_from_variant(GVariant *events)
  * The bond's event history (it survives a bondd restart), oldest first.
  * Blocks: see bondd_bond_get_history_async().
  *
- * Returns: (transfer full) (element-type BonddEvent): the events, or %NULL
- *   with @error set
+ * Returns: (transfer container) (element-type BonddEvent): the events (a
+ *   new array that frees its elements), or %NULL with @error set
  */
 GPtrArray *
 bondd_bond_get_history(BonddBond *bond, guint max, GCancellable *cancellable, GError **error)
@@ -759,8 +771,9 @@ bondd_bond_get_history_async(BonddBond *bond, guint max, GCancellable *cancellab
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type BonddEvent): the events, oldest
- *   first, or %NULL with @error set
+ * Returns: (transfer container) (element-type BonddEvent): the events,
+ *   oldest first (a new array that frees its elements), or %NULL with
+ *   @error set
  */
 GPtrArray *
 bondd_bond_get_history_finish(BonddBond *bond, GAsyncResult *result, GError **error)
