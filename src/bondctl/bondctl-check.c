@@ -149,6 +149,15 @@ check_across_files(GPtrArray *files)
     }
 }
 
+/* File-wide problems first, then by line; stable for one line. */
+static int
+compare_problems(gconstpointer a, gconstpointer b)
+{
+    guint la = ((const Problem *)a)->line, lb = ((const Problem *)b)->line;
+
+    return la < lb ? -1 : la > lb;
+}
+
 static const char *
 severity_word(Severity severity)
 {
@@ -287,6 +296,7 @@ bondctl_check(const BondctlOptions *options, const char *dir)
     for (guint i = 0; i < files->len; i++) {
         CheckedFile *f = files->pdata[i];
 
+        g_array_sort(f->problems, compare_problems);
         for (guint j = 0; j < f->problems->len; j++) {
             Severity severity = g_array_index(f->problems, Problem, j).severity;
 

@@ -32,7 +32,8 @@ static guint signals[N_SIGNALS];
 struct _BonddClient {
     GObject parent_instance;
     GDBusObjectManager *manager;
-    GHashTable *bonds; /* object path -> BonddBond */
+    GHashTable *bonds;       /* object path -> BonddBond */
+    gboolean daemon_running; /* last value notified */
 };
 
 static void bondd_client_initable_iface_init(GInitableIface *iface);
@@ -100,9 +101,26 @@ on_interface_removed(GDBusObjectManager *manager, GDBusObject *object, GDBusInte
         forget_object(self, object);
 }
 
+static gboolean
+has_name_owner(GDBusObjectManager *manager)
+{
+    g_autofree char *owner =
+        g_dbus_object_manager_client_get_name_owner(G_DBUS_OBJECT_MANAGER_CLIENT(manager));
+
+    return owner != NULL;
+}
+
+/* The manager notifies name-owner more than once around a change (before
+ * and after it has read the new owner's objects): notify only real
+ * changes. */
 static void
 on_name_owner(GObject *manager, GParamSpec *pspec, BonddClient *self)
 {
+    gboolean running = has_name_owner(self->manager);
+
+    if (running == self->daemon_running)
+        return;
+    self->daemon_running = running;
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_DAEMON_RUNNING]);
 }
 
@@ -112,6 +130,7 @@ follow_manager(BonddClient *self, GDBusObjectManager *manager)
     g_autolist(GDBusObject) objects = NULL;
 
     self->manager = manager;
+    self->daemon_running = has_name_owner(manager);
     g_signal_connect(manager, "object-added", G_CALLBACK(on_object_added), self);
     g_signal_connect(manager, "object-removed", G_CALLBACK(on_object_removed), self);
     g_signal_connect(manager, "interface-added", G_CALLBACK(on_interface_added), self);
