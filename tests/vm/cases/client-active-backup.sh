@@ -67,15 +67,19 @@ t_defer kill "$monitor_pid"
 /usr/bin/python3 "$MESON_SOURCE_ROOT/examples/watch-failovers.py" bond0 >"$T_WORK/example.log" 2>&1 &
 example_pid=$!
 t_defer kill "$example_pid"
+t_on_fail cat "$T_WORK/monitor.jsonl" "$T_WORK/monitor.err"
 t_wait_for 20 "bondctl monitor to listen" grep -q following "$T_WORK/monitor.err"
 t_wait_for 20 "the example to listen" grep -q watching "$T_WORK/example.log"
 
 active="$(t_bond_active bond0)"
 other=eth1
 [[ "$active" == eth1 ]] && other=eth2
+# The guest's clock just before the pull and just after the kernel shows
+# the failover (polled every 0.1 s): the failover happened in between.
 pulled_us=$(($(date +%s%N) / 1000))
 t_cable "$active" down
 t_wait_for 10 "the kernel to fail over to $other" bash -c "[[ \$(sed -n 's/^Currently Active Slave: //p' /proc/net/bonding/bond0) == $other ]]"
+seen_us=$(($(date +%s%N) / 1000))
 # bondctl monitor prints it as it happens: within seconds, while running.
 t_wait_for 5 "bondctl monitor to print the failover" \
 	jq -e -s "map(select(.kind == \"failover\" and .bond == \"bond0\" and .port == \"$other\")) | length == 1" "$T_WORK/monitor.jsonl"
@@ -93,10 +97,11 @@ jq -e ".[0].findings | map(select(.code == \"port-down\" and .port == \"$active\
 
 # The failover's wall-clock time: from the history (show --json), from the
 # monitor's live event, and from the example (its GDateTime) -- each within
-# a second of the guest's clock when the cable was pulled.
+# a second of the guest's clock around the failover (between the pull and
+# the kernel showing it).
 within_a_second() { # WHAT MICROSECONDS
-	local d=$(($2 - pulled_us))
-	((d >= -1000000 && d <= 1000000)) || t_fail "$1: $2 us is ${d} us from the cable pull ($pulled_us)"
+	(($2 >= pulled_us - 1000000 && $2 <= seen_us + 1000000)) ||
+		t_fail "$1: $2 us is not within a second of [$pulled_us, $seen_us] (pull, failover seen)"
 }
 show_rc=0
 "$bondctl" show bond0 --json --events 0 >"$T_WORK/show.json" || show_rc=$?
@@ -116,23 +121,9 @@ t_expect_eq "show --json: Link failure count of $active = /proc" \
 "$bondctl" show bond0 >"$T_WORK/show.txt" || true
 grep -q "^bond0: degraded since " "$T_WORK/show.txt" || t_fail "show: no health line: $(head -3 "$T_WORK/show.txt")"
 grep -q "failover *active port $active -> $other" "$T_WORK/show.txt" || t_fail "show: no failover event"
-t_log "failover $active -> $other at $failover_us us, $((failover_us - pulled_us)) us after the pull"
+t_log "failover $active -> $other at $failover_us us: $((failover_us - pulled_us)) us after the pull, seen $((seen_us - failover_us)) us later"
 
-# --- ten quick flaps: port-flapping ------------------------------------------
-t_cable "$active" up
-for i in $(seq 10); do
-	t_cable "$active" down
-	t_wait_for 5 "$active without carrier ($i)" bash -c "[[ \$(cat /sys/class/net/$active/carrier) == 0 ]]"
-	t_cable "$active" up
-	t_wait_for 5 "$active with carrier ($i)" bash -c "[[ \$(cat /sys/class/net/$active/carrier) == 1 ]]"
-done
-t_wait_for 10 "a port-flapping finding for $active" bash -c \
-	"$bondctl status --json | jq -e '.[0].findings | map(select(.code == \"port-flapping\" and .port == \"$active\")) | length == 1'"
-t_wait_for 5 "bondctl monitor to print the port-flapping event" \
-	jq -e -s "map(select(.kind == \"port-flapping\" and .port == \"$active\")) | length >= 1" "$T_WORK/monitor.jsonl"
-t_log "flapping: $("$bondctl" status || true)"
-
-# --- metrics: parsed back, and through node_exporter -------------------------
+# --- metrics while $active is down: parsed back, and through node_exporter ---
 "$bondctl" metrics >"$T_WORK/metrics.prom" || t_fail "bondctl metrics exits $?"
 "$bondctl" metrics --openmetrics >"$T_WORK/metrics.om" || t_fail "bondctl metrics --openmetrics exits $?"
 proc_up="$(grep -c '^MII Status: up' /proc/net/bonding/bond0)"
@@ -141,7 +132,7 @@ expect_metrics() { # FORMAT FILE
 	local got
 	got="$("$prom_value" "$1" "$2" bondd_up 'node_bonding_slaves{master=bond0}' \
 		'node_bonding_active{master=bond0}' 'bondd_bond_health{bond=bond0,health=degraded}' \
-		"bondd_bond_finding{bond=bond0,code=port-flapping,port=$active}" \
+		"bondd_bond_finding{bond=bond0,code=port-down,port=$active}" \
 		"bondd_port_link_failures_total{bond=bond0,port=$active}" \
 		"bondd_port_up{bond=bond0,port=$other}" 'bondd_bond_info{bond=bond0,mode=active-backup}' \
 		'bondd_bond_failovers_total{bond=bond0}' | tr '\n' ' ')" || t_fail "$2 does not parse as $1"
@@ -171,6 +162,20 @@ got="$("$prom_value" text "$T_WORK/scrape.txt" 'node_bonding_slaves{master=bond0
 	"bondd_port_link_failures_total{bond=bond0,port=$active}" \
 	'node_textfile_scrape_error' | tr '\n' ' ')"
 t_expect_eq "node_exporter's scrape" "2 $proc_up 1 $(t_bond_port_field bond0 "$active" "Link Failure Count") 0 " "$got"
+
+# --- ten quick flaps: port-flapping ------------------------------------------
+t_cable "$active" up
+for i in $(seq 10); do
+	t_cable "$active" down
+	t_wait_for 5 "$active without carrier ($i)" bash -c "[[ \$(cat /sys/class/net/$active/carrier) == 0 ]]"
+	t_cable "$active" up
+	t_wait_for 5 "$active with carrier ($i)" bash -c "[[ \$(cat /sys/class/net/$active/carrier) == 1 ]]"
+done
+t_wait_for 10 "a port-flapping finding for $active" bash -c \
+	"$bondctl status --json | jq -e '.[0].findings | map(select(.code == \"port-flapping\" and .port == \"$active\")) | length == 1'"
+t_wait_for 5 "bondctl monitor to print the port-flapping event" \
+	jq -e -s "map(select(.kind == \"port-flapping\" and .port == \"$active\")) | length >= 1" "$T_WORK/monitor.jsonl"
+t_log "flapping: $("$bondctl" status || true)"
 
 # --- the history across a restart -----------------------------------------------
 t_bondd_stop
