@@ -82,7 +82,7 @@ struct _BonddBond {
     GObject parent_instance;
     BonddDBusObject *object;
     BonddDBusDeviceBond *proxy;
-    BonddDBusNMDevice *device; /* NULL if the object lacks it: no name */
+    BonddDBusNMDevice *device; /* for the name */
     GHashTable *ports;         /* name -> BonddPort */
     GPtrArray *findings;       /* BonddFinding* */
     GVariant *ad;              /* last Ad seen, for change notifications */
@@ -276,16 +276,42 @@ on_event(BonddDBusDeviceBond *proxy, guint64 realtime_us, guint64 monotonic_us, 
 }
 
 static void
-bondd_bond_dispose(GObject *object)
+unbind(BonddBond *self)
 {
-    BonddBond *self = BONDD_BOND(object);
-
     if (self->proxy)
         g_signal_handlers_disconnect_by_data(self->proxy, self);
     if (self->device)
         g_signal_handlers_disconnect_by_data(self->device, self);
     g_clear_object(&self->proxy);
     g_clear_object(&self->device);
+}
+
+/* Follow the object's current proxies: the object manager may replace an
+ * interface's proxy (an interface announced again when bondd restarts). */
+static void
+bind(BonddBond *self)
+{
+    self->proxy = bondd_dbus_object_get_device_bond(self->object);
+    self->device = bondd_dbus_object_get_nmdevice(self->object);
+    sync_ports(self);
+    sync_findings(self);
+    g_clear_pointer(&self->ad, g_variant_unref);
+    self->ad = bondd_dbus_device_bond_dup_ad(self->proxy);
+    g_signal_connect(self->proxy, "notify", G_CALLBACK(on_proxy_notify), self);
+    g_signal_connect(self->proxy, "failover", G_CALLBACK(on_failover), self);
+    g_signal_connect(self->proxy, "port-flapping", G_CALLBACK(on_port_flapping), self);
+    g_signal_connect(self->proxy, "health-changed", G_CALLBACK(on_health_changed), self);
+    g_signal_connect(self->proxy, "event", G_CALLBACK(on_event), self);
+    g_signal_connect(self->device, "notify::interface", G_CALLBACK(on_device_notify_interface),
+                     self);
+}
+
+static void
+bondd_bond_dispose(GObject *object)
+{
+    BonddBond *self = BONDD_BOND(object);
+
+    unbind(self);
     g_clear_object(&self->object);
     G_OBJECT_CLASS(bondd_bond_parent_class)->dispose(object);
 }
@@ -447,23 +473,32 @@ bondd_bond_init(BonddBond *self)
 BonddBond *
 bondd_bond_new(BonddDBusObject *object)
 {
-    BonddBond *self = g_object_new(BONDD_TYPE_BOND, NULL);
+    BonddBond *self;
 
+    g_return_val_if_fail(bondd_dbus_object_peek_device_bond(object) &&
+                             bondd_dbus_object_peek_nmdevice(object),
+                         NULL);
+    self = g_object_new(BONDD_TYPE_BOND, NULL);
     self->object = g_object_ref(object);
-    self->proxy = bondd_dbus_object_get_device_bond(object);
-    self->device = bondd_dbus_object_get_nmdevice(object);
-    sync_ports(self);
-    sync_findings(self);
-    self->ad = bondd_dbus_device_bond_dup_ad(self->proxy);
-    g_signal_connect(self->proxy, "notify", G_CALLBACK(on_proxy_notify), self);
-    g_signal_connect(self->proxy, "failover", G_CALLBACK(on_failover), self);
-    g_signal_connect(self->proxy, "port-flapping", G_CALLBACK(on_port_flapping), self);
-    g_signal_connect(self->proxy, "health-changed", G_CALLBACK(on_health_changed), self);
-    g_signal_connect(self->proxy, "event", G_CALLBACK(on_event), self);
-    if (self->device)
-        g_signal_connect(self->device, "notify::interface", G_CALLBACK(on_device_notify_interface),
-                         self);
+    bind(self);
     return self;
+}
+
+void
+bondd_bond_rebind(BonddBond *bond)
+{
+    GObject *object = G_OBJECT(bond);
+
+    if (bondd_dbus_object_peek_device_bond(bond->object) == bond->proxy &&
+        bondd_dbus_object_peek_nmdevice(bond->object) == bond->device)
+        return;
+    unbind(bond);
+    bind(bond);
+    /* Every value may have changed. */
+    g_object_freeze_notify(object);
+    for (guint i = 1; i < N_PROPS; i++)
+        g_object_notify_by_pspec(object, props[i]);
+    g_object_thaw_notify(object);
 }
 
 BonddDBusObject *
@@ -482,7 +517,7 @@ const char *
 bondd_bond_get_name(BonddBond *bond)
 {
     g_return_val_if_fail(BONDD_IS_BOND(bond), NULL);
-    return bond->device ? bondd_dbus_nmdevice_get_interface(bond->device) : NULL;
+    return bondd_dbus_nmdevice_get_interface(bond->device);
 }
 
 /**

@@ -9,9 +9,10 @@
  */
 #include "bondd-bond-private.h"
 
-#define BONDD_BUS_NAME       "org.freedesktop.NetworkManager"
-#define BONDD_MANAGER_PATH   "/org/freedesktop"
-#define BONDD_BOND_INTERFACE "org.bondd.Device.Bond"
+#define BONDD_BUS_NAME         "org.freedesktop.NetworkManager"
+#define BONDD_MANAGER_PATH     "/org/freedesktop"
+#define BONDD_BOND_INTERFACE   "org.bondd.Device.Bond"
+#define BONDD_DEVICE_INTERFACE "org.freedesktop.NetworkManager.Device"
 
 enum {
     PROP_0,
@@ -44,16 +45,21 @@ G_DEFINE_TYPE_WITH_CODE(BonddClient, bondd_client, G_TYPE_OBJECT,
                             G_IMPLEMENT_INTERFACE(G_TYPE_ASYNC_INITABLE,
                                                   bondd_client_async_initable_iface_init))
 
-/* A device object is a bond while it has bondd's interface. */
+/* A device object is a bond while it has bondd's interface (and the
+ * device's, which names it: the object manager may announce them apart). */
 static void
 consider_object(BonddClient *self, GDBusObject *object)
 {
     const char *path = g_dbus_object_get_object_path(object);
-    BonddBond *bond;
+    BonddBond *bond = g_hash_table_lookup(self->bonds, path);
 
+    if (bond) {
+        bondd_bond_rebind(bond);
+        return;
+    }
     if (!BONDD_DBUS_IS_OBJECT(object) ||
         !bondd_dbus_object_peek_device_bond(BONDD_DBUS_OBJECT(object)) ||
-        g_hash_table_contains(self->bonds, path))
+        !bondd_dbus_object_peek_nmdevice(BONDD_DBUS_OBJECT(object)))
         return;
     bond = bondd_bond_new(BONDD_DBUS_OBJECT(object));
     g_hash_table_insert(self->bonds, g_strdup(path), bond);
@@ -97,7 +103,8 @@ on_interface_removed(GDBusObjectManager *manager, GDBusObject *object, GDBusInte
 {
     GDBusInterfaceInfo *info = g_dbus_interface_get_info(iface);
 
-    if (info && g_str_equal(info->name, BONDD_BOND_INTERFACE))
+    if (info && (g_str_equal(info->name, BONDD_BOND_INTERFACE) ||
+                 g_str_equal(info->name, BONDD_DEVICE_INTERFACE)))
         forget_object(self, object);
 }
 

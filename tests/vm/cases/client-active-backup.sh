@@ -20,11 +20,8 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 t_require_guest
 
-build="$(t_build_root)"
-bondctl="$build/src/bondctl/bondctl"
-prom_value="$MESON_SOURCE_ROOT/tests/vm/prom-value"
-export GI_TYPELIB_PATH="$build/src/libbondd" LD_LIBRARY_PATH="$build/src/libbondd"
-[[ -x "$bondctl" ]] || t_fail "$bondctl not built"
+t_client_setup
+bondctl="$T_BONDCTL" prom_value="$T_PROM_VALUE"
 
 ifcfg="$T_WORK/ifcfg"
 t_switch_create
@@ -35,10 +32,7 @@ t_bondd_start "$ifcfg"
 t_on_fail t_diag
 t_on_fail "$bondctl" show bond0
 
-t_nmcli connection add type bond con-name bond0 ifname bond0 \
-	bond.options "mode=active-backup,miimon=100" \
-	ipv4.method disabled ipv6.method disabled >/dev/null || t_fail "nmcli connection add bond0"
-t_add_ports bond0 eth1 eth2
+t_bond_with_ports bond0 mode=active-backup,miimon=100 eth1 eth2
 
 t_wait_for 30 "bondctl status: bond0 ok with 2 ports up" bash -c \
 	"$bondctl status --json | jq -e '.[] | select(.name == \"bond0\" and .health == \"ok\" and .ports_up == 2)'"

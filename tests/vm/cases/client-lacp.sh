@@ -12,31 +12,18 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 t_require_guest
 
-build="$(t_build_root)"
-bondctl="$build/src/bondctl/bondctl"
-prom_value="$MESON_SOURCE_ROOT/tests/vm/prom-value"
-export GI_TYPELIB_PATH="$build/src/libbondd" LD_LIBRARY_PATH="$build/src/libbondd"
-[[ -x "$bondctl" ]] || t_fail "$bondctl not built"
+t_client_setup
+bondctl="$T_BONDCTL" prom_value="$T_PROM_VALUE"
 
 t_switch_create
-ip -n $T_SWITCH_NS link add swbond type bond mode 802.3ad lacp_rate fast miimon 100 ||
-	t_fail "create the partner bond swbond"
-for p in eth1 eth2; do
-	ip link add $p type veth peer name sw-$p netns $T_SWITCH_NS || t_fail "create veth $p"
-	t_defer ip link del $p
-	ip -n $T_SWITCH_NS link set sw-$p master swbond || t_fail "enslave sw-$p to swbond"
-done
-ip -n $T_SWITCH_NS link set swbond up
-partner_mac="$(ip -n $T_SWITCH_NS -j link show swbond | jq -r '.[0].address')"
+t_lacp_partner eth1 eth2
+partner_mac="$T_PARTNER_MAC"
 t_dbus_start
 t_bondd_start "$T_WORK/ifcfg"
 t_on_fail t_diag
 t_on_fail "$bondctl" show bond0
 
-t_nmcli connection add type bond con-name bond0 ifname bond0 \
-	bond.options "mode=802.3ad,lacp_rate=fast,miimon=100" \
-	ipv4.method disabled ipv6.method disabled >/dev/null || t_fail "nmcli connection add bond0"
-t_add_ports bond0 eth1 eth2
+t_bond_with_ports bond0 mode=802.3ad,lacp_rate=fast,miimon=100 eth1 eth2
 
 t_wait_for 40 "bondctl status: bond0 ok with its LACP partner" bash -c \
 	"$bondctl status --json | jq -e '.[] | select(.name == \"bond0\" and .health == \"ok\" and .lacp.has_partner)'"
