@@ -149,6 +149,8 @@ refusal_message(BonddAuthAction action)
             return _("Insufficient privileges: only root may reload or load connection files");
         case BONDD_AUTH_NETWORK_CONTROL:
             return _("Not authorized to control networking: only root may do this");
+        case BONDD_AUTH_CHECKPOINT:
+            return _("Not authorized to manage checkpoints: only root may do this");
     }
     return _("Insufficient privileges");
 }

@@ -15,6 +15,7 @@ typedef enum {
     BONDD_AUTH_SETTINGS_MODIFY, /* settings.modify.system: add/update/delete/save */
     BONDD_AUTH_SETTINGS_RELOAD, /* root only in NM: ReloadConnections, LoadConnections */
     BONDD_AUTH_NETWORK_CONTROL, /* activate, deactivate, device disconnect/managed... */
+    BONDD_AUTH_CHECKPOINT,      /* checkpoint-rollback: create, destroy, roll back, adjust */
 } BonddAuthAction;
 
 /* The decision for one method call: @error is NULL when the caller may go

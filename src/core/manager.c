@@ -2,8 +2,8 @@
 /*
  * The org.freedesktop.NetworkManager root object and DnsManager, and where
  * the device side of the daemon is put together: link cache, device
- * objects, software-device layer, activation engine and policy.  The
- * Manager methods hand activation to the engine.
+ * objects, software-device layer, activation engine, policy and
+ * checkpoints.  The Manager methods hand activation to the engine.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include "active-connection.h"
 #include "auth.h"
 #include "authorized-properties.h"
+#include "checkpoint-manager.h"
 #include "device-actions.h"
 #include "device-manager.h"
 #include "errors.h"
@@ -92,6 +93,7 @@ struct _BonddManager {
     BonddSoftwareDevices *software;
     BonddActivationEngine *engine;
     BonddPolicy *policy;
+    BonddCheckpointManager *checkpoints;
     BonddDeviceActionsContext device_actions;
 
     NMDBusObjectSkeleton *object;
@@ -552,6 +554,8 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
     self->software = bondd_software_devices_new(daemon->plugins, self->cache, self->devices);
     self->engine = bondd_activation_engine_new(daemon, self->cache, self->devices, self->software);
     self->policy = bondd_policy_new(daemon, self->devices, self->engine);
+    self->checkpoints =
+        bondd_checkpoint_manager_new(daemon, self->skel, self->devices, self->engine);
     self->device_actions.engine = self->engine;
     self->device_actions.software = self->software;
     g_signal_connect(self->devices, "device-added", G_CALLBACK(device_added_cb), self);
@@ -593,6 +597,7 @@ bondd_manager_stop(BonddManager *self)
         return;
     self->started = FALSE;
     /* Links stay as they are: a restarted bondd adopts them. */
+    bondd_checkpoint_manager_stop(self->checkpoints);
     bondd_policy_stop(self->policy);
     bondd_activation_engine_stop(self->engine);
     bondd_link_cache_stop(self->cache);
@@ -608,6 +613,7 @@ bondd_manager_dispose(GObject *object)
         g_signal_handlers_disconnect_by_data(self->engine, self);
     if (self->devices)
         g_signal_handlers_disconnect_by_data(self->devices, self);
+    g_clear_object(&self->checkpoints);
     g_clear_object(&self->policy);
     g_clear_object(&self->engine);
     g_clear_pointer(&self->software, bondd_software_devices_free);
