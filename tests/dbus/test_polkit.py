@@ -28,6 +28,8 @@ POLKITD = '/usr/lib/polkit-1/polkitd'
 POLKIT_NAME = 'org.freedesktop.PolicyKit1'
 ACTIONS = '/usr/share/polkit-1/actions/org.freedesktop.NetworkManager.policy'
 NM_PREFIX = 'org.freedesktop.NetworkManager.'
+NM_NAME = 'org.freedesktop.NetworkManager'
+NM_PATH = '/org/freedesktop/NetworkManager'
 PERMISSION_RE = re.compile(r'permission|authori[sz]|privilege', re.I)
 
 GRANTED = 'daemon'  # settings.modify.system only
@@ -169,6 +171,14 @@ class PolkitBase(harness.BonddTestCase):
         self.assertEqual(self.con_table(), table)
         self.assertEqual(self.active(), [], 'nothing may be active')
 
+    def busctl(self, *args, user=None):
+        argv = ['busctl', '--address=' + self.bus.address] + list(args)
+        p = subprocess.run(harness.as_user(user) + argv, stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, timeout=30, start_new_session=True)
+        r = harness.Result(argv[1:], p.returncode, p.stdout, p.stderr)
+        self.transcript.append(r)
+        return r
+
     def active(self):
         return self.nmcli_ok('-t', '-f', 'NAME', 'connection', 'show', '--active').out.split()
 
@@ -191,6 +201,15 @@ class Polkit(PolkitBase):
         # network-control is not granted: no activation, nothing changes
         before, table = ifcfg.snapshot(self.ifcfg_dir), self.con_table()
         self.assertDenied(self.nmcli('connection', 'up', 'bond0', user=GRANTED), before, table)
+        # Nor checkpoint-rollback, even when the call allows interactive
+        # authorization: there is no agent to ask, so polkit refuses.
+        r = self.busctl('--allow-interactive-authorization=yes', 'call', NM_NAME, NM_PATH, NM_NAME,
+                        'CheckpointCreate', 'aouu', '0', '0', '0', user=GRANTED)
+        self.assertNotEqual(r.rc, 0, repr(r))
+        self.assertIn('Not authorized to manage checkpoints', r.err, repr(r))
+        self.assertNotIn('only root', r.err, repr(r))
+        r = self.busctl('get-property', NM_NAME, NM_PATH, NM_NAME, 'Checkpoints')
+        self.assertEqual(r.out.strip(), 'ao 0', repr(r))
 
     def test_other_user_can_do_nothing(self):
         self.add_bond('bond0', 'bond0')
