@@ -877,7 +877,8 @@ bond_device_new(const BonddDeviceHost *host, const char *ifname, const BondPlugi
     link = host->get_link_by_name(host->host_data, ifname);
     if (link && g_strcmp0(link->kind, "bond") == 0) {
         self->ifindex = link->ifindex;
-        refresh_state(self);
+        bond_watch_set_ifindex(self->watch, self->ifindex);
+        bond_watch_adopt(self->watch);
     }
     return &self->parent;
 }

@@ -47,6 +47,7 @@ struct _BondWatch {
     guint64 health_since;     /* CLOCK_REALTIME µs */
     guint health_source;
     guint poll_id;
+    gboolean adopting; /* ports seen now were there before: no events */
 };
 
 typedef struct {
@@ -191,7 +192,8 @@ record_port_changes(BondWatch *w, const PortSnapshot *before, const BondPortStat
     g_autoptr(GString) lacp = g_string_new(NULL);
 
     if (!before->known) {
-        record(w, "port-attached", p->name, _("%s is a port of the bond"), p->name);
+        if (!w->adopting)
+            record(w, "port-attached", p->name, _("%s is a port of the bond"), p->name);
         return;
     }
     if (before->carrier != p->carrier)
@@ -328,6 +330,14 @@ bond_watch_refresh(BondWatch *w)
         scan_ports(w);
     }
     bond_watch_publish(w);
+}
+
+void
+bond_watch_adopt(BondWatch *w)
+{
+    w->adopting = TRUE;
+    bond_watch_refresh(w);
+    w->adopting = FALSE;
 }
 
 void

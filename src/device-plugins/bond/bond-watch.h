@@ -42,6 +42,9 @@ void bond_watch_bond_removed(BondWatch *watch);
 /* Re-read the bond's cached link, the ports the kernel lists for it, and
  * publish (after bondd itself changed the bond). */
 void bond_watch_refresh(BondWatch *watch);
+/* The same for a bond that existed before this device (bondd restarted):
+ * its ports are taken as they are, not recorded as attached now. */
+void bond_watch_adopt(BondWatch *watch);
 /* The active profile asks for port @name (TRUE), or no longer (FALSE). */
 void bond_watch_configured_port(BondWatch *watch, const char *name, gboolean configured);
 /* Copy the state to D-Bus and re-evaluate the health soon. */

@@ -65,6 +65,9 @@ after="$(history)"
 # Every event from before the restart is there, unchanged and first.
 t_expect_eq "the events from before the restart" "$before" "$(jq -c ".[:$n_before]" <<<"$after")"
 t_log "$(jq length <<<"$after") events after the restart"
+# Adopting the running bond attaches nothing: no port-attached events.
+t_expect_eq "port-attached events after the restart" 0 \
+	"$(jq "(.[$n_before:]) | map(select(.[2] == \"port-attached\")) | length" <<<"$after")"
 
 # A damaged file costs the history, not the bond: one log line.
 t_bondd_stop
