@@ -362,8 +362,9 @@ device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *li
 
     if (bondd_device_kind_has(kind, BONDD_KIND_NEVER_MANAGED))
         managed = FALSE;
-    if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
-        bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+    if ((bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
+         bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE)) &&
+        !bondd_device_kind_has(kind, BONDD_KIND_NO_CARRIER_DETECT))
         caps |= NM_DEVICE_CAP_CARRIER_DETECT;
     if (link->kind[0] || bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
         caps |= NM_DEVICE_CAP_IS_SOFTWARE;
@@ -609,6 +610,13 @@ bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths)
     nmdbus_device_set_ports(self->dev, paths);
     if (self->kind->set_ports)
         self->kind->set_ports(self->type_iface, paths);
+}
+
+void
+bondd_nm_device_set_parent(BonddNmDevice *self, const char *path)
+{
+    if (self->kind->set_parent)
+        self->kind->set_parent(self->type_iface, path);
 }
 
 void

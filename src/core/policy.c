@@ -75,12 +75,13 @@ should_autoconnect(BonddPolicy *self, BonddProfile *profile)
     if (!bondd_profile_get_autoconnect(profile) || bondd_profile_get_autoconnect_blocked(profile) ||
         bondd_activation_engine_get_profile_active(self->engine, profile))
         return FALSE;
+    /* Software links are made by their activation (a software port's
+     * controller comes up first). */
+    if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        return TRUE;
     /* A port needs its link; its controller comes up with it. */
     if (bondd_profile_get_port_type(profile))
         return device_is_free(self, bondd_device_manager_get_by_iface(self->devices, ifname));
-    /* Software links are made by their activation. */
-    if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
-        return TRUE;
     if (!ifname)
         return FALSE; /* never grab an arbitrary NIC */
     device = bondd_device_manager_get_by_iface(self->devices, ifname);
@@ -126,7 +127,24 @@ queue_autoconnect(BonddPolicy *self, BonddProfile *profile)
         self->autoconnect_source = g_idle_add(autoconnect_idle, self);
 }
 
-/* Profiles that may now autoconnect on @device. */
+/* Is @device the parent @profile (a stacked kind's) names, by interface or
+ * by its profile's UUID? */
+static gboolean
+is_parent_of(BonddPolicy *self, BonddNmDevice *device, BonddProfile *profile)
+{
+    const char *parent = bondd_profile_get_parent(profile);
+    BonddProfile *parent_profile;
+
+    if (!parent)
+        return FALSE;
+    parent_profile = bondd_settings_find_by_uuid(self->daemon->settings, parent);
+    if (parent_profile)
+        parent = bondd_profile_get_interface_name(parent_profile);
+    return g_strcmp0(parent, bondd_nm_device_get_iface(device)) == 0;
+}
+
+/* Profiles that may now autoconnect on @device, or on a link stacked on it
+ * (a vlan comes back when its parent does, as in NetworkManager). */
 static void
 queue_for_device(BonddPolicy *self, BonddNmDevice *device)
 {
@@ -135,7 +153,8 @@ queue_for_device(BonddPolicy *self, BonddNmDevice *device)
     for (guint i = 0; profiles && i < profiles->len; i++) {
         BonddProfile *p = profiles->pdata[i];
 
-        if (profile_fits(p, device))
+        if (profile_fits(p, device) ||
+            (bondd_nm_device_is_real(device) && is_parent_of(self, device, p)))
             queue_autoconnect(self, p);
     }
 }
@@ -167,6 +186,16 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
     BonddPolicy *self = user_data;
 
     g_signal_connect_object(device, "managed-changed", G_CALLBACK(managed_changed_cb), self, 0);
+    update_available_connections(self);
+    queue_for_device(self, device);
+}
+
+/* A software link was made: what is stacked on it may come up now. */
+static void
+device_realized_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+
     update_available_connections(self);
     queue_for_device(self, device);
 }
@@ -300,6 +329,7 @@ bondd_policy_new(BonddDaemon *daemon, BonddDeviceManager *devices, BonddActivati
     self->devices = g_object_ref(devices);
     self->engine = g_object_ref(engine);
     g_signal_connect(devices, "device-added", G_CALLBACK(device_added_cb), self);
+    g_signal_connect(devices, "device-realized", G_CALLBACK(device_realized_cb), self);
     if (daemon->settings) {
         g_signal_connect(daemon->settings, "profile-added", G_CALLBACK(profile_added_cb), self);
         g_signal_connect(daemon->settings, "profile-updated", G_CALLBACK(profile_updated_cb), self);

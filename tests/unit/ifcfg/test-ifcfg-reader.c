@@ -218,7 +218,7 @@ test_errors(Fixture *f, gconstpointer data)
     read_fails(f, "ifcfg-e10", "TYPE=Ethernet\nDEVICE=eth0\nHWADDR=zz:zz\n", "invalid connection");
     read_fails(f, "ifcfg-e11", "TYPE=Ethernet\nDEVICE=eth0\nIPADDR=1.2.3.999\n",
                "invalid IPv4 address");
-    read_fails(f, "ifcfg-e12", "TYPE=Vlan\nDEVICE=eth0.5\n", "not handled by bondd");
+    read_fails(f, "ifcfg-e12", "TYPE=Team\nDEVICE=team0\n", "not handled by bondd");
     /* Port files still parse IP keys, so errors there are fatal too. */
     read_fails(f, "ifcfg-e13", "TYPE=Ethernet\nDEVICE=eth0\nMASTER=bond0\nBOOTPROTO=bogus\n",
                "unknown BOOTPROTO");
