@@ -47,48 +47,37 @@ loopback_new(const BonddKindLinkInfo *info)
     return G_DBUS_INTERFACE_SKELETON(nmdbus_device_loopback_skeleton_new());
 }
 
+/* The generated type interfaces share their property names: HwAddress and
+ * Carrier ("hw-address", "carrier") on most, Slaves ("slaves") on the
+ * controllers'. */
+static void
+hw_carrier_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
+{
+    g_object_set(iface, "hw-address", info->hw_address, "carrier", info->carrier, NULL);
+}
+
+static void
+slaves_set(GDBusInterfaceSkeleton *iface, const char *const *paths)
+{
+    g_object_set(iface, "slaves", paths, NULL);
+}
+
 static GDBusInterfaceSkeleton *
 bond_new(const BonddKindLinkInfo *info)
 {
-    NMDBusDeviceBond *bond = nmdbus_device_bond_skeleton_new();
+    GDBusInterfaceSkeleton *bond = G_DBUS_INTERFACE_SKELETON(nmdbus_device_bond_skeleton_new());
 
-    nmdbus_device_bond_set_slaves(bond, (const char *const[]){NULL});
-    return G_DBUS_INTERFACE_SKELETON(bond);
-}
-
-static void
-bond_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
-{
-    nmdbus_device_bond_set_hw_address(NMDBUS_DEVICE_BOND(iface), info->hw_address);
-    nmdbus_device_bond_set_carrier(NMDBUS_DEVICE_BOND(iface), info->carrier);
-}
-
-static void
-bond_set_ports(GDBusInterfaceSkeleton *iface, const char *const *paths)
-{
-    nmdbus_device_bond_set_slaves(NMDBUS_DEVICE_BOND(iface), paths);
+    slaves_set(bond, (const char *const[]){NULL});
+    return bond;
 }
 
 static GDBusInterfaceSkeleton *
 bridge_new(const BonddKindLinkInfo *info)
 {
-    NMDBusDeviceBridge *bridge = nmdbus_device_bridge_skeleton_new();
+    GDBusInterfaceSkeleton *bridge = G_DBUS_INTERFACE_SKELETON(nmdbus_device_bridge_skeleton_new());
 
-    nmdbus_device_bridge_set_slaves(bridge, (const char *const[]){NULL});
-    return G_DBUS_INTERFACE_SKELETON(bridge);
-}
-
-static void
-bridge_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
-{
-    nmdbus_device_bridge_set_hw_address(NMDBUS_DEVICE_BRIDGE(iface), info->hw_address);
-    nmdbus_device_bridge_set_carrier(NMDBUS_DEVICE_BRIDGE(iface), info->carrier);
-}
-
-static void
-bridge_set_ports(GDBusInterfaceSkeleton *iface, const char *const *paths)
-{
-    nmdbus_device_bridge_set_slaves(NMDBUS_DEVICE_BRIDGE(iface), paths);
+    slaves_set(bridge, (const char *const[]){NULL});
+    return bridge;
 }
 
 static GDBusInterfaceSkeleton *
@@ -138,14 +127,12 @@ link_vlan_id(const BonddLink *link)
 static void
 vlan_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
 {
-    NMDBusDeviceVlan *vlan = NMDBUS_DEVICE_VLAN(iface);
     guint id = link_vlan_id(info->link);
 
-    nmdbus_device_vlan_set_hw_address(vlan, info->hw_address);
-    nmdbus_device_vlan_set_carrier(vlan, info->carrier);
+    hw_carrier_update(iface, info);
     /* A message without it (a port event) leaves the id known. */
     if (id)
-        nmdbus_device_vlan_set_vlan_id(vlan, id);
+        nmdbus_device_vlan_set_vlan_id(NMDBUS_DEVICE_VLAN(iface), id);
 }
 
 static void
@@ -248,8 +235,8 @@ static const BonddDeviceKind kinds[] = {
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 300,
         .new_interface = bond_new,
-        .update_interface = bond_update,
-        .set_ports = bond_set_ports,
+        .update_interface = hw_carrier_update,
+        .set_ports = slaves_set,
     },
     {
         .name = "bridge",
@@ -259,8 +246,8 @@ static const BonddDeviceKind kinds[] = {
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 425,
         .new_interface = bridge_new,
-        .update_interface = bridge_update,
-        .set_ports = bridge_set_ports,
+        .update_interface = hw_carrier_update,
+        .set_ports = slaves_set,
     },
     {
         .name = "vlan",

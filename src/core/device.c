@@ -250,6 +250,9 @@ format_hwaddr(const guint8 *addr, guint len)
     return g_string_free(s, FALSE);
 }
 
+/* NetworkManager's driver name: a software link's kind ("vlan", "bond",
+ * not ethtool's "802.1Q VLAN Support" or "bonding"), else ethtool's; the
+ * versions are ethtool's. */
 static void
 read_driver_info(BonddNmDevice *self)
 {
@@ -260,7 +263,7 @@ read_driver_info(BonddNmDevice *self)
         nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : "unknown");
         return;
     }
-    nmdbus_device_set_driver(self->dev, info.driver);
+    nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : info.driver);
     nmdbus_device_set_driver_version(self->dev, info.version);
     nmdbus_device_set_firmware_version(self->dev, info.firmware);
 }

@@ -64,6 +64,18 @@ device_is_free(BonddPolicy *self, BonddNmDevice *device)
            !bondd_activation_engine_get_device_active(self->engine, device);
 }
 
+/* The interface of the parent @profile (a stacked kind's) names, by
+ * interface or by its profile's UUID; NULL for none. */
+static const char *
+parent_iface(BonddPolicy *self, BonddProfile *profile)
+{
+    const char *parent = bondd_profile_get_parent(profile);
+    BonddProfile *parent_profile =
+        parent ? bondd_settings_find_by_uuid(self->daemon->settings, parent) : NULL;
+
+    return parent_profile ? bondd_profile_get_interface_name(parent_profile) : parent;
+}
+
 static gboolean
 should_autoconnect(BonddPolicy *self, BonddProfile *profile)
 {
@@ -74,6 +86,11 @@ should_autoconnect(BonddPolicy *self, BonddProfile *profile)
 
     if (!bondd_profile_get_autoconnect(profile) || bondd_profile_get_autoconnect_blocked(profile) ||
         bondd_activation_engine_get_profile_active(self->engine, profile))
+        return FALSE;
+    /* A stacked link autoconnects once its parent's link is there (as
+     * NetworkManager's: it does not bring its parent up by itself). */
+    if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_PARENT) &&
+        !bondd_device_manager_get_by_iface(self->devices, parent_iface(self, profile)))
         return FALSE;
     /* Software links are made by their activation (a software port's
      * controller comes up first). */
@@ -127,22 +144,6 @@ queue_autoconnect(BonddPolicy *self, BonddProfile *profile)
         self->autoconnect_source = g_idle_add(autoconnect_idle, self);
 }
 
-/* Is @device the parent @profile (a stacked kind's) names, by interface or
- * by its profile's UUID? */
-static gboolean
-is_parent_of(BonddPolicy *self, BonddNmDevice *device, BonddProfile *profile)
-{
-    const char *parent = bondd_profile_get_parent(profile);
-    BonddProfile *parent_profile;
-
-    if (!parent)
-        return FALSE;
-    parent_profile = bondd_settings_find_by_uuid(self->daemon->settings, parent);
-    if (parent_profile)
-        parent = bondd_profile_get_interface_name(parent_profile);
-    return g_strcmp0(parent, bondd_nm_device_get_iface(device)) == 0;
-}
-
 /* Profiles that may now autoconnect on @device, or on a link stacked on it
  * (a vlan comes back when its parent does, as in NetworkManager). */
 static void
@@ -154,7 +155,8 @@ queue_for_device(BonddPolicy *self, BonddNmDevice *device)
         BonddProfile *p = profiles->pdata[i];
 
         if (profile_fits(p, device) ||
-            (bondd_nm_device_is_real(device) && is_parent_of(self, device, p)))
+            (bondd_nm_device_is_real(device) &&
+             g_strcmp0(parent_iface(self, p), bondd_nm_device_get_iface(device)) == 0))
             queue_autoconnect(self, p);
     }
 }

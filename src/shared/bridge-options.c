@@ -90,12 +90,14 @@ bridge_port_options(void)
     return port_table;
 }
 
-static GParamSpec *
-find_pspec(const BridgeOptionInfo *opt, NMSetting *setting)
+GParamSpec *
+bridge_option_get_value(const BridgeOptionInfo *opt, NMSetting *setting, GValue *value)
 {
     GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(setting), opt->property);
 
     g_return_val_if_fail(pspec, NULL);
+    g_value_init(value, pspec->value_type);
+    g_object_get_property(G_OBJECT(setting), opt->property, value);
     return pspec;
 }
 
@@ -124,13 +126,11 @@ string_to_kernel(const BridgeOptionInfo *opt, const char *str)
 guint64
 bridge_option_kernel_value(const BridgeOptionInfo *opt, NMSetting *setting)
 {
-    GParamSpec *pspec = find_pspec(opt, setting);
     g_auto(GValue) value = G_VALUE_INIT;
+    GParamSpec *pspec = bridge_option_get_value(opt, setting, &value);
 
     if (!pspec)
         return 0;
-    g_value_init(&value, pspec->value_type);
-    g_object_get_property(G_OBJECT(setting), opt->property, &value);
     switch (pspec->value_type) {
         case G_TYPE_BOOLEAN:
             return g_value_get_boolean(&value);
@@ -148,12 +148,8 @@ bridge_option_kernel_value(const BridgeOptionInfo *opt, NMSetting *setting)
 gboolean
 bridge_option_is_default(const BridgeOptionInfo *opt, NMSetting *setting)
 {
-    GParamSpec *pspec = find_pspec(opt, setting);
     g_auto(GValue) value = G_VALUE_INIT;
+    GParamSpec *pspec = bridge_option_get_value(opt, setting, &value);
 
-    if (!pspec)
-        return TRUE;
-    g_value_init(&value, pspec->value_type);
-    g_object_get_property(G_OBJECT(setting), opt->property, &value);
-    return g_param_value_defaults(pspec, &value);
+    return !pspec || g_param_value_defaults(pspec, &value);
 }

@@ -56,6 +56,10 @@ const BridgeOptionInfo *bridge_options(void);
 /* The bridge port's options (NMSettingBridgePort), NULL-terminated. */
 const BridgeOptionInfo *bridge_port_options(void);
 
+/* @opt's value in @setting, into @value (initialized here); returns the
+ * property's pspec (NULL for an unknown property). */
+GParamSpec *bridge_option_get_value(const BridgeOptionInfo *opt, NMSetting *setting, GValue *value);
+
 /* The value @setting holds for @opt, in kernel units (a MAC packed into
  * the low 48 bits, first byte highest). */
 guint64 bridge_option_kernel_value(const BridgeOptionInfo *opt, NMSetting *setting);

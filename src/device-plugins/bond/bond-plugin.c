@@ -27,4 +27,16 @@ static const BonddDeviceFactory factory = {
     .create_device = create_device,
 };
 
-BONDD_DEVICE_PLUGIN_EXPORT(factory)
+/* Exported by name (the host looks up BONDD_DEVICE_FACTORY_SYMBOL); the
+ * prototype keeps -Wmissing-prototypes quiet for a symbol nobody includes. */
+G_MODULE_EXPORT const BonddDeviceFactory *
+bondd_device_factory_create(const BonddDevicePluginConfig *config, GError **error);
+
+/* The compiler checks that the export matches the ABI's typedef. */
+static G_GNUC_UNUSED const BonddDeviceFactoryFunc factory_type_check = bondd_device_factory_create;
+
+G_MODULE_EXPORT const BonddDeviceFactory *
+bondd_device_factory_create(const BonddDevicePluginConfig *config, GError **error)
+{
+    return &factory;
+}

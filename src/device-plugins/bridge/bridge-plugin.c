@@ -26,8 +26,7 @@
 #include "plugin-link.h"
 
 typedef struct {
-    BonddDevice parent;
-    PluginLink link;
+    PluginDevice base;
     char *mac_address; /* bridge.mac-address, which Reapply cannot change */
 } BridgeDevice;
 
@@ -55,14 +54,16 @@ static gboolean
 change_options(BridgeDevice *self, NMSettingBridge *s_bridge, GError **error)
 {
     char buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = plugin_link_msg_new(buf, &self->link, self->link.ifindex, NULL);
+    struct nlmsghdr *nlh =
+        plugin_link_msg_new(buf, &self->base.link, self->base.link.ifindex, NULL);
     struct nlattr *linkinfo;
     struct nlattr *data = plugin_link_msg_begin_info(nlh, "bridge", FALSE, &linkinfo);
 
     bridge_netlink_put_options(nlh, bridge_options(), NM_SETTING(s_bridge));
     plugin_link_msg_end_info(nlh, linkinfo, data);
-    if (!plugin_link_request(&self->link, nlh, error)) {
-        g_prefix_error(error, _("cannot change the options of bridge %s: "), self->link.ifname);
+    if (!plugin_link_request(&self->base.link, nlh, error)) {
+        g_prefix_error(error, _("cannot change the options of bridge %s: "),
+                       self->base.link.ifname);
         return FALSE;
     }
     return TRUE;
@@ -77,15 +78,15 @@ pin_mtu(BridgeDevice *self, guint mtu, GError **error)
     PluginLinkSettings step = {.mtu = mtu > 68 ? mtu - 1 : mtu + 1};
     PluginLinkSettings final = {.mtu = mtu};
 
-    return plugin_link_apply_settings(&self->link, &step, error) &&
-           plugin_link_apply_settings(&self->link, &final, error);
+    return plugin_link_apply_settings(&self->base.link, &step, error) &&
+           plugin_link_apply_settings(&self->base.link, &final, error);
 }
 
 /* Log the options the kernel holds otherwise than asked. */
 static void
 check_applied(BridgeDevice *self, NMSettingBridge *s_bridge, const char *what)
 {
-    const BonddLink *link = plugin_link_reread(&self->link);
+    const BonddLink *link = plugin_link_reread(&self->base.link);
     PluginLinkInfo info;
     g_autofree char *diff = NULL;
 
@@ -94,7 +95,7 @@ check_applied(BridgeDevice *self, NMSettingBridge *s_bridge, const char *what)
     diff =
         bridge_netlink_differences(info.data, IFLA_BR_MAX, bridge_options(), NM_SETTING(s_bridge));
     if (diff)
-        g_warning(_("%s: %s: requested and kernel values differ: %s"), self->link.ifname, what,
+        g_warning(_("%s: %s: requested and kernel values differ: %s"), self->base.link.ifname, what,
                   diff);
 }
 
@@ -118,28 +119,30 @@ bridge_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted
     g_free(self->mac_address);
     self->mac_address = g_strdup(nm_setting_bridge_get_mac_address(s_bridge));
 
-    if (plugin_link_find_existing(&self->link, &existing, &local)) {
+    if (plugin_link_find_existing(&self->base.link, &existing, &local)) {
         g_message(_("%s: adopting existing bridge (ifindex %d), applying its options"),
-                  self->link.ifname, existing.ifindex);
+                  self->base.link.ifname, existing.ifindex);
         if (!change_options(self, s_bridge, error) ||
-            !plugin_link_apply_settings(&self->link, &settings, error))
+            !plugin_link_apply_settings(&self->base.link, &settings, error))
             return FALSE;
-        self->link.owned = TRUE;
+        self->base.link.owned = TRUE;
         *out_adopted = TRUE;
     } else if (local) {
         g_propagate_error(error, g_steal_pointer(&local));
         return FALSE;
     } else {
-        if (!plugin_link_create(&self->link, 0, &settings, put_bridge_options, s_bridge, error))
+        if (!plugin_link_create(&self->base.link, 0, &settings, put_bridge_options, s_bridge,
+                                error))
             return FALSE;
-        g_message(_("%s: created bridge (ifindex %d)"), self->link.ifname, self->link.ifindex);
+        g_message(_("%s: created bridge (ifindex %d)"), self->base.link.ifname,
+                  self->base.link.ifindex);
         if (settings.mtu && !pin_mtu(self, settings.mtu, error)) {
-            plugin_link_unrealize(&self->link, NULL);
+            plugin_link_unrealize(&self->base.link, NULL);
             return FALSE;
         }
     }
     check_applied(self, s_bridge, *out_adopted ? _("adopt") : _("create"));
-    *out_ifindex = self->link.ifindex;
+    *out_ifindex = self->base.link.ifindex;
     return TRUE;
 }
 
@@ -158,11 +161,11 @@ set_port_options(BridgeDevice *self, int port_ifindex, NMConnection *port_profil
     /* A port without the setting gets the defaults, as NetworkManager's. */
     if (!s_port)
         s_port = defaults = nm_setting_bridge_port_new();
-    nlh = plugin_link_msg_new(buf, &self->link, port_ifindex, NULL);
+    nlh = plugin_link_msg_new(buf, &self->base.link, port_ifindex, NULL);
     data = plugin_link_msg_begin_info(nlh, "bridge", TRUE, &linkinfo);
     bridge_netlink_put_options(nlh, bridge_port_options(), s_port);
     plugin_link_msg_end_info(nlh, linkinfo, data);
-    return plugin_link_request(&self->link, nlh, error);
+    return plugin_link_request(&self->base.link, nlh, error);
 }
 
 static gboolean
@@ -170,26 +173,28 @@ bridge_attach_port(BonddDevice *device, int port_ifindex, NMConnection *port_pro
                    GError **error)
 {
     BridgeDevice *self = (BridgeDevice *)device;
-    const BonddLink *port = self->link.host.get_link(self->link.host.host_data, port_ifindex);
-    gboolean attached_before = port && self->link.ifindex && port->master == self->link.ifindex;
+    const BonddLink *port =
+        self->base.link.host.get_link(self->base.link.host.host_data, port_ifindex);
+    gboolean attached_before =
+        port && self->base.link.ifindex && port->master == self->base.link.ifindex;
     g_autofree char *name = g_strdup(port ? port->name : "?");
 
-    if (!plugin_link_attach_port(&self->link, port_ifindex, port_profile, FALSE, error))
+    if (!plugin_link_attach_port(&self->base.link, port_ifindex, port_profile, FALSE, error))
         return FALSE;
     if (!set_port_options(self, port_ifindex, port_profile, error)) {
         g_prefix_error(error, _("cannot set the bridge-port options of %s: "), name);
         if (!attached_before)
-            plugin_link_release_port(&self->link, port_ifindex, NULL);
+            plugin_link_release_port(&self->base.link, port_ifindex, NULL);
         return FALSE;
     }
-    self->link.host.refresh_link(self->link.host.host_data, port_ifindex);
+    self->base.link.host.refresh_link(self->base.link.host.host_data, port_ifindex);
     return TRUE;
 }
 
 static gboolean
 bridge_release_port(BonddDevice *device, int port_ifindex, GError **error)
 {
-    return plugin_link_release_port(&((BridgeDevice *)device)->link, port_ifindex, error);
+    return plugin_link_release_port(PLUGIN_LINK_OF(device), port_ifindex, error);
 }
 
 static gboolean
@@ -210,42 +215,21 @@ bridge_reapply(BonddDevice *device, NMConnection *new_profile, GError **error)
                     NM_SETTING_BRIDGE_MAC_ADDRESS);
         return FALSE;
     }
-    if (!self->link.ifindex)
+    if (!self->base.link.ifindex)
         return TRUE;
     bridge_settings(new_profile, &settings);
     if (!change_options(self, s_bridge, error) ||
-        !plugin_link_apply_settings(&self->link, &settings, error))
+        !plugin_link_apply_settings(&self->base.link, &settings, error))
         return FALSE;
     check_applied(self, s_bridge, _("reapply"));
     return TRUE;
 }
 
-static gboolean
-bridge_unrealize(BonddDevice *device, GError **error)
-{
-    return plugin_link_unrealize(&((BridgeDevice *)device)->link, error);
-}
-
-static void
-bridge_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event)
-{
-    plugin_link_track(&((BridgeDevice *)device)->link, link);
-}
-
-static void
-bridge_link_removed(BonddDevice *device, int ifindex)
-{
-    plugin_link_forget(&((BridgeDevice *)device)->link, ifindex);
-}
-
 static void
 bridge_free(BonddDevice *device)
 {
-    BridgeDevice *self = (BridgeDevice *)device;
-
-    plugin_link_clear(&self->link);
-    g_free(self->mac_address);
-    g_free(self);
+    g_free(((BridgeDevice *)device)->mac_address);
+    plugin_device_free(device);
 }
 
 static const BonddDeviceVTable bridge_vtable = {
@@ -255,9 +239,9 @@ static const BonddDeviceVTable bridge_vtable = {
     .attach_port = bridge_attach_port,
     .release_port = bridge_release_port,
     .reapply = bridge_reapply,
-    .unrealize = bridge_unrealize,
-    .link_changed = bridge_link_changed,
-    .link_removed = bridge_link_removed,
+    .unrealize = plugin_device_unrealize,
+    .link_changed = plugin_device_link_changed,
+    .link_removed = plugin_device_link_removed,
     .free = bridge_free,
 };
 
@@ -265,27 +249,8 @@ static BonddDevice *
 create_device(const BonddDeviceHost *host, const char *link_kind, const char *ifname,
               int parent_ifindex, GError **error)
 {
-    BridgeDevice *self = g_new0(BridgeDevice, 1);
-
-    if (!plugin_link_init(&self->link, host, "bridge", ifname, error)) {
-        g_free(self);
-        return NULL;
-    }
-    self->parent.vtable = &bridge_vtable;
-    plugin_link_track(&self->link, host->get_link_by_name(host->host_data, ifname));
-    return &self->parent;
+    return plugin_device_new(sizeof(BridgeDevice), &bridge_vtable, host, "bridge", ifname, error);
 }
 
-static const BonddDeviceKindInfo kinds[] = {
-    {"bridge", NM_SETTING_BRIDGE_SETTING_NAME, BONDD_KIND_FLAG_CONTROLLER},
-    {NULL},
-};
-
-static const BonddDeviceFactory factory = {
-    .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,
-    .name = "bridge",
-    .kinds = kinds,
-    .create_device = create_device,
-};
-
-BONDD_DEVICE_PLUGIN_EXPORT(factory)
+BONDD_DEVICE_PLUGIN_DEFINE("bridge", "bridge", NM_SETTING_BRIDGE_SETTING_NAME,
+                           BONDD_KIND_FLAG_CONTROLLER, create_device)

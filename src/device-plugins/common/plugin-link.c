@@ -317,6 +317,48 @@ plugin_link_release_port(PluginLink *self, int port_ifindex, GError **error)
     return TRUE;
 }
 
+gpointer
+plugin_device_new(gsize size, const BonddDeviceVTable *vtable, const BonddDeviceHost *host,
+                  const char *kind, const char *ifname, GError **error)
+{
+    PluginDevice *self;
+
+    g_return_val_if_fail(size >= sizeof(PluginDevice), NULL);
+    self = g_malloc0(size);
+    if (!plugin_link_init(&self->link, host, kind, ifname, error)) {
+        g_free(self);
+        return NULL;
+    }
+    self->parent.vtable = vtable;
+    plugin_link_track(&self->link, host->get_link_by_name(host->host_data, ifname));
+    return self;
+}
+
+gboolean
+plugin_device_unrealize(BonddDevice *device, GError **error)
+{
+    return plugin_link_unrealize(PLUGIN_LINK_OF(device), error);
+}
+
+void
+plugin_device_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event)
+{
+    plugin_link_track(PLUGIN_LINK_OF(device), link);
+}
+
+void
+plugin_device_link_removed(BonddDevice *device, int ifindex)
+{
+    plugin_link_forget(PLUGIN_LINK_OF(device), ifindex);
+}
+
+void
+plugin_device_free(BonddDevice *device)
+{
+    plugin_link_clear(PLUGIN_LINK_OF(device));
+    g_free(device);
+}
+
 int
 plugin_attr_table_cb(const struct nlattr *attr, void *data)
 {

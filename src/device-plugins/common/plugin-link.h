@@ -91,6 +91,27 @@ gboolean plugin_link_attach_port(PluginLink *self, int port_ifindex, NMConnectio
 /* Detach @port_ifindex if it is still ours. */
 gboolean plugin_link_release_port(PluginLink *self, int port_ifindex, GError **error);
 
+/* The start of every device of these plugins: the ABI's device, then its
+ * link.  A plugin's device struct begins with one. */
+typedef struct {
+    BonddDevice parent;
+    PluginLink link;
+} PluginDevice;
+
+#define PLUGIN_LINK_OF(device) (&((PluginDevice *)(device))->link)
+
+/* A zeroed device of @size bytes (a struct beginning with PluginDevice) for
+ * @ifname, with @vtable; it knows its link at once when the link exists. */
+gpointer plugin_device_new(gsize size, const BonddDeviceVTable *vtable, const BonddDeviceHost *host,
+                           const char *kind, const char *ifname, GError **error);
+
+/* Vtable entries that need nothing of the kind. */
+gboolean plugin_device_unrealize(BonddDevice *device, GError **error);
+void plugin_device_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event);
+void plugin_device_link_removed(BonddDevice *device, int ifindex);
+/* The link part and the device itself (a kind frees its own parts first). */
+void plugin_device_free(BonddDevice *device);
+
 /* The nested parts of a link message (NULL when absent). */
 typedef struct {
     const char *kind;

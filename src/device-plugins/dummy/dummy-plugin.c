@@ -9,36 +9,31 @@
 
 #include "plugin-link.h"
 
-typedef struct {
-    BonddDevice parent;
-    PluginLink link;
-} DummyDevice;
-
 /* Create the link, or take over the existing one (traffic keeps flowing),
  * setting what differs. */
 static gboolean
 dummy_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted, int *out_ifindex,
               GError **error)
 {
-    DummyDevice *self = (DummyDevice *)device;
+    PluginLink *link = PLUGIN_LINK_OF(device);
     PluginLinkSettings settings;
     BonddLink existing;
     g_autoptr(GError) local = NULL;
 
     plugin_link_settings_from_profile(profile, &settings);
-    *out_adopted = plugin_link_find_existing(&self->link, &existing, &local);
+    *out_adopted = plugin_link_find_existing(link, &existing, &local);
     if (local) {
         g_propagate_error(error, g_steal_pointer(&local));
         return FALSE;
     }
     if (*out_adopted) {
-        if (!plugin_link_apply_settings(&self->link, &settings, error))
+        if (!plugin_link_apply_settings(link, &settings, error))
             return FALSE;
-        self->link.owned = TRUE;
-    } else if (!plugin_link_create(&self->link, 0, &settings, NULL, NULL, error)) {
+        link->owned = TRUE;
+    } else if (!plugin_link_create(link, 0, &settings, NULL, NULL, error)) {
         return FALSE;
     }
-    *out_ifindex = self->link.ifindex;
+    *out_ifindex = link->ifindex;
     return TRUE;
 }
 
@@ -46,38 +41,10 @@ dummy_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted,
 static gboolean
 dummy_reapply(BonddDevice *device, NMConnection *new_profile, GError **error)
 {
-    DummyDevice *self = (DummyDevice *)device;
     PluginLinkSettings settings;
 
     plugin_link_settings_from_profile(new_profile, &settings);
-    return plugin_link_apply_settings(&self->link, &settings, error);
-}
-
-static gboolean
-dummy_unrealize(BonddDevice *device, GError **error)
-{
-    return plugin_link_unrealize(&((DummyDevice *)device)->link, error);
-}
-
-static void
-dummy_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event)
-{
-    plugin_link_track(&((DummyDevice *)device)->link, link);
-}
-
-static void
-dummy_link_removed(BonddDevice *device, int ifindex)
-{
-    plugin_link_forget(&((DummyDevice *)device)->link, ifindex);
-}
-
-static void
-dummy_free(BonddDevice *device)
-{
-    DummyDevice *self = (DummyDevice *)device;
-
-    plugin_link_clear(&self->link);
-    g_free(self);
+    return plugin_link_apply_settings(PLUGIN_LINK_OF(device), &settings, error);
 }
 
 static const BonddDeviceVTable dummy_vtable = {
@@ -85,37 +52,18 @@ static const BonddDeviceVTable dummy_vtable = {
     .name = "dummy",
     .realize = dummy_realize,
     .reapply = dummy_reapply,
-    .unrealize = dummy_unrealize,
-    .link_changed = dummy_link_changed,
-    .link_removed = dummy_link_removed,
-    .free = dummy_free,
+    .unrealize = plugin_device_unrealize,
+    .link_changed = plugin_device_link_changed,
+    .link_removed = plugin_device_link_removed,
+    .free = plugin_device_free,
 };
 
 static BonddDevice *
 create_device(const BonddDeviceHost *host, const char *link_kind, const char *ifname,
               int parent_ifindex, GError **error)
 {
-    DummyDevice *self = g_new0(DummyDevice, 1);
-
-    if (!plugin_link_init(&self->link, host, "dummy", ifname, error)) {
-        g_free(self);
-        return NULL;
-    }
-    self->parent.vtable = &dummy_vtable;
-    plugin_link_track(&self->link, host->get_link_by_name(host->host_data, ifname));
-    return &self->parent;
+    return plugin_device_new(sizeof(PluginDevice), &dummy_vtable, host, "dummy", ifname, error);
 }
 
-static const BonddDeviceKindInfo kinds[] = {
-    {"dummy", NM_SETTING_DUMMY_SETTING_NAME, BONDD_KIND_FLAG_NONE},
-    {NULL},
-};
-
-static const BonddDeviceFactory factory = {
-    .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,
-    .name = "dummy",
-    .kinds = kinds,
-    .create_device = create_device,
-};
-
-BONDD_DEVICE_PLUGIN_EXPORT(factory)
+BONDD_DEVICE_PLUGIN_DEFINE("dummy", "dummy", NM_SETTING_DUMMY_SETTING_NAME, BONDD_KIND_FLAG_NONE,
+                           create_device)

@@ -24,8 +24,7 @@
 #include "vlan-netlink.h"
 
 typedef struct {
-    BonddDevice parent;
-    PluginLink link;
+    PluginDevice base;
     int parent_ifindex;
     char *parent_name; /* the profile's vlan.parent, for Reapply */
     VlanConfig requested;
@@ -35,7 +34,7 @@ typedef struct {
 static const BonddLink *
 parent_link(VlanDevice *self)
 {
-    return self->link.host.get_link(self->link.host.host_data, self->parent_ifindex);
+    return self->base.link.host.get_link(self->base.link.host.host_data, self->parent_ifindex);
 }
 
 /* The MTU and MAC the vlan should have now, given its parent's. */
@@ -67,15 +66,16 @@ static gboolean
 change_live(VlanDevice *self, const VlanConfig *cfg, const VlanConfig *current, GError **error)
 {
     char buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = plugin_link_msg_new(buf, &self->link, self->link.ifindex, NULL);
+    struct nlmsghdr *nlh =
+        plugin_link_msg_new(buf, &self->base.link, self->base.link.ifindex, NULL);
     struct nlattr *linkinfo;
     struct nlattr *data = plugin_link_msg_begin_info(nlh, "vlan", FALSE, &linkinfo);
 
     vlan_netlink_put(nlh, cfg, FALSE, current);
     plugin_link_msg_end_info(nlh, linkinfo, data);
-    if (!plugin_link_request(&self->link, nlh, error)) {
+    if (!plugin_link_request(&self->base.link, nlh, error)) {
         g_prefix_error(error, _("cannot change the flags and priority maps of vlan %s: "),
-                       self->link.ifname);
+                       self->base.link.ifname);
         return FALSE;
     }
     return TRUE;
@@ -85,7 +85,7 @@ change_live(VlanDevice *self, const VlanConfig *cfg, const VlanConfig *current, 
 static gboolean
 read_back(VlanDevice *self, VlanConfig *out)
 {
-    const BonddLink *link = plugin_link_reread(&self->link);
+    const BonddLink *link = plugin_link_reread(&self->base.link);
     PluginLinkInfo info;
 
     if (!link || !plugin_link_parse_info(link->nlh, &info))
@@ -107,7 +107,7 @@ check_applied(VlanDevice *self, const char *what)
         g_autofree char *want = vlan_config_to_string(&self->requested);
         g_autofree char *have = vlan_config_to_string(&applied);
 
-        g_warning(_("%s: %s: requested %s, kernel applied %s"), self->link.ifname, what, want,
+        g_warning(_("%s: %s: requested %s, kernel applied %s"), self->base.link.ifname, what, want,
                   have);
     }
     vlan_config_clear(&applied);
@@ -123,7 +123,8 @@ adopt(VlanDevice *self, const BonddLink *existing, GError **error)
 
     if (!read_back(self, &current)) {
         g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_CREATION_FAILED,
-                    _("vlan %s (ifindex %d) cannot be read"), self->link.ifname, existing->ifindex);
+                    _("vlan %s (ifindex %d) cannot be read"), self->base.link.ifname,
+                    existing->ifindex);
         return FALSE;
     }
     if (current.id != self->requested.id || current.protocol != self->requested.protocol ||
@@ -134,15 +135,16 @@ adopt(VlanDevice *self, const BonddLink *existing, GError **error)
         g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_CREATION_FAILED,
                     _("vlan %s exists with %s on ifindex %d; the profile asks for %s on ifindex "
                       "%d (delete the link to let bondd make it)"),
-                    self->link.ifname, have, existing->parent_ifindex, want, self->parent_ifindex);
+                    self->base.link.ifname, have, existing->parent_ifindex, want,
+                    self->parent_ifindex);
         ok = FALSE;
     } else if (!vlan_config_live_equal(&current, &self->requested)) {
         g_message(_("%s: adopting existing vlan, applying flags and priority maps"),
-                  self->link.ifname);
+                  self->base.link.ifname);
         ok = change_live(self, &self->requested, &current, error);
     } else {
-        g_message(_("%s: adopting existing vlan (ifindex %d), settings match"), self->link.ifname,
-                  existing->ifindex);
+        g_message(_("%s: adopting existing vlan (ifindex %d), settings match"),
+                  self->base.link.ifname, existing->ifindex);
     }
     vlan_config_clear(&current);
     return ok;
@@ -166,7 +168,7 @@ vlan_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted, 
     }
     if (!parent_link(self)) {
         g_set_error(error, NM_DEVICE_ERROR, NM_DEVICE_ERROR_MISSING_DEPENDENCIES,
-                    _("the parent of vlan %s (ifindex %d) does not exist"), self->link.ifname,
+                    _("the parent of vlan %s (ifindex %d) does not exist"), self->base.link.ifname,
                     self->parent_ifindex);
         return FALSE;
     }
@@ -177,11 +179,11 @@ vlan_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted, 
     plugin_link_settings_from_profile(profile, &self->settings);
     wanted_settings(self, &wanted);
 
-    if (plugin_link_find_existing(&self->link, &existing, &local)) {
+    if (plugin_link_find_existing(&self->base.link, &existing, &local)) {
         if (!adopt(self, &existing, error) ||
-            !plugin_link_apply_settings(&self->link, &wanted, error))
+            !plugin_link_apply_settings(&self->base.link, &wanted, error))
             return FALSE;
-        self->link.owned = TRUE;
+        self->base.link.owned = TRUE;
         *out_adopted = TRUE;
     } else if (local) {
         g_propagate_error(error, g_steal_pointer(&local));
@@ -193,15 +195,15 @@ vlan_realize(BonddDevice *device, NMConnection *profile, gboolean *out_adopted, 
 
         if (self->settings.has_mac)
             create = wanted;
-        if (!plugin_link_create(&self->link, self->parent_ifindex, &create, put_create_data,
+        if (!plugin_link_create(&self->base.link, self->parent_ifindex, &create, put_create_data,
                                 &self->requested, error))
             return FALSE;
         g_autofree char *desc = vlan_config_to_string(&self->requested);
-        g_message(_("%s: created vlan (ifindex %d) on ifindex %d with %s"), self->link.ifname,
-                  self->link.ifindex, self->parent_ifindex, desc);
+        g_message(_("%s: created vlan (ifindex %d) on ifindex %d with %s"), self->base.link.ifname,
+                  self->base.link.ifindex, self->parent_ifindex, desc);
     }
     check_applied(self, *out_adopted ? _("adopt") : _("create"));
-    *out_ifindex = self->link.ifindex;
+    *out_ifindex = self->base.link.ifindex;
     return TRUE;
 }
 
@@ -240,7 +242,7 @@ vlan_reapply(BonddDevice *device, NMConnection *new_profile, GError **error)
         vlan_config_clear(&target);
         return FALSE;
     }
-    if (self->link.ifindex && read_back(self, &current)) {
+    if (self->base.link.ifindex && read_back(self, &current)) {
         if (!vlan_config_live_equal(&current, &target))
             ok = change_live(self, &target, &current, error);
         vlan_config_clear(&current);
@@ -253,13 +255,7 @@ vlan_reapply(BonddDevice *device, NMConnection *new_profile, GError **error)
     self->requested = target;
     plugin_link_settings_from_profile(new_profile, &self->settings);
     wanted_settings(self, &wanted);
-    return plugin_link_apply_settings(&self->link, &wanted, error);
-}
-
-static gboolean
-vlan_unrealize(BonddDevice *device, GError **error)
-{
-    return plugin_link_unrealize(&((VlanDevice *)device)->link, error);
+    return plugin_link_apply_settings(&self->base.link, &wanted, error);
 }
 
 /* The parent's MTU or MAC changed: follow it (NetworkManager does, for a
@@ -270,11 +266,11 @@ follow_parent(VlanDevice *self)
     PluginLinkSettings wanted;
     g_autoptr(GError) error = NULL;
 
-    if (!self->link.owned || !plugin_link_get(&self->link))
+    if (!self->base.link.owned || !plugin_link_get(&self->base.link))
         return;
     wanted_settings(self, &wanted);
-    if (!plugin_link_apply_settings(&self->link, &wanted, &error))
-        g_warning(_("%s: cannot follow its parent: %s"), self->link.ifname, error->message);
+    if (!plugin_link_apply_settings(&self->base.link, &wanted, &error))
+        g_warning(_("%s: cannot follow its parent: %s"), self->base.link.ifname, error->message);
 }
 
 static void
@@ -285,13 +281,7 @@ vlan_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event
     if (link && link->ifindex == self->parent_ifindex)
         follow_parent(self);
     else
-        plugin_link_track(&self->link, link);
-}
-
-static void
-vlan_link_removed(BonddDevice *device, int ifindex)
-{
-    plugin_link_forget(&((VlanDevice *)device)->link, ifindex);
+        plugin_device_link_changed(device, link, ifla_event);
 }
 
 static void
@@ -299,10 +289,9 @@ vlan_free(BonddDevice *device)
 {
     VlanDevice *self = (VlanDevice *)device;
 
-    plugin_link_clear(&self->link);
     vlan_config_clear(&self->requested);
     g_free(self->parent_name);
-    g_free(self);
+    plugin_device_free(device);
 }
 
 static const BonddDeviceVTable vlan_vtable = {
@@ -310,9 +299,9 @@ static const BonddDeviceVTable vlan_vtable = {
     .name = "vlan",
     .realize = vlan_realize,
     .reapply = vlan_reapply,
-    .unrealize = vlan_unrealize,
+    .unrealize = plugin_device_unrealize,
     .link_changed = vlan_link_changed,
-    .link_removed = vlan_link_removed,
+    .link_removed = plugin_device_link_removed,
     .free = vlan_free,
 };
 
@@ -327,28 +316,13 @@ create_device(const BonddDeviceHost *host, const char *link_kind, const char *if
                     _("VLAN devices can not be created without a parent interface"));
         return NULL;
     }
-    self = g_new0(VlanDevice, 1);
-    if (!plugin_link_init(&self->link, host, "vlan", ifname, error)) {
-        g_free(self);
+    self = plugin_device_new(sizeof(VlanDevice), &vlan_vtable, host, "vlan", ifname, error);
+    if (!self)
         return NULL;
-    }
-    self->parent.vtable = &vlan_vtable;
     self->parent_ifindex = parent_ifindex;
     vlan_config_init(&self->requested);
-    plugin_link_track(&self->link, host->get_link_by_name(host->host_data, ifname));
-    return &self->parent;
+    return &self->base.parent;
 }
 
-static const BonddDeviceKindInfo kinds[] = {
-    {"vlan", NM_SETTING_VLAN_SETTING_NAME, BONDD_KIND_FLAG_NEEDS_PARENT},
-    {NULL},
-};
-
-static const BonddDeviceFactory factory = {
-    .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,
-    .name = "vlan",
-    .kinds = kinds,
-    .create_device = create_device,
-};
-
-BONDD_DEVICE_PLUGIN_EXPORT(factory)
+BONDD_DEVICE_PLUGIN_DEFINE("vlan", "vlan", NM_SETTING_VLAN_SETTING_NAME,
+                           BONDD_KIND_FLAG_NEEDS_PARENT, create_device)

@@ -144,6 +144,22 @@ typedef struct {
 typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(const BonddDevicePluginConfig *config,
                                                             GError **error);
 
+/* A whole plugin of one kind: its kind list, its factory named
+ * @plugin_name with @create_device_func, and the exported constructor. */
+#define BONDD_DEVICE_PLUGIN_DEFINE(plugin_name, link_kind, setting_type, flags,                    \
+                                   create_device_func)                                             \
+    static const BonddDeviceKindInfo bondd_device_plugin_kinds[] = {                               \
+        {link_kind, setting_type, flags},                                                          \
+        {NULL, NULL, 0},                                                                           \
+    };                                                                                             \
+    static const BonddDeviceFactory bondd_device_plugin_factory = {                                \
+        .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,                                            \
+        .name = plugin_name,                                                                       \
+        .kinds = bondd_device_plugin_kinds,                                                        \
+        .create_device = create_device_func,                                                       \
+    };                                                                                             \
+    BONDD_DEVICE_PLUGIN_EXPORT(bondd_device_plugin_factory)
+
 /* The exported constructor of a plugin whose factory is the static
  * @factory and needs no configuration.  The prototype keeps
  * -Wmissing-prototypes quiet for a symbol nobody includes; the compiler

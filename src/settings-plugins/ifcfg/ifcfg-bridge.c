@@ -187,11 +187,9 @@ ifcfg_bridge_port_read(ShvarFile *s)
 static char *
 option_text(const BridgeOptionInfo *opt, NMSetting *setting)
 {
-    GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(setting), opt->property);
     g_auto(GValue) value = G_VALUE_INIT;
+    GParamSpec *pspec = bridge_option_get_value(opt, setting, &value);
 
-    g_value_init(&value, pspec->value_type);
-    g_object_get_property(G_OBJECT(setting), opt->property, &value);
     switch (pspec->value_type) {
         case G_TYPE_BOOLEAN:
             return g_strdup(g_value_get_boolean(&value) ? "1" : "0");

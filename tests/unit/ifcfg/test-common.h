@@ -41,6 +41,23 @@ test_tmpdir_free(char *dir)
     g_free(dir);
 }
 
+/* The fixture of tests that need just a directory of their own. */
+typedef struct {
+    char *dir;
+} TestDirFixture;
+
+static inline void
+test_dir_setup(TestDirFixture *f, gconstpointer data)
+{
+    f->dir = test_tmpdir_new();
+}
+
+static inline void
+test_dir_teardown(TestDirFixture *f, gconstpointer data)
+{
+    test_tmpdir_free(g_steal_pointer(&f->dir));
+}
+
 static inline char *
 test_write_file(const char *dir, const char *name, const char *content)
 {

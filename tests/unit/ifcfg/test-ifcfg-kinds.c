@@ -17,21 +17,7 @@
 #define PORT_UUID   "1b2c3d4e-5f60-4718-92a3-b4c5d6e7f809"
 #define DUMMY_UUID  "c0ffee00-1234-4abc-8def-0123456789ab"
 
-typedef struct {
-    char *dir;
-} Fixture;
-
-static void
-fixture_setup(Fixture *f, gconstpointer data)
-{
-    f->dir = test_tmpdir_new();
-}
-
-static void
-fixture_teardown(Fixture *f, gconstpointer data)
-{
-    test_tmpdir_free(g_steal_pointer(&f->dir));
-}
+typedef TestDirFixture Fixture;
 
 static char *
 resolve_br0(gpointer user_data, const char *uuid)
@@ -361,7 +347,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, test_dir_setup, fn, test_dir_teardown)
     ADD("/ifcfg/kinds/write-vlan", test_write_vlan);
     ADD("/ifcfg/kinds/write-vlan-on-bond", test_write_vlan_on_bond);
     ADD("/ifcfg/kinds/write-bridge", test_write_bridge);

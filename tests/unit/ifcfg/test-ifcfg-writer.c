@@ -14,21 +14,7 @@
 #define PORT_UUID  "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
 #define SEED_UUID  "8dee873b-e8d8-4ec4-a85f-f20f0435fd89"
 
-typedef struct {
-    char *dir;
-} Fixture;
-
-static void
-fixture_setup(Fixture *f, gconstpointer data)
-{
-    f->dir = test_tmpdir_new();
-}
-
-static void
-fixture_teardown(Fixture *f, gconstpointer data)
-{
-    test_tmpdir_free(g_steal_pointer(&f->dir));
-}
+typedef TestDirFixture Fixture;
 
 static char *
 resolve_bond0(gpointer user_data, const char *uuid)
@@ -433,7 +419,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, test_dir_setup, fn, test_dir_teardown)
     ADD("/ifcfg/writer/bond-main", test_write_bond_main);
     ADD("/ifcfg/writer/bond-port", test_write_bond_port);
     ADD("/ifcfg/writer/ethernet", test_write_ethernet);
