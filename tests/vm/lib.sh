@@ -206,16 +206,15 @@ t_dbus_start() {
 # t_plugin_dir: a directory of symlinks to the plugins in the build tree
 # (they are built in different subdirectories; bondd wants one directory).
 t_plugin_dir() {
-	local build dir="$T_WORK/plugins" so settings=0 devices=0
+	local build dir="$T_WORK/plugins" so n=0
 	build="$(t_build_root)"
 	mkdir -p "$dir"
-	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so; do
-		[[ -f "$so" ]] && ln -sf "$so" "$dir/" && settings=$((settings + 1))
+	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
+		[[ -f "$so" ]] || continue
+		ln -sf "$so" "$dir/"
+		n=$((n + 1))
 	done
-	for so in "$build"/src/device-plugins/*/libbondd-device-*.so; do
-		[[ -f "$so" ]] && ln -sf "$so" "$dir/" && devices=$((devices + 1))
-	done
-	((settings > 0 && devices > 0)) || t_fail "expected settings and device plugins in $build/src/{settings,device}-plugins, found $settings and $devices (built?)"
+	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
 	echo "$dir"
 }
 
@@ -242,7 +241,8 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	: >"$T_WORK/bondd.conf"
+	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
+	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \

@@ -392,9 +392,14 @@ plugin_can_store(BonddSettingsPlugin *plugin, NMConnection *connection, GError *
     const char *type = nm_connection_get_connection_type(connection);
     const char *port_type = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL;
 
+    /* ifcfg-rh's types that bondd has kinds for; dummies and the rest go
+     * to the next settings plugin (keyfile), as in NetworkManager. */
     static const char *const types[] = {
-        NM_SETTING_BOND_SETTING_NAME,   NM_SETTING_WIRED_SETTING_NAME, NM_SETTING_VLAN_SETTING_NAME,
-        NM_SETTING_BRIDGE_SETTING_NAME, NM_SETTING_DUMMY_SETTING_NAME, NULL,
+        NM_SETTING_BOND_SETTING_NAME,
+        NM_SETTING_WIRED_SETTING_NAME,
+        NM_SETTING_VLAN_SETTING_NAME,
+        NM_SETTING_BRIDGE_SETTING_NAME,
+        NULL,
     };
 
     if (!type || !g_strv_contains(types, type)) {

@@ -106,12 +106,11 @@ typedef enum {
     IFCFG_TYPE_BOND,
     IFCFG_TYPE_VLAN,
     IFCFG_TYPE_BRIDGE,
-    IFCFG_TYPE_DUMMY,
 } IfcfgType;
 
 /* The TYPE= of each handled type, its profiles' connection.type and the
- * first word of the name of a profile without NAME=.  "Dummy" is bondd's:
- * ifcfg-rh stores no dummies (NetworkManager keeps them in keyfiles). */
+ * first word of the name of a profile without NAME=.  There is no dummy:
+ * ifcfg-rh has none (NetworkManager and bondd keep dummies in keyfiles). */
 static const struct {
     const char *name;
     const char *setting_type;
@@ -122,7 +121,6 @@ static const struct {
     [IFCFG_TYPE_BOND] = {"Bond", NM_SETTING_BOND_SETTING_NAME, N_("Bond"), TRUE},
     [IFCFG_TYPE_VLAN] = {"Vlan", NM_SETTING_VLAN_SETTING_NAME, "Vlan", FALSE},
     [IFCFG_TYPE_BRIDGE] = {"Bridge", NM_SETTING_BRIDGE_SETTING_NAME, N_("Bridge"), TRUE},
-    [IFCFG_TYPE_DUMMY] = {"Dummy", NM_SETTING_DUMMY_SETTING_NAME, N_("Dummy"), TRUE},
 };
 
 /* Types ifcfg-rh knows but bondd does not handle. */
@@ -478,8 +476,6 @@ make_type_setting(ShvarFile *s, IfcfgType type, GError **error)
                 return NULL;
             }
             return ifcfg_bridge_read(s);
-        case IFCFG_TYPE_DUMMY:
-            return nm_setting_dummy_new();
         default:
             g_return_val_if_reached(NULL);
     }

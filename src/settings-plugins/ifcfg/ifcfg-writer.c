@@ -378,9 +378,6 @@ ifcfg_writer_construct(ShvarFile *s, NMConnection *connection, IfcfgIfaceForUuid
         ifcfg_vlan_write(s, nm_connection_get_setting_vlan(connection));
     } else if (g_strcmp0(type, NM_SETTING_BRIDGE_SETTING_NAME) == 0) {
         ifcfg_bridge_write(s, nm_connection_get_setting_bridge(connection));
-    } else if (g_strcmp0(type, NM_SETTING_DUMMY_SETTING_NAME) == 0) {
-        /* bondd's own type name: ifcfg-rh stores no dummies. */
-        sv_set_value(s, "TYPE", "Dummy");
     } else if (g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) == 0) {
         sv_set_value(s, "TYPE", "Ethernet");
     } else {

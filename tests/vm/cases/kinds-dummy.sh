@@ -45,8 +45,11 @@ t_check_eq "ports with d1 down" d0 "$(t_bond_ports bond1 | xargs)"
 out=$(t_nmcli connection up d1 2>&1) || t_fail "con up d1: $out"
 t_wait_soft 10 "d1 back in bond1" ports_up
 
+# ifcfg-rh stores no dummies: the keyfile plugin has them, as with
+# NetworkManager; the bond is an ifcfg file.
 if [[ "$T_DAEMON" == bondd ]]; then
-	t_check_eq "ifcfg keys of d0" "TYPE=Dummy MASTER=bond1 SLAVE=yes" \
-		"$(grep -E '^(TYPE|MASTER|SLAVE)=' "$T_WORK/ifcfg/ifcfg-d0" | xargs)"
+	grep -lx 'type=dummy' "$T_WORK"/keyfile/*.nmconnection 2>/dev/null | wc -l | grep -qx 2 ||
+		t_soft_fail "d0 and d1 are not keyfiles: $(ls "$T_WORK/keyfile" "$T_WORK/ifcfg" 2>&1 | xargs)"
+	test -e "$T_WORK/ifcfg/ifcfg-bond1" || t_soft_fail "bond1 is not an ifcfg file"
 fi
 t_finish
