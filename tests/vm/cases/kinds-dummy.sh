@@ -8,7 +8,6 @@
 #      the dummies made by their activation, one of them the active port;
 #      nmcli shows them as dummies without carrier detection;
 #   2. `con down` of a dummy port deletes its link; `con up` makes it again.
-# (The bridge case reboots a chain with a software port in it.)
 set -euo pipefail
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"

@@ -50,8 +50,11 @@ WANT='{"id":153,"flags":["REORDER_HDR","GVRP"],"ingress":["1:3"],"egress":["2:5"
 # 2:5 never reaches the kernel); bondd applies them.
 [[ "$T_DAEMON" == nm ]] && WANT=${WANT/'"egress":["2:5"]'/'"egress":[]'}
 
+has_address() { ip -4 addr show dev bond0.153 2>/dev/null | grep -q 198.51.100.1/24; }
+
 t_log "1. the vlan on the bond"
-t_wait_for 20 "vlan153 activated" t_con_is vlan153 activated
+t_wait_for 30 "bond0.153 with its address" has_address
+t_wait_soft 20 "bond0, eth1, eth2, vlan153 activated" t_cons_activated bond0 eth1 eth2 vlan153
 t_check_eq "bond0.153 settings" "$WANT" "$(vlan_settings)"
 t_check_eq "bond0.153 parent" bond0 "$(ip -j link show dev bond0.153 | jq -r '.[0].link')"
 t_check_eq "bond0.153 MTU (the bond's)" 9000 "$(cat /sys/class/net/bond0.153/mtu)"
@@ -71,8 +74,8 @@ t_nmcli connection modify bond0 bond.options mode=balance-rr,miimon=100 >/dev/nu
 out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0: $out"
 t_check_eq "bond mode" "balance-rr 0" "$(cat /sys/class/net/bond0/bonding/mode)"
 t_check_eq "bond0 ifindex (kept)" "$bond_ifindex" "$(ifindex bond0)"
-t_wait_soft 10 "vlan153 activated" t_con_is vlan153 activated
 t_check_eq "bond0.153 ifindex (kept)" "$vlan_ifindex" "$(ifindex bond0.153)"
+t_check_eq "vlan153 still activated" activated "$(t_con_state vlan153)"
 t_check_eq "bond0.153 settings after the mode change" "$WANT" "$(vlan_settings)"
 t_wait_soft 10 "bond0.153 has the bond's MAC" same_mac bond0 bond0.153
 t_wait_soft 10 "ping over the vlan after the mode change" t_ping 198.51.100.254
@@ -80,9 +83,10 @@ t_wait_soft 10 "ping over the vlan after the mode change" t_ping 198.51.100.254
 t_log "4. the bond re-created"
 out=$(t_nmcli connection down bond0 2>&1) || t_fail "con down bond0: $out"
 t_wait_soft 10 "bond0.153 deleted with bond0" sh -c '! test -e /sys/class/net/bond0.153'
-t_wait_soft 10 "vlan153 not active" sh -c '[ -z "$(LC_ALL=C nmcli -g GENERAL.STATE connection show vlan153)" ]'
+t_check_eq "vlan153 not active" "" "$(t_con_state vlan153)"
 out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0: $out"
-t_wait_soft 20 "vlan153 back" t_con_is vlan153 activated
+t_wait_soft 30 "bond0.153 back with its address" has_address
+t_wait_soft 10 "vlan153 back" t_con_is vlan153 activated
 t_check_eq "bond0.153 settings when back" "$WANT" "$(vlan_settings)"
 t_check_eq "bond0.153 MTU when back" 9000 "$(cat /sys/class/net/bond0.153/mtu 2>/dev/null)"
 t_wait_soft 10 "ping over the vlan when back" t_ping 198.51.100.254
