@@ -148,6 +148,21 @@ bondd_settings_storage_new(BonddPlugins *plugins, const BonddConfig *config,
             bondd_settings_storage_free(self);
             return NULL;
         }
+        if (!config->settings_plugins && bondd_storage_source_is_read_only(source)) {
+            /* A read-only plugin serves files another tool owns (ifupdown's
+             * /etc/network/interfaces): installing it must not make bondd
+             * take over what that tool brings up.  It runs when named. */
+            if (g_key_file_has_group(config->keyfile, name))
+                g_warning(_("settings plugin %s is configured ([%s]) but not run: a read-only "
+                            "plugin runs only when [main] settings-plugins names it"),
+                          name, name);
+            else
+                g_debug("settings plugin %s is read-only and not named in settings-plugins: "
+                        "not run",
+                        name);
+            source_free(source);
+            continue;
+        }
         g_ptr_array_add(self->sources, source);
     }
     if (self->sources->len == 0) {

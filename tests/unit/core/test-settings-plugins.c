@@ -449,6 +449,44 @@ test_storage_missing_plugin(void)
     fake_settings_free(store);
 }
 
+/* Without settings-plugins every installed writable plugin runs; a
+ * read-only one only when named (installing it must not take over files
+ * another tool owns), with a warning if its group is configured. */
+static void
+test_storage_default_list(void)
+{
+    FakeSettings *store = fake_settings_new();
+    BonddPlugins *plugins = bondd_plugins_new();
+    g_autoptr(BonddConfig) config = bondd_config_new_from_file(NULL, FALSE, NULL);
+    g_autoptr(GError) error = NULL;
+    BonddSettingsStorage *storage;
+    GPtrArray *sources;
+
+    fake_settings_register(plugins);
+    g_assert_null(config->settings_plugins);
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_assert_no_error(error);
+    sources = bondd_settings_storage_get_sources(storage);
+    g_assert_cmpuint(sources->len, ==, 1);
+    g_assert_cmpstr(bondd_storage_source_get_name(sources->pdata[0]), ==, "mem");
+    g_assert_cmpuint(bondd_storage_source_get_rank(sources->pdata[0]), ==, 0);
+    bondd_settings_storage_free(storage);
+
+    g_key_file_set_string(config->keyfile, "ro", "path", "/nonexistent");
+    g_test_expect_message(NULL, G_LOG_LEVEL_WARNING,
+                          "*settings plugin ro is configured ([ro]) but not run*settings-plugins*");
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_test_assert_expected_messages();
+    g_assert_no_error(error);
+    g_assert_cmpuint(bondd_settings_storage_get_sources(storage)->len, ==, 1);
+    bondd_settings_storage_free(storage);
+
+    bondd_plugins_free(plugins);
+    fake_settings_free(store);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -467,5 +505,6 @@ main(int argc, char **argv)
     ADD("/core/settings/unmanaged-specs", test_unmanaged_specs);
     g_test_add_func("/core/settings/storage/add", test_storage_add);
     g_test_add_func("/core/settings/storage/missing-plugin", test_storage_missing_plugin);
+    g_test_add_func("/core/settings/storage/default-list", test_storage_default_list);
     return g_test_run();
 }
