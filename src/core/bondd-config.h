@@ -16,7 +16,8 @@ typedef struct {
      * key too). */
     GKeyFile *keyfile;
     /* [main] settings-plugins: the plugins to run, in the order new
-     * profiles try them; NULL for every installed one, by name. */
+     * profiles try them; NULL for every installed writable one, by name
+     * (a read-only plugin runs only when named). */
     char **settings_plugins;
     char *state_dir;        /* --state-dir / [main] state-dir */
     char *run_dir;          /* --run-dir / [main] run-dir */
@@ -25,6 +26,11 @@ typedef struct {
     gboolean no_daemon;     /* --no-daemon */
     gboolean debug;         /* --debug / [logging] level=debug */
     gboolean show_version;  /* --version: print the version and exit */
+    /* --migrate-ifupdown[=FILE] (FILE goes to [ifupdown] path): write the
+     * ifupdown plugin's profiles with the plugin --to names, then exit. */
+    gboolean migrate;
+    char *migrate_to; /* --to, "ifcfg" by default */
+    gboolean dry_run; /* --dry-run */
 } BonddConfig;
 
 /* Parse argv (consumed) and the config file.  On error (bad option, unreadable
