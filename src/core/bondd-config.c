@@ -177,8 +177,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error))
         return FALSE;
     if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
-        g_auto(GStrv) names =
-            g_key_file_get_string_list(kf, "main", "settings-plugins", NULL, NULL);
+        /* Commas, as bondd(8) and NetworkManager's plugins= write it; a
+         * GKeyFile list would split on ';' only. */
+        g_autofree char *value = g_key_file_get_value(kf, "main", "settings-plugins", NULL);
+        g_auto(GStrv) names = g_strsplit_set(value ? value : "", ",;", -1);
         g_autoptr(GPtrArray) list = g_ptr_array_new();
 
         for (guint i = 0; names && names[i]; i++) {

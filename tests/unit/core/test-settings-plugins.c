@@ -11,6 +11,9 @@
 #include "harness.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "errors.h"
 #include "settings-storage.h"
@@ -487,6 +490,31 @@ test_storage_default_list(void)
     fake_settings_free(store);
 }
 
+/* settings-plugins=a,b (bondd(8), NetworkManager's plugins=); ';' too. */
+static void
+test_config_list(void)
+{
+    static const char *const texts[] = {"[main]\nsettings-plugins=mem, ro\n",
+                                        "[main]\nsettings-plugins=mem;ro;\n"};
+
+    for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *path = NULL;
+        int fd = g_file_open_tmp("bondd-conf-XXXXXX", &path, &error);
+        g_autoptr(BonddConfig) config = NULL;
+
+        g_assert_no_error(error);
+        close(fd);
+        g_assert_true(g_file_set_contents(path, texts[i], -1, NULL));
+        config = bondd_config_new_from_file(path, TRUE, &error);
+        g_unlink(path);
+        g_assert_no_error(error);
+        g_assert_cmpuint(g_strv_length(config->settings_plugins), ==, 2);
+        g_assert_cmpstr(config->settings_plugins[0], ==, "mem");
+        g_assert_cmpstr(config->settings_plugins[1], ==, "ro");
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -506,5 +534,6 @@ main(int argc, char **argv)
     g_test_add_func("/core/settings/storage/add", test_storage_add);
     g_test_add_func("/core/settings/storage/missing-plugin", test_storage_missing_plugin);
     g_test_add_func("/core/settings/storage/default-list", test_storage_default_list);
+    g_test_add_func("/core/settings/storage/config-list", test_config_list);
     return g_test_run();
 }
