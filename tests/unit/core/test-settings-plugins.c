@@ -476,6 +476,14 @@ test_storage_default_list(void)
     g_assert_cmpuint(bondd_storage_source_get_rank(sources->pdata[0]), ==, 0);
     bondd_settings_storage_free(storage);
 
+    /* An empty group (the default bondd.conf's) configures nothing. */
+    g_assert_true(g_key_file_load_from_data(config->keyfile, "[ro]\n", -1, G_KEY_FILE_NONE, NULL));
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(bondd_settings_storage_get_sources(storage)->len, ==, 1);
+    bondd_settings_storage_free(storage);
+
     g_key_file_set_string(config->keyfile, "ro", "path", "/nonexistent");
     g_test_expect_message(NULL, G_LOG_LEVEL_WARNING,
                           "*settings plugin ro is configured ([ro]) but not run*settings-plugins*");
