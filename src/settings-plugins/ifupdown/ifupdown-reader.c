@@ -189,6 +189,7 @@ classify_listed_ports(Reader *r, Bond *bond)
     names = g_strsplit_set(o->option->value, " \t", -1);
     for (guint i = 0; names[i]; i++) {
         const char *name = names[i];
+        const IfupdownOpt *master;
         IfupdownIface *piface;
         Port *other;
 
@@ -203,15 +204,26 @@ classify_listed_ports(Reader *r, Bond *bond)
         }
         piface = ifupdown_ifaces_lookup(r->ifaces, name);
         other = g_hash_table_lookup(r->port_by, name);
-        if (other || g_hash_table_contains(r->bond_by, name) ||
-            (piface && ifupdown_iface_find(piface, IFUPDOWN_KEY_BOND_MASTER))) {
-            /* Its own bond-master, or an earlier bond's list, decides. */
+        master = piface ? ifupdown_iface_find(piface, IFUPDOWN_KEY_BOND_MASTER) : NULL;
+        if (master) {
+            g_autofree char *m = first_word(master->option->value);
+
+            /* Its own bond-master decides (ifenslave leaves such a port to
+             * its own stanza); naming this bond, it is listed too. */
+            if (strcmp(m, bond->iface->name) != 0) {
+                ifupdown_diag_add(r->diags, IFUPDOWN_DIAG_NOTE, o->option->file, o->option->line,
+                                  _("%s: %s is listed in %s but its bond-master is %s (%s:%u); "
+                                    "left out of this bond"),
+                                  bond->iface->name, name, o->option->key_raw, m,
+                                  master->option->file, master->option->line);
+                continue;
+            }
+        }
+        if (other || g_hash_table_contains(r->bond_by, name)) {
             ifupdown_diag_add(r->diags, IFUPDOWN_DIAG_NOTE, o->option->file, o->option->line,
                               _("%s: %s is listed in %s but is %s; left out of this bond"),
                               bond->iface->name, name, o->option->key_raw,
-                              g_hash_table_contains(r->bond_by, name)
-                                  ? _("a bond itself")
-                                  : _("declared a port of another bond or by its bond-master"));
+                              other ? _("a port of an earlier bond already") : _("a bond itself"));
             continue;
         }
         port_new(r, bond, name, o->option->file, o->option->line, TRUE);

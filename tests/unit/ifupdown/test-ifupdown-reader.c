@@ -240,6 +240,36 @@ test_options(void)
     g_assert_cmpuint(test_count_diags(r, IFUPDOWN_DIAG_SKIPPED), ==, 0);
 }
 
+/* Ports named both ways, by one bond or by two: a port's own bond-master
+ * decides; a port is one bond's. */
+static void
+test_port_conflicts(void)
+{
+    g_autoptr(TestRead) r = test_read_text("auto bond0\n"
+                                           "iface bond0 inet manual\n"
+                                           "    bond-slaves eth0 eth1 eth2 bond1\n"
+                                           "iface bond1 inet manual\n"
+                                           "    bond-slaves eth2 eth3\n"
+                                           "iface eth0 inet manual\n"
+                                           "    bond-master bond0\n"
+                                           "iface eth1 inet manual\n"
+                                           "    bond-master bond1\n");
+    g_autofree char *ids = test_ids(r);
+
+    g_assert_cmpstr(ids, ==, "bond0 eth0 eth2 bond1 eth3 eth1");
+    /* Listed by its own bond too: it comes up with it. */
+    assert_port(test_connection(r, "eth0"), "bond0", TRUE);
+    assert_port(test_connection(r, "eth1"), "bond1", FALSE);
+    assert_port(test_connection(r, "eth2"), "bond0", TRUE);
+    test_assert_diag(r, IFUPDOWN_DIAG_NOTE, 3,
+                     "eth1 is listed in bond-slaves but its bond-master is bond1");
+    test_assert_diag(r, IFUPDOWN_DIAG_NOTE, 3,
+                     "bond1 is listed in bond-slaves but is a bond itself");
+    test_assert_diag(r, IFUPDOWN_DIAG_NOTE, 5,
+                     "eth2 is listed in bond-slaves but is a port of an earlier bond");
+    g_assert_cmpuint(r->diags->len, ==, 3);
+}
+
 /* Bond options on the ports' stanzas count for the bond when its own
  * stanza lacks them; bond-queue-id goes to the ports. */
 static void
@@ -607,6 +637,7 @@ main(int argc, char **argv)
     g_test_add_func("/ifupdown/reader/slaves-list", test_slaves_list);
     g_test_add_func("/ifupdown/reader/options", test_options);
     g_test_add_func("/ifupdown/reader/port-options", test_port_options);
+    g_test_add_func("/ifupdown/reader/port-conflicts", test_port_conflicts);
     g_test_add_func("/ifupdown/reader/source-directory", test_source_directory);
     g_test_add_func("/ifupdown/reader/indentation", test_indentation);
     g_test_add_func("/ifupdown/reader/not-carried", test_not_carried);
