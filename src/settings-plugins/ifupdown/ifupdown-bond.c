@@ -161,15 +161,9 @@ ifupdown_bond_options_add(IfupdownBondOptions *b, const IfupdownOpt *o, const ch
 static char *
 normalize_list(const char *value)
 {
-    g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
-    g_autoptr(GPtrArray) w = g_ptr_array_new();
+    g_auto(GStrv) words = ifupdown_words(value);
 
-    for (guint i = 0; words[i]; i++) {
-        if (words[i][0])
-            g_ptr_array_add(w, words[i]);
-    }
-    g_ptr_array_add(w, NULL);
-    return g_strjoinv(" ", (char **)w->pdata);
+    return g_strjoinv(" ", words);
 }
 
 void
@@ -205,9 +199,9 @@ resolve_primary(IfupdownBondOptions *b, const char *const *ports, GPtrArray *dia
 
     if (!b->primary)
         return;
-    names = g_strsplit_set(b->primary, " \t", -1);
+    names = ifupdown_words(b->primary);
     for (guint i = 0; names[i]; i++) {
-        if (!names[i][0] || !g_strv_contains(ports, names[i]))
+        if (!g_strv_contains(ports, names[i]))
             continue;
         fake.key_raw = (char *)IFUPDOWN_KEY_BOND_PRIMARY;
         fake.file = b->primary_file;

@@ -71,19 +71,12 @@ ifupdown_link_option(IfupdownLink *link, const char *iface, const IfupdownOpt *o
         return;
     }
 
-    /* hwaddress [ether] ADDRESS|random */
+    /* hwaddress [ether] ADDRESS|random: the class word is optional. */
     {
-        g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
-        const char *mac = NULL;
-        guint n = 0;
+        g_auto(GStrv) w = ifupdown_words(value);
+        guint n = g_strv_length(w);
+        const char *mac = n == 1 ? w[0] : n == 2 && strcmp(w[0], "ether") == 0 ? w[1] : NULL;
 
-        for (guint i = 0; words[i]; i++) {
-            if (!words[i][0])
-                continue;
-            if (n++ == 0 && strcmp(words[i], "ether") == 0 && words[i + 1])
-                continue;
-            mac = mac ? "" : words[i];
-        }
         if (link->cloned_mac) {
             ifupdown_diag_add(diags, IFUPDOWN_DIAG_NOTE, o->option->file, o->option->line,
                               _("%s: hwaddress given again; the first one is used"), iface);
@@ -105,30 +98,25 @@ gboolean
 ifupdown_parse_ethtool(const char *command, const char *iface, guint32 *speed, char **duplex,
                        int *autoneg)
 {
-    g_auto(GStrv) words = g_strsplit_set(command, " \t", -1);
-    g_autoptr(GPtrArray) w = g_ptr_array_new();
+    g_auto(GStrv) w = ifupdown_words(command);
+    guint n = g_strv_length(w);
     g_autofree char *base = NULL;
     guint32 s = 0;
     const char *d = NULL;
     int a = -1;
 
-    for (guint i = 0; words[i]; i++) {
-        if (words[i][0])
-            g_ptr_array_add(w, words[i]);
-    }
-    if (w->len < 5 || (w->len - 3) % 2 != 0)
+    if (n < 5 || (n - 3) % 2 != 0)
         return FALSE;
-    base = g_path_get_basename(w->pdata[0]);
+    base = g_path_get_basename(w[0]);
     if (strcmp(base, "ethtool") != 0)
         return FALSE;
-    if (strcmp(w->pdata[1], "-s") != 0 && strcmp(w->pdata[1], "--change") != 0)
+    if (strcmp(w[1], "-s") != 0 && strcmp(w[1], "--change") != 0)
         return FALSE;
-    if (strcmp(w->pdata[2], "$IFACE") != 0 && strcmp(w->pdata[2], "${IFACE}") != 0 &&
-        strcmp(w->pdata[2], iface) != 0)
+    if (strcmp(w[2], "$IFACE") != 0 && strcmp(w[2], "${IFACE}") != 0 && strcmp(w[2], iface) != 0)
         return FALSE;
-    for (guint i = 3; i + 1 < w->len; i += 2) {
-        const char *key = w->pdata[i];
-        const char *arg = w->pdata[i + 1];
+    for (guint i = 3; i + 1 < n; i += 2) {
+        const char *key = w[i];
+        const char *arg = w[i + 1];
 
         if (strcmp(key, "speed") == 0) {
             guint64 v;

@@ -96,6 +96,20 @@ ifupdown_is_run_parts_name(const char *name)
     return TRUE;
 }
 
+char **
+ifupdown_words(const char *value)
+{
+    g_auto(GStrv) parts = g_strsplit_set(value ? value : "", " \t", -1);
+    GPtrArray *words = g_ptr_array_new();
+
+    for (guint i = 0; parts[i]; i++) {
+        if (parts[i][0])
+            g_ptr_array_add(words, g_strdup(parts[i]));
+    }
+    g_ptr_array_add(words, NULL);
+    return (char **)g_ptr_array_free(words, FALSE);
+}
+
 static gboolean
 has_glob_magic(const char *s)
 {
@@ -158,15 +172,12 @@ include_file(Parser *p, const char *path, const char *from_file, guint from_line
 static void
 include_source(Parser *p, const char *from_file, guint from_line, const char *value, guint depth)
 {
-    g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
+    g_auto(GStrv) words = ifupdown_words(value);
 
     for (guint i = 0; words[i]; i++) {
-        g_autofree char *pattern = NULL;
+        g_autofree char *pattern = resolve_include(from_file, words[i]);
         glob_t g = {0};
 
-        if (!words[i][0])
-            continue;
-        pattern = resolve_include(from_file, words[i]);
         if (!has_glob_magic(pattern)) {
             g_autofree char *dir = g_path_get_dirname(pattern);
 
@@ -234,15 +245,12 @@ include_one_dir(Parser *p, const char *dir, const char *from_file, guint from_li
 static void
 include_directory(Parser *p, const char *from_file, guint from_line, const char *value, guint depth)
 {
-    g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
+    g_auto(GStrv) words = ifupdown_words(value);
 
     for (guint i = 0; words[i]; i++) {
-        g_autofree char *pattern = NULL;
+        g_autofree char *pattern = resolve_include(from_file, words[i]);
         glob_t g = {0};
 
-        if (!words[i][0])
-            continue;
-        pattern = resolve_include(from_file, words[i]);
         {
             /* The parent too: a directory created later is seen. */
             g_autofree char *parent = fixed_dir_of_pattern(pattern);
@@ -290,11 +298,9 @@ split_first_word(char *line, char **word, char **rest)
 static void
 add_autostart(Parser *p, FileState *fs, guint line, const char *value)
 {
-    g_auto(GStrv) names = g_strsplit_set(value, " \t", -1);
+    g_auto(GStrv) names = ifupdown_words(value);
 
     for (guint i = 0; names[i]; i++) {
-        if (!names[i][0])
-            continue;
         /* "/eth*": a pattern over the interfaces present at ifup time. */
         if (names[i][0] == '/') {
             g_debug("%s:%u: pattern %s matches interfaces only at run time; ignored", fs->file,
@@ -308,17 +314,13 @@ add_autostart(Parser *p, FileState *fs, guint line, const char *value)
 static void
 start_iface(Parser *p, FileState *fs, guint line, const char *value)
 {
-    g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
-    g_autoptr(GPtrArray) w = g_ptr_array_new();
+    g_auto(GStrv) w = ifupdown_words(value);
+    guint n = g_strv_length(w);
     IfupdownStanza *stanza;
     guint i = 3;
 
-    for (guint j = 0; words[j]; j++) {
-        if (words[j][0])
-            g_ptr_array_add(w, words[j]);
-    }
     fs->iface = NULL;
-    if (w->len < 3) {
+    if (n < 3) {
         ifupdown_diag_add(p->config->diags, IFUPDOWN_DIAG_NOT_CARRIED, fs->file, line,
                           _("'iface %s' needs a name, an address family and a method; "
                             "stanza ignored"),
@@ -327,20 +329,19 @@ start_iface(Parser *p, FileState *fs, guint line, const char *value)
         return;
     }
     stanza = g_new0(IfupdownStanza, 1);
-    stanza->name = g_strdup(w->pdata[0]);
-    stanza->family = g_strdup(w->pdata[1]);
-    stanza->method = g_strdup(w->pdata[2]);
+    stanza->name = g_strdup(w[0]);
+    stanza->family = g_strdup(w[1]);
+    stanza->method = g_strdup(w[2]);
     stanza->file = fs->file;
     stanza->line = line;
     stanza->options = g_ptr_array_new_with_free_func((GDestroyNotify)option_free);
-    if (w->len >= 5 && strcmp(w->pdata[3], "inherits") == 0) {
-        stanza->inherits = g_strdup(w->pdata[4]);
+    if (n >= 5 && strcmp(w[3], "inherits") == 0) {
+        stanza->inherits = g_strdup(w[4]);
         i = 5;
     }
-    if (i < w->len)
+    if (i < n)
         ifupdown_diag_add(p->config->diags, IFUPDOWN_DIAG_NOT_CARRIED, fs->file, line,
-                          _("%s: unexpected '%s' after the method (ignored)"), stanza->name,
-                          (const char *)w->pdata[i]);
+                          _("%s: unexpected '%s' after the method (ignored)"), stanza->name, w[i]);
     g_ptr_array_add(p->config->stanzas, stanza);
     fs->iface = stanza;
     fs->swallow = FALSE;

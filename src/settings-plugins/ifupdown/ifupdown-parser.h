@@ -66,6 +66,10 @@ gboolean ifupdown_config_is_autostart(const IfupdownConfig *config, const char *
  * these spellings as one option. */
 char *ifupdown_option_canonical_key(const char *key);
 
+/* The blank-separated words of an option value ("eth1  eth2" -> {"eth1",
+ * "eth2"}): NULL-terminated, no empty word. */
+char **ifupdown_words(const char *value);
+
 /* Whether a source-directory entry is read: run-parts's rule,
  * ^[A-Za-z0-9_-]+$. */
 gboolean ifupdown_is_run_parts_name(const char *name);

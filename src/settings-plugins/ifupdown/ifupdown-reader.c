@@ -25,6 +25,8 @@ typedef struct {
     int queue_id;     /* -1: not given */
     const char *file; /* where it is declared a port */
     guint line;
+    IfupdownLink link; /* from its stanzas */
+    GPtrArray *diags;  /* said about its stanzas */
 } Port;
 
 struct _Bond {
@@ -46,6 +48,8 @@ typedef struct {
 static void
 port_free(Port *port)
 {
+    ifupdown_link_clear(&port->link);
+    g_ptr_array_unref(port->diags);
     g_free(port->name);
     g_free(port);
 }
@@ -131,6 +135,8 @@ port_new(Reader *r, Bond *bond, const char *name, const char *file, guint line, 
     port->queue_id = -1;
     port->file = file;
     port->line = line;
+    ifupdown_link_init(&port->link);
+    port->diags = ifupdown_diags_new();
     g_ptr_array_add(bond->ports, port);
     g_hash_table_insert(r->port_by, port->name, port);
     return port;
@@ -140,13 +146,9 @@ port_new(Reader *r, Bond *bond, const char *name, const char *file, guint line, 
 static char *
 first_word(const char *value)
 {
-    g_auto(GStrv) words = g_strsplit_set(value, " \t", -1);
+    g_auto(GStrv) words = ifupdown_words(value);
 
-    for (guint i = 0; words[i]; i++) {
-        if (words[i][0])
-            return g_strdup(words[i]);
-    }
-    return g_strdup("");
+    return g_strdup(words[0] ? words[0] : "");
 }
 
 static void
@@ -186,14 +188,14 @@ classify_listed_ports(Reader *r, Bond *bond)
 
     if (!o)
         return;
-    names = g_strsplit_set(o->option->value, " \t", -1);
+    names = ifupdown_words(o->option->value);
     for (guint i = 0; names[i]; i++) {
         const char *name = names[i];
         const IfupdownOpt *master;
         IfupdownIface *piface;
         Port *other;
 
-        if (!name[0] || strcmp(name, "none") == 0)
+        if (strcmp(name, "none") == 0)
             continue;
         if (strcmp(name, "all") == 0) {
             ifupdown_diag_add(r->diags, IFUPDOWN_DIAG_NOT_CARRIED, o->option->file, o->option->line,
@@ -278,7 +280,7 @@ typedef struct {
 static void
 add_queue_id(Build *b, const IfupdownOpt *o, Port *from_port)
 {
-    g_auto(GStrv) items = g_strsplit_set(o->option->value, " \t", -1);
+    g_auto(GStrv) items = ifupdown_words(o->option->value);
     const BondPortAttrInfo *attr = bond_port_attr_by_name("queue_id");
     const char *where = from_port ? from_port->name : b->bond->iface->name;
 
@@ -289,8 +291,6 @@ add_queue_id(Build *b, const IfupdownOpt *o, Port *from_port)
         guint64 v;
         Port *port;
 
-        if (!items[i][0])
-            continue;
         /* "eth1:2" anywhere; a bare "2" in a port's own stanza. */
         name = colon ? g_strndup(items[i], colon - items[i])
                      : g_strdup(from_port ? from_port->name : "");
@@ -413,19 +413,19 @@ flush_diags(Reader *r, Build *b)
 }
 
 static NMConnection *
-build_port(Reader *r, Build *b, Port *port, IfupdownLink *link, IfupdownDiag **skip)
+build_port(Reader *r, Port *port, IfupdownDiag **skip)
 {
     const IfupdownStanza *first = port->iface ? ifupdown_iface_first(port->iface) : NULL;
     gboolean autoconnect =
-        (port->iface && port->iface->autostart) || (port->listed && b->bond->iface->autostart);
+        (port->iface && port->iface->autostart) || (port->listed && port->bond->iface->autostart);
     g_autoptr(NMConnection) connection =
         connection_new(r, port->name, NM_SETTING_WIRED_SETTING_NAME, autoconnect);
     NMSetting *setting;
 
     g_object_set(nm_connection_get_setting_connection(connection), NM_SETTING_CONNECTION_MASTER,
-                 b->bond->iface->name, NM_SETTING_CONNECTION_SLAVE_TYPE,
+                 port->bond->iface->name, NM_SETTING_CONNECTION_SLAVE_TYPE,
                  NM_SETTING_BOND_SETTING_NAME, NULL);
-    setting = ifupdown_link_to_setting(link);
+    setting = ifupdown_link_to_setting(&port->link);
     nm_connection_add_setting(connection, setting ? setting : nm_setting_wired_new());
     if (port->queue_id >= 0) {
         setting = nm_setting_bond_port_new();
@@ -441,113 +441,123 @@ build_port(Reader *r, Build *b, Port *port, IfupdownLink *link, IfupdownDiag **s
 /* A port's stanzas: IP methods other than manual are not carried (a port
  * has no addresses). */
 static void
-check_port_methods(Build *b, Port *port)
+check_port_methods(Port *port)
 {
     for (guint i = 0; port->iface && i < port->iface->stanzas->len; i++) {
         const IfupdownStanza *s = port->iface->stanzas->pdata[i];
 
         if (strcmp(s->method, "manual") != 0)
-            ifupdown_diag_add(b->diags, IFUPDOWN_DIAG_NOT_CARRIED, s->file, s->line,
+            ifupdown_diag_add(port->diags, IFUPDOWN_DIAG_NOT_CARRIED, s->file, s->line,
                               _("%s: '%s %s' not carried: a bond port has no IP configuration"),
                               port->name, s->family, s->method);
     }
 }
 
+/* The ports' own stanzas, read before the bond setting is made: they may
+ * carry bond options and queue ids. */
 static void
-read_bond(Reader *r, Bond *bond)
+read_port_stanzas(Build *b)
 {
-    IfupdownIface *iface = bond->iface;
+    for (guint i = 0; i < b->bond->ports->len; i++) {
+        Port *port = b->bond->ports->pdata[i];
+        Build pb = *b;
+
+        if (!port->iface)
+            continue;
+        pb.diags = port->diags;
+        copy_diags(port->diags, port->iface->diags);
+        check_port_methods(port);
+        apply_options(&pb, port->iface, port, &port->link, NULL);
+    }
+}
+
+/* The bond's profile, or NULL with b->skip set. */
+static NMConnection *
+build_bond(Build *b)
+{
+    IfupdownIface *iface = b->bond->iface;
     const IfupdownStanza *first = ifupdown_iface_first(iface);
-    g_autoptr(IfupdownBondOptions) options = ifupdown_bond_options_new(iface->name);
     g_autoptr(IfupdownIp) ip = ifupdown_ip_new(iface->name);
     g_autoptr(GPtrArray) port_names = g_ptr_array_new();
-    g_autoptr(GPtrArray) port_links = g_ptr_array_new();
-    g_autoptr(GPtrArray) port_diags =
-        g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     g_autoptr(NMConnection) connection = NULL;
-    Build b = {.r = r, .bond = bond, .bond_options = options, .diags = ifupdown_diags_new()};
     IfupdownLink link;
     NMSetting *setting = NULL;
     gboolean ok = TRUE;
 
     ifupdown_link_init(&link);
-    copy_diags(b.diags, iface->diags);
+    copy_diags(b->diags, iface->diags);
     if (!nm_utils_is_valid_iface_name(iface->name, NULL)) {
-        b.skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, first->file, first->line,
-                                   _("%s: skipped: not a valid interface name"), iface->name);
+        b->skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, first->file, first->line,
+                                    _("%s: skipped: not a valid interface name"), iface->name);
         ok = FALSE;
     }
     for (guint i = 0; ok && i < iface->stanzas->len; i++)
-        ok = ifupdown_ip_add_stanza(ip, iface->stanzas->pdata[i], b.diags, &b.skip);
+        ok = ifupdown_ip_add_stanza(ip, iface->stanzas->pdata[i], b->diags, &b->skip);
     if (ok)
-        apply_options(&b, iface, NULL, &link, ip);
-
-    /* The ports' stanzas before the bond setting: they may carry bond
-     * options and queue ids. */
-    for (guint i = 0; i < bond->ports->len; i++) {
-        Port *port = bond->ports->pdata[i];
-        IfupdownLink *plink = g_new(IfupdownLink, 1);
-        GPtrArray *saved = b.diags;
-
-        ifupdown_link_init(plink);
-        g_ptr_array_add(port_names, port->name);
-        g_ptr_array_add(port_links, plink);
-        b.diags = ifupdown_diags_new();
-        if (port->iface) {
-            copy_diags(b.diags, port->iface->diags);
-            check_port_methods(&b, port);
-            apply_options(&b, port->iface, port, plink, NULL);
-        }
-        g_ptr_array_add(port_diags, b.diags);
-        b.diags = saved;
-    }
+        apply_options(b, iface, NULL, &link, ip);
+    read_port_stanzas(b);
+    for (guint i = 0; i < b->bond->ports->len; i++)
+        g_ptr_array_add(port_names, ((Port *)b->bond->ports->pdata[i])->name);
     g_ptr_array_add(port_names, NULL);
 
     if (ok) {
-        connection = connection_new(r, iface->name, NM_SETTING_BOND_SETTING_NAME, iface->autostart);
-        if (bond->has_list)
+        connection =
+            connection_new(b->r, iface->name, NM_SETTING_BOND_SETTING_NAME, iface->autostart);
+        /* ifenslave brings up the ports it lists with their bond. */
+        if (b->bond->has_list)
             g_object_set(nm_connection_get_setting_connection(connection),
                          NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES,
                          NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES, NULL);
-        ok = ifupdown_bond_options_to_setting(options, (const char *const *)port_names->pdata,
-                                              &setting, b.diags, &b.skip);
+        ok = ifupdown_bond_options_to_setting(
+            b->bond_options, (const char *const *)port_names->pdata, &setting, b->diags, &b->skip);
     }
     if (ok) {
         nm_connection_add_setting(connection, setting);
         if ((setting = ifupdown_link_to_setting(&link)))
             nm_connection_add_setting(connection, setting);
-        ok = ifupdown_ip_to_settings(ip, connection, b.diags, &b.skip) &&
-             normalize(connection, iface->name, first->file, first->line, &b.skip);
+        ok = ifupdown_ip_to_settings(ip, connection, b->diags, &b->skip) &&
+             normalize(connection, iface->name, first->file, first->line, &b->skip);
     }
+    ifupdown_link_clear(&link);
+    return ok ? g_steal_pointer(&connection) : NULL;
+}
+
+/* A bond's profile, then its ports' (a port of a skipped bond is skipped
+ * too: its controller would not exist). */
+static void
+read_bond(Reader *r, Bond *bond)
+{
+    g_autoptr(IfupdownBondOptions) options = ifupdown_bond_options_new(bond->iface->name);
+    g_autoptr(GPtrArray) diags = ifupdown_diags_new();
+    Build b = {.r = r, .bond = bond, .bond_options = options, .diags = diags};
+    NMConnection *connection = build_bond(&b);
+    gboolean bond_ok = connection != NULL;
+
     flush_diags(r, &b);
-    if (ok)
-        add_profile(r, g_steal_pointer(&connection), first->file);
+    if (connection)
+        add_profile(r, connection, ifupdown_iface_first(bond->iface)->file);
 
     for (guint i = 0; i < bond->ports->len; i++) {
         Port *port = bond->ports->pdata[i];
         const IfupdownStanza *pfirst = port->iface ? ifupdown_iface_first(port->iface) : NULL;
         const char *file = pfirst ? pfirst->file : port->file;
         guint line = pfirst ? pfirst->line : port->line;
-        Build pb = {.r = r, .bond = bond, .diags = port_diags->pdata[i]};
+        Build pb = {.r = r, .bond = bond, .diags = port->diags};
         NMConnection *pc = NULL;
 
-        if (!ok)
+        if (!bond_ok)
             pb.skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, file, line,
                                         _("%s: skipped: its bond %s is skipped"), port->name,
-                                        iface->name);
+                                        bond->iface->name);
         else if (!nm_utils_is_valid_iface_name(port->name, NULL))
             pb.skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, file, line,
                                         _("%s: skipped: not a valid interface name"), port->name);
         else
-            pc = build_port(r, &pb, port, port_links->pdata[i], &pb.skip);
+            pc = build_port(r, port, &pb.skip);
         flush_diags(r, &pb);
         if (pc)
             add_profile(r, pc, file);
-        ifupdown_link_clear(port_links->pdata[i]);
-        g_free(port_links->pdata[i]);
     }
-    ifupdown_link_clear(&link);
-    g_ptr_array_unref(b.diags);
 }
 
 GPtrArray *

@@ -48,6 +48,13 @@ test_keys(void)
     g_autofree char *a = ifupdown_option_canonical_key("bond-xmit_hash_policy");
     g_autofree char *b = ifupdown_option_canonical_key("Bond_Mode");
 
+    g_auto(GStrv) words = ifupdown_words("  eth1\t eth2  ");
+    g_auto(GStrv) none = ifupdown_words(" \t ");
+
+    g_assert_cmpuint(g_strv_length(words), ==, 2);
+    g_assert_cmpstr(words[0], ==, "eth1");
+    g_assert_cmpstr(words[1], ==, "eth2");
+    g_assert_null(none[0]);
     g_assert_cmpstr(a, ==, "bond-xmit-hash-policy");
     g_assert_cmpstr(b, ==, "bond-mode");
     g_assert_true(ifupdown_is_run_parts_name("bond0"));
