@@ -24,11 +24,10 @@ struct _IfupdownBondOptions {
     char *bond;
     GPtrArray *entries; /* Entry*, first given first */
     /* The first bond-primary list seen (the bond's stanza before any
-     * port's) and where. */
+     * port's), normalized, and its option (which lives as long as the
+     * parsed file). */
     char *primary;
-    char *primary_file;
-    guint primary_line;
-    gboolean primary_from_port;
+    IfupdownOpt primary_opt;
     /* bond-mode that is no mode: the bond is skipped. */
     IfupdownDiag *bad_mode;
 };
@@ -59,7 +58,6 @@ ifupdown_bond_options_free(IfupdownBondOptions *b)
         return;
     g_ptr_array_unref(b->entries);
     g_free(b->primary);
-    g_free(b->primary_file);
     ifupdown_diag_free(b->bad_mode);
     g_free(b->bond);
     g_free(b);
@@ -178,14 +176,12 @@ ifupdown_bond_options_add_primary(IfupdownBondOptions *b, const IfupdownOpt *o, 
         if (strcmp(mine, b->primary) != 0)
             ifupdown_diag_add(diags, IFUPDOWN_DIAG_NOTE, opt->file, opt->line,
                               _("%s: %s %s differs from the list at %s:%u, which is used"),
-                              port ? port : b->bond, opt->key_raw, opt->value, b->primary_file,
-                              b->primary_line);
+                              port ? port : b->bond, opt->key_raw, opt->value,
+                              b->primary_opt.option->file, b->primary_opt.option->line);
         return;
     }
     b->primary = normalize_list(opt->value);
-    b->primary_file = g_strdup(opt->file);
-    b->primary_line = opt->line;
-    b->primary_from_port = port != NULL;
+    b->primary_opt = *o;
 }
 
 /* ifenslave: the first interface of bond-primary that is a port. */
@@ -194,22 +190,18 @@ resolve_primary(IfupdownBondOptions *b, const char *const *ports, GPtrArray *dia
 {
     g_auto(GStrv) names = NULL;
     const BondOptionInfo *info = bond_option_by_name(NM_SETTING_BOND_OPTION_PRIMARY);
-    IfupdownOption fake = {0};
-    IfupdownOpt o = {NULL, &fake, FALSE};
 
     if (!b->primary)
         return;
     names = ifupdown_words(b->primary);
     for (guint i = 0; names[i]; i++) {
-        if (!g_strv_contains(ports, names[i]))
-            continue;
-        fake.key_raw = (char *)IFUPDOWN_KEY_BOND_PRIMARY;
-        fake.file = b->primary_file;
-        fake.line = b->primary_line;
-        add_value(b, info, names[i], &o, NULL, diags);
-        return;
+        if (g_strv_contains(ports, names[i])) {
+            add_value(b, info, names[i], &b->primary_opt, NULL, diags);
+            return;
+        }
     }
-    ifupdown_diag_add(diags, IFUPDOWN_DIAG_NOTE, b->primary_file, b->primary_line,
+    ifupdown_diag_add(diags, IFUPDOWN_DIAG_NOTE, b->primary_opt.option->file,
+                      b->primary_opt.option->line,
                       _("%s: no interface of bond-primary %s is a port of the bond; ifenslave "
                         "sets no primary then"),
                       b->bond, b->primary);
