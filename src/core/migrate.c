@@ -321,7 +321,7 @@ bondd_migrate(const BonddConfig *config, BonddPlugins *plugins, FILE *out, GErro
         !start_target(&m, target, error))
         goto out;
 
-    print_lines(&m, _("Notes (no effect under ifupdown either):"), m.tap.notes);
+    print_lines(&m, _("Notes:"), m.tap.notes);
     print_lines(&m, _("Not carried (bondd's profiles will not do this):"), m.tap.not_carried);
     if (m.read->len == 0) {
         fprintf(out, _("No bond found: nothing to migrate.\n"));
