@@ -33,40 +33,13 @@ b_nmcli() {
 	t_nmcli "$@" >&2
 }
 
-# b_udev_start: systemd-udevd in the guest (its /run is fresh, so this is
-# the guest's own udev).  NetworkManager waits for udev to have processed a
-# link before it manages it; bondd does not care, but runs with udev too so
-# that both daemons see the same event load.
-b_udev_start() {
-	local udevd=/lib/systemd/systemd-udevd
-	[[ -x "$udevd" ]] || t_fail "$udevd not found (systemd-udevd is needed for NetworkManager)"
-	"$udevd" --daemon >/dev/null 2>&1 || t_fail "systemd-udevd --daemon failed"
-	t_defer udevadm control --exit
-	udevadm trigger --action=add --subsystem-match=net >/dev/null 2>&1 || true
-	udevadm settle --timeout=60 || t_fail "udevadm settle timed out"
-}
+# b_udev_start: systemd-udevd in the guest (t_udev_start).  bondd does not
+# need it, but runs with it too so that both daemons see the same event load.
+b_udev_start() { t_udev_start; }
 
-# b_wait_startup: the daemon owns org.freedesktop.NetworkManager and says
-# its start-up is complete (Manager.Startup false), or it has exited.
-b_wait_startup() {
-	local what="$1" deadline=$(($(date +%s) + 60))
-	until t_name_has_owner org.freedesktop.NetworkManager &&
-		gdbus call --system --dest org.freedesktop.NetworkManager \
-			--object-path /org/freedesktop/NetworkManager \
-			--method org.freedesktop.DBus.Properties.Get \
-			org.freedesktop.NetworkManager Startup 2>/dev/null | grep -q false; do
-		if ! kill -0 "$B_PID" 2>/dev/null; then
-			t_log "$what exited before completing its start-up; its log:"
-			tail -n 40 "$B_LOG" | sed 's/^/  | /' >&2
-			t_fail "$what did not start"
-		fi
-		if (($(date +%s) > deadline)); then
-			tail -n 40 "$B_LOG" | sed 's/^/  | /' >&2
-			t_fail "$what did not complete its start-up within 60s"
-		fi
-		sleep 0.1
-	done
-}
+# b_wait_startup WHAT: the daemon B_PID completed its start-up
+# (t_wait_startup).
+b_wait_startup() { t_wait_startup "$1" "$B_PID" "$B_LOG"; }
 
 # b_bondd_start: bondd from the build tree, as t_bondd_start does, but at
 # its default log level (info), as NetworkManager runs below: --debug would
@@ -79,7 +52,7 @@ b_bondd_start() {
 	plugins="$(t_plugin_dir)" || exit 1
 	rm -rf "$ifcfg"
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	: >"$T_WORK/bondd.conf"
+	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
 	B_LOG="$B_OUT/bondd-$T_NAME.log"
 	"$bin" --no-daemon --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" \
@@ -90,43 +63,12 @@ b_bondd_start() {
 }
 
 # b_nm_start: NetworkManager with a private configuration, state and
-# keyfile directory, the keyfile plugin only, no automatic "Wired
-# connection" profiles, no polkit, DNS or connectivity checks (none exist in
-# the guest), logging at INFO to a file.
+# keyfile directory (t_nm_start: keyfile plugin only, no automatic "Wired
+# connection" profiles, no polkit, DNS or connectivity checks, INFO).
 b_nm_start() {
-	local d="$T_WORK/nm" nm=/usr/sbin/NetworkManager
-	# Checked again here, whatever the caller did: on the host it would
-	# take over this machine's interfaces.
-	t_require_guest
-	[[ -x "$nm" ]] || t_fail "$nm not installed (Debian package network-manager)"
-	mkdir -p "$d/conf.d" "$d/system-conf.d" "$d/connections"
-	cat >"$d/NetworkManager.conf" <<-EOF
-		[main]
-		plugins=keyfile
-		no-auto-default=*
-		auth-polkit=false
-		dns=none
-		rc-manager=unmanaged
-		systemd-resolved=false
-		dhcp=internal
-
-		[keyfile]
-		path=$d/connections
-
-		[logging]
-		level=INFO
-
-		[connectivity]
-		enabled=false
-	EOF
 	B_LOG="$B_OUT/NetworkManager-$T_NAME.log"
-	"$nm" --no-daemon --debug --config "$d/NetworkManager.conf" \
-		--config-dir "$d/conf.d" --system-config-dir "$d/system-conf.d" \
-		--intern-config "$d/intern.conf" --state-file "$d/NetworkManager.state" \
-		--pid-file "$d/NetworkManager.pid" >"$B_LOG" 2>&1 &
-	B_PID=$!
-	t_defer kill "$B_PID"
-	b_wait_startup NetworkManager
+	t_nm_start "$B_LOG"
+	B_PID=$T_NM_PID
 }
 
 # b_start bondd|nm: start the daemon under test (t_dbus_start first).

@@ -197,11 +197,10 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
 static gboolean
 port_is_eligible(BonddProfile *port, BonddProfile *controller)
 {
-    if (bondd_profile_get_autoconnect_blocked(port))
-        return FALSE;
-    return bondd_profile_get_autoconnect_ports(controller) ==
-               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES ||
-           bondd_profile_get_autoconnect(port);
+    if (bondd_profile_get_autoconnect_ports(controller) ==
+        NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES)
+        return TRUE;
+    return bondd_profile_get_autoconnect(port) && !bondd_profile_get_autoconnect_blocked(port);
 }
 
 GPtrArray *

@@ -39,9 +39,9 @@ gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettin
                                       BonddDeviceBusyFunc busy, gpointer busy_data, GError **error);
 
 /* The port profiles that come up with @controller (NetworkManager's rule):
- * never those whose autoconnect is blocked (a user took them down, or a
- * client asked); else all with autoconnect-ports yes, or those that
- * autoconnect.  BonddProfile* (owned). */
+ * all of them when it has autoconnect-ports yes; else those that
+ * autoconnect and whose autoconnect is not blocked (a user took them down,
+ * or a client asked).  BonddProfile* (owned). */
 GPtrArray *bondd_activation_target_ports_of(BonddSettings *settings, BonddProfile *controller);
 
 G_END_DECLS

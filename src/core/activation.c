@@ -58,6 +58,7 @@ struct _Job {
     BonddActiveConnection *ac; /* owned */
     BonddNmDevice *device;     /* owned */
     const BonddDeviceKind *kind;
+    BonddActivationOrigin origin;
     Stage stage;
     gboolean waiting;
     gboolean pending;
@@ -405,9 +406,13 @@ ip_ready(gpointer user_data, const GError *error)
 static StageResult
 stage_ip_config(Job *job, Failure *failure)
 {
-    /* Ports carry no IP configuration of their own. */
-    if (job_is_port(job))
+    /* Ports carry no IP configuration of their own: nothing to wait for
+     * (NetworkManager shows them IP-ready too). */
+    if (job_is_port(job)) {
+        bondd_active_connection_change_state_flags(
+            job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
         return STAGE_DONE;
+    }
     if (!job->ip) {
         job->ip = bondd_ip_config_new(
             job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
@@ -491,8 +496,17 @@ static void
 bring_ports_on(Job *controller, BonddNmDevice *only_device)
 {
     BonddActivationEngine *self = controller->engine;
-    g_autoptr(GPtrArray) ports = bondd_activation_target_ports_of(
-        self->daemon->settings, bondd_active_connection_get_profile(controller->ac));
+    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
+    g_autoptr(GPtrArray) ports =
+        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
+    /* A user who brings a controller up with all its ports (autoconnect-
+     * ports yes) brings them up too, as NetworkManager has it: a port taken
+     * down by hand comes back for good. */
+    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
+                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
+                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
+                                       ? BONDD_ACTIVATION_USER
+                                       : BONDD_ACTIVATION_DEPENDENCY;
 
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
@@ -504,7 +518,7 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
             !bondd_nm_device_get_managed(device) || find_job(self, match_device, device) ||
             find_job(self, match_profile, p))
             continue;
-        if (!bondd_activation_engine_activate(self, p, device, BONDD_ACTIVATION_DEPENDENCY, &error))
+        if (!bondd_activation_engine_activate(self, p, device, origin, &error))
             g_warning(_("%s: port '%s' (%s) not attached: %s"),
                       bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
                       bondd_nm_device_get_iface(device), error->message);
@@ -641,8 +655,8 @@ job_fail(Job *job, Failure *failure)
 
 static Job *
 job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device,
-        NMConnection *applied, const BonddDeviceKind *kind, BonddActiveConnection *controller,
-        const char *parent_iface)
+        NMConnection *applied, const BonddDeviceKind *kind, BonddActivationOrigin origin,
+        BonddActiveConnection *controller, const char *parent_iface)
 {
     Job *job = g_new0(Job, 1);
     guint flags = 0;
@@ -651,6 +665,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     job->engine = self;
     job->device = g_object_ref(device);
     job->kind = kind;
+    job->origin = origin;
     job->parent_iface = g_strdup(parent_iface);
     job->ac = bondd_active_connection_new(self->daemon, profile, device, applied);
     if (controller) {
@@ -760,7 +775,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
                     _("the controller of '%s' went down"), bondd_profile_get_id(profile));
         goto fail;
     }
-    job = job_new(self, profile, target.device, connection, target.kind, controller,
+    job = job_new(self, profile, target.device, connection, target.kind, origin, controller,
                   target.parent_iface);
     g_debug("%s: activating '%s' (%s)", bondd_nm_device_get_iface(target.device),
             bondd_profile_get_id(profile), bondd_active_connection_get_path(job->ac));
@@ -837,7 +852,6 @@ bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnecti
                !bondd_software_devices_reapply(self->software, job->device, connection, error)) {
         return FALSE;
     }
-    apply_promiscuity(job, connection);
     if (job->ip && job->stage > STAGE_IP_CONFIG &&
         !bondd_ip_config_reapply(job->ip, connection, error))
         return FALSE;

@@ -43,14 +43,29 @@ device_delete(gpointer owner, BonddNmDevice *device, GError **error)
     return bondd_software_devices_delete(ctx->software, device, error);
 }
 
+static NMTernary
+accept_all_mac_addresses(NMConnection *connection)
+{
+    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+
+    return s_wired ? nm_setting_wired_get_accept_all_mac_addresses(s_wired) : NM_TERNARY_DEFAULT;
+}
+
 /* What Reapply cannot change: another type, interface or port type is
- * another activation. */
+ * another activation; promiscuity is set when a device is activated (as
+ * NetworkManager). */
 static gboolean
 reapply_compatible(NMConnection *applied, NMConnection *wanted, GError **error)
 {
     NMSettingConnection *s_a = nm_connection_get_setting_connection(applied);
     NMSettingConnection *s_w = nm_connection_get_setting_connection(wanted);
 
+    if (accept_all_mac_addresses(applied) != accept_all_mac_addresses(wanted)) {
+        g_set_error(error, BONDD_DEVICE_ERROR, BONDD_DEVICE_ERROR_INCOMPATIBLE_CONNECTION,
+                    _("Can't reapply changes to '%s.%s' setting"), NM_SETTING_WIRED_SETTING_NAME,
+                    NM_SETTING_WIRED_ACCEPT_ALL_MAC_ADDRESSES);
+        return FALSE;
+    }
     if (s_a && s_w &&
         g_strcmp0(nm_connection_get_connection_type(wanted),
                   nm_connection_get_connection_type(applied)) == 0 &&

@@ -2,8 +2,8 @@
 /*
  * The org.freedesktop.NetworkManager root object and DnsManager, and where
  * the device side of the daemon is put together: link cache, device
- * objects, software-device layer, activation engine and policy.  The
- * Manager methods hand activation to the engine.
+ * objects, software-device layer, activation engine, policy and
+ * checkpoints.  The Manager methods hand activation to the engine.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include "active-connection.h"
 #include "auth.h"
 #include "authorized-properties.h"
+#include "checkpoint-manager.h"
 #include "device-actions.h"
 #include "device-manager.h"
 #include "errors.h"
@@ -92,6 +93,7 @@ struct _BonddManager {
     BonddSoftwareDevices *software;
     BonddActivationEngine *engine;
     BonddPolicy *policy;
+    BonddCheckpointManager *checkpoints;
     BonddDeviceActionsContext device_actions;
 
     NMDBusObjectSkeleton *object;
@@ -239,22 +241,27 @@ device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer u
 
 /* ---- manager methods ------------------------------------------------------ */
 
+static void
+permissions_ready(gpointer skel, GDBusMethodInvocation *invocation, GVariant *permissions)
+{
+    nmdbus_manager_complete_get_permissions(skel, invocation, permissions);
+}
+
+/* Answered once polkit has answered every permission. */
 static gboolean
 handle_get_permissions(NMDBusManager *skel, GDBusMethodInvocation *invocation, BonddManager *self)
 {
-    /* Sunk: the answer may come back floating or not. */
-    GVariant *perms =
-        bondd_auth_get_permissions(g_dbus_method_invocation_get_connection(invocation),
-                                   g_dbus_method_invocation_get_sender(invocation));
-
-    if (perms)
-        g_variant_ref_sink(perms);
-
-    if (!perms)
-        perms = g_variant_ref_sink(g_variant_new_array(G_VARIANT_TYPE("{ss}"), NULL, 0));
-    nmdbus_manager_complete_get_permissions(skel, invocation, perms);
-    g_variant_unref(perms);
+    bondd_auth_get_permissions(invocation, permissions_ready, skel);
     return TRUE;
+}
+
+/* polkit's rules changed, or polkit came or went: clients ask again. */
+static void
+permissions_changed(gpointer user_data)
+{
+    BonddManager *self = user_data;
+
+    nmdbus_manager_emit_check_permissions(self->skel);
 }
 
 static gboolean
@@ -552,6 +559,8 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
     self->software = bondd_software_devices_new(daemon->plugins, self->cache, self->devices);
     self->engine = bondd_activation_engine_new(daemon, self->cache, self->devices, self->software);
     self->policy = bondd_policy_new(daemon, self->devices, self->engine);
+    self->checkpoints =
+        bondd_checkpoint_manager_new(daemon, self->skel, self->devices, self->engine);
     self->device_actions.engine = self->engine;
     self->device_actions.software = self->software;
     g_signal_connect(self->devices, "device-added", G_CALLBACK(device_added_cb), self);
@@ -583,6 +592,7 @@ bondd_manager_start(BonddManager *self, GError **error)
     self->started = TRUE;
     /* Rights may differ from what a client cached before a restart. */
     nmdbus_manager_emit_check_permissions(self->skel);
+    bondd_auth_set_changed_func(permissions_changed, self);
     return TRUE;
 }
 
@@ -592,7 +602,9 @@ bondd_manager_stop(BonddManager *self)
     if (!self->started)
         return;
     self->started = FALSE;
+    bondd_auth_set_changed_func(NULL, NULL);
     /* Links stay as they are: a restarted bondd adopts them. */
+    bondd_checkpoint_manager_stop(self->checkpoints);
     bondd_policy_stop(self->policy);
     bondd_activation_engine_stop(self->engine);
     bondd_link_cache_stop(self->cache);
@@ -608,6 +620,7 @@ bondd_manager_dispose(GObject *object)
         g_signal_handlers_disconnect_by_data(self->engine, self);
     if (self->devices)
         g_signal_handlers_disconnect_by_data(self->devices, self);
+    g_clear_object(&self->checkpoints);
     g_clear_object(&self->policy);
     g_clear_object(&self->engine);
     g_clear_pointer(&self->software, bondd_software_devices_free);

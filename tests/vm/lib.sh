@@ -21,6 +21,8 @@ T_SWITCH_PREFIX=24
 T_BUS_SOCKET=/run/dbus/system_bus_socket
 T_WORK=/run/bondd-test
 T_DEFERRED=()
+# The daemon that t_bondd_start starts: bondd, or NetworkManager ("nm").
+T_DAEMON="${BONDD_TEST_DAEMON:-bondd}"
 
 t_log() { printf '[%s] %s\n' "$T_NAME" "$*" >&2; }
 
@@ -219,18 +221,31 @@ t_plugin_dir() {
 
 # t_bondd_start IFCFG_DIR [BONDD_ARG...]: start bondd from the build tree on
 # the private bus (t_dbus_start first), with its own state/run dirs and no
-# system config (its config file holds $T_BONDD_CONF, empty by default);
-# wait until it owns org.freedesktop.NetworkManager.  Its log goes to
-# $T_BONDD_LOG (in $BONDD_VM_OUT when set, so --out keeps it).
+# system config (its config file holds the keyfile plugin's path, then
+# $T_BONDD_CONF, empty by default); wait until it owns
+# org.freedesktop.NetworkManager.  Its log goes to $T_BONDD_LOG (in
+# $BONDD_VM_OUT when set, so --out keeps it).
+#
+# With BONDD_TEST_DAEMON=nm (passed into the guest like every BONDD_*
+# variable) it starts NetworkManager instead (t_nm_start; IFCFG_DIR and the
+# bondd arguments are ignored), so that a case driven by nmcli can be run
+# against the behaviour bondd follows.  T_BONDD_PID and T_BONDD_LOG then
+# name NetworkManager's process and log.
 t_bondd_start() {
 	local ifcfg="$1" build bin plugins
 	shift
+	if [[ "$T_DAEMON" == nm ]]; then
+		t_nm_start
+		return
+	fi
+	[[ "$T_DAEMON" == bondd ]] || t_fail "BONDD_TEST_DAEMON must be bondd or nm, not '$T_DAEMON'"
 	build="$(t_build_root)"
 	bin="$build/src/core/bondd"
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	printf '%s' "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
+	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
+	printf '[keyfile]\npath=%s\n%s' "$T_WORK/keyfile" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
@@ -251,6 +266,91 @@ t_bondd_start() {
 		fi
 		sleep 0.1
 	done
+}
+
+# --- NetworkManager, as the reference (BONDD_TEST_DAEMON=nm) --------------
+
+# t_udev_start: systemd-udevd in the guest (its /run is fresh, so this is
+# the guest's own udev).  NetworkManager manages a link only once udev has
+# processed it; bondd does not care.  A second call does nothing.
+t_udev_start() {
+	local udevd=/lib/systemd/systemd-udevd
+	[[ -z "${T_UDEV_STARTED:-}" ]] || return 0
+	[[ -x "$udevd" ]] || t_fail "$udevd not found (systemd-udevd is needed for NetworkManager)"
+	"$udevd" --daemon >/dev/null 2>&1 || t_fail "systemd-udevd --daemon failed"
+	t_defer udevadm control --exit
+	udevadm trigger --action=add --subsystem-match=net >/dev/null 2>&1 || true
+	udevadm settle --timeout=60 || t_fail "udevadm settle timed out"
+	T_UDEV_STARTED=1
+}
+
+# t_wait_startup WHAT PID LOG: the daemon owns org.freedesktop.NetworkManager
+# and says its start-up is complete (Manager.Startup false); fail with the
+# end of LOG when PID exits first or 60 s pass.
+t_wait_startup() {
+	local what="$1" pid="$2" log="$3" deadline=$(($(date +%s) + 60))
+	until t_name_has_owner org.freedesktop.NetworkManager &&
+		gdbus call --system --dest org.freedesktop.NetworkManager \
+			--object-path /org/freedesktop/NetworkManager \
+			--method org.freedesktop.DBus.Properties.Get \
+			org.freedesktop.NetworkManager Startup 2>/dev/null | grep -q false; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			t_log "$what exited before completing its start-up; its log:"
+			tail -n 40 "$log" | sed 's/^/  | /' >&2
+			t_fail "$what did not start"
+		fi
+		if (($(date +%s) > deadline)); then
+			tail -n 40 "$log" | sed 's/^/  | /' >&2
+			t_fail "$what did not complete its start-up within 60s"
+		fi
+		sleep 0.1
+	done
+}
+
+# t_nm_start [LOG]: udev, then NetworkManager (Debian's 1.42, /usr/sbin) on
+# the private bus with a private configuration, state and keyfile directory
+# under $T_WORK/nm: the keyfile plugin only, no automatic "Wired connection"
+# profiles, no polkit, DNS or connectivity checks (none exist in the guest),
+# logging at INFO (BONDD_TEST_NM_LOG_LEVEL overrides) to LOG (default
+# $BONDD_VM_OUT/NetworkManager-CASE.log).  Sets T_NM_PID, T_NM_LOG and,
+# for the helpers written for bondd, T_BONDD_PID and T_BONDD_LOG.  It runs
+# in the guest only: on the host it would take over the machine's links.
+# shellcheck disable=SC2120 # bench/vm-lib.sh passes LOG
+t_nm_start() {
+	local d="$T_WORK/nm" nm=/usr/sbin/NetworkManager
+	t_require_guest
+	[[ -x "$nm" ]] || t_fail "$nm not installed (Debian package network-manager)"
+	t_udev_start
+	mkdir -p "$d/conf.d" "$d/system-conf.d" "$d/connections"
+	cat >"$d/NetworkManager.conf" <<-EOF
+		[main]
+		plugins=keyfile
+		no-auto-default=*
+		auth-polkit=false
+		dns=none
+		rc-manager=unmanaged
+		systemd-resolved=false
+		dhcp=internal
+
+		[keyfile]
+		path=$d/connections
+
+		[logging]
+		level=${BONDD_TEST_NM_LOG_LEVEL:-INFO}
+
+		[connectivity]
+		enabled=false
+	EOF
+	T_NM_LOG="${1:-${BONDD_VM_OUT:-$T_WORK}/NetworkManager-$T_NAME.log}"
+	# --debug: stay in the foreground and log to stderr.
+	"$nm" --no-daemon --debug --config "$d/NetworkManager.conf" \
+		--config-dir "$d/conf.d" --system-config-dir "$d/system-conf.d" \
+		--intern-config "$d/intern.conf" --state-file "$d/NetworkManager.state" \
+		--pid-file "$d/NetworkManager.pid" >"$T_NM_LOG" 2>&1 &
+	T_NM_PID=$!
+	t_defer kill "$T_NM_PID"
+	T_BONDD_PID=$T_NM_PID T_BONDD_LOG=$T_NM_LOG
+	t_wait_startup NetworkManager "$T_NM_PID" "$T_NM_LOG"
 }
 
 # t_bondd_stop: SIGTERM, then wait (fail if it does not exit within 10 s).
@@ -393,6 +493,75 @@ t_finish() {
 		t_fail "${#T_SOFT_FAILS[@]} check(s) failed: $(printf '%s; ' "${T_SOFT_FAILS[@]}")"
 	fi
 	t_log "PASS"
+}
+
+# --- NetworkManager semantics (the engine-* cases) -----------------------
+
+# t_wait_soft SECS WHAT CMD...: t_wait_for that records a failure
+# (t_soft_fail) instead of ending the case; returns 0 either way, so that
+# `set -e` carries on.
+t_wait_soft() {
+	local secs="$1" what="$2" deadline
+	shift 2
+	deadline=$(($(date +%s%N) + secs * 1000000000))
+	until "$@" >/dev/null 2>&1; do
+		if (($(date +%s%N) > deadline)); then
+			t_soft_fail "timed out after ${secs}s waiting for: $what"
+			return 0
+		fi
+		sleep 0.1
+	done
+}
+
+# t_check_eq WHAT EXPECTED ACTUAL: t_expect_eq that records a failure
+# (t_soft_fail) and carries on.
+t_check_eq() {
+	[[ "$2" == "$3" ]] || t_soft_fail "$1: expected '$2', got '$3'"
+}
+
+# t_con_state NAME: GENERAL.STATE of profile NAME ("activated",
+# "activating", ...; empty when it is not active).
+t_con_state() {
+	LC_ALL=C timeout 10 nmcli -g GENERAL.STATE connection show "$1" 2>/dev/null
+}
+
+# t_con_is NAME STATE: whether profile NAME is in STATE.
+t_con_is() { [[ "$(t_con_state "$1")" == "$2" ]]; }
+
+# t_dev_state IFACE: the number of IFACE's device state (100 activated,
+# 70 ip-config, 30 disconnected, 20 unavailable...).
+t_dev_state() {
+	LC_ALL=C timeout 10 nmcli -g GENERAL.STATE device show "$1" 2>/dev/null | cut -d' ' -f1
+}
+
+# t_master IFACE: the kernel's master of IFACE, empty when it has none.
+t_master() {
+	local m
+	m="$(readlink "/sys/class/net/$1/master" 2>/dev/null)" || return 0
+	basename "$m"
+}
+
+# t_ac_path IFACE: the object path of IFACE's active connection ("/" when
+# it has none), from the device's ActiveConnection property.
+t_ac_path() {
+	local dev
+	dev="$(t_dev_path "$1")"
+	[[ -n "$dev" ]] || return 1
+	busctl --system --json=short get-property org.freedesktop.NetworkManager "$dev" \
+		org.freedesktop.NetworkManager.Device ActiveConnection 2>/dev/null | jq -r .data
+}
+
+# t_ac_flags IFACE: StateFlags of IFACE's active connection
+# (org.freedesktop.NetworkManager.Connection.Active), as 0x-hex; fails when
+# IFACE has no active connection.
+t_ac_flags() {
+	local ac v
+	ac="$(t_ac_path "$1")" || return 1
+	[[ -n "$ac" && "$ac" != / ]] || return 1
+	v="$(busctl --system --json=short get-property org.freedesktop.NetworkManager "$ac" \
+		org.freedesktop.NetworkManager.Connection.Active StateFlags 2>/dev/null | jq -r .data)" || return 1
+	[[ "$v" =~ ^[0-9]+$ ]] || return 1
+	printf '0x%x\n' "$v"
 }
 
 # t_add_ports BOND PORT...: one ethernet port profile per PORT (named after

@@ -346,6 +346,15 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
 
         g_object_set(s_wired, NM_SETTING_WIRED_CLONED_MAC_ADDRESS, mac, NULL);
     }
+    if ((v = sv_get_value(s, "ACCEPT_ALL_MAC_ADDRESSES")) && v[0]) {
+        int all = sv_parse_boolean(v, -1);
+
+        if (all < 0)
+            sv_file_add_warning(s, _("invalid ACCEPT_ALL_MAC_ADDRESSES '%s'"), v);
+        else
+            g_object_set(s_wired, NM_SETTING_WIRED_ACCEPT_ALL_MAC_ADDRESSES,
+                         all ? NM_TERNARY_TRUE : NM_TERNARY_FALSE, NULL);
+    }
     ifcfg_ethtool_read(s, NM_SETTING_WIRED(s_wired));
     return s_wired;
 }

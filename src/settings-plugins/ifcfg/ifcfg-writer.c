@@ -80,6 +80,18 @@ write_wired_setting(ShvarFile *s, NMSettingWired *s_wired, gboolean is_virtual)
         g_message(_("ifcfg: cloned-mac-address '%s' cannot be stored in an ifcfg file"), cloned);
     if (mtu)
         sv_set_value_int64(s, "MTU", mtu);
+    /* Left out by default, as ifcfg-rh does. */
+    switch (nm_setting_wired_get_accept_all_mac_addresses(s_wired)) {
+        case NM_TERNARY_TRUE:
+            sv_set_value_boolean(s, "ACCEPT_ALL_MAC_ADDRESSES", TRUE);
+            break;
+        case NM_TERNARY_FALSE:
+            sv_set_value_boolean(s, "ACCEPT_ALL_MAC_ADDRESSES", FALSE);
+            break;
+        default:
+            sv_unset_value(s, "ACCEPT_ALL_MAC_ADDRESSES");
+            break;
+    }
 }
 
 static void

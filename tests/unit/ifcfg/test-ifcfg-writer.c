@@ -402,6 +402,29 @@ test_misc_keys_round_trip(Fixture *f, gconstpointer data)
     g_assert_nonnull(strstr(out, "ETHTOOL_OPTS=\"autoneg on ; -K bond0 rx off\"\n"));
 }
 
+/* accept-all-mac-addresses: yes and no are stored, the default is not. */
+static void
+test_accept_all_mac_addresses(Fixture *f, gconstpointer data)
+{
+    static const struct {
+        const char *value;
+        NMTernary expected;
+    } cases[] = {{"yes", NM_TERNARY_TRUE}, {"no", NM_TERNARY_FALSE}};
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(NMConnection) c = NULL;
+        g_autofree char *in = g_strdup_printf(
+            "TYPE=Bond\nDEVICE=bond0\nACCEPT_ALL_MAC_ADDRESSES=%s\n", cases[i].value);
+        g_autofree char *line = g_strdup_printf("ACCEPT_ALL_MAC_ADDRESSES=%s\n", cases[i].value);
+        g_autofree char *out = rewrite(f, "ifcfg-promisc", in, &c);
+
+        g_assert_cmpint(
+            nm_setting_wired_get_accept_all_mac_addresses(nm_connection_get_setting_wired(c)), ==,
+            cases[i].expected);
+        g_assert_nonnull(strstr(out, line));
+    }
+}
+
 static void
 test_rejected_leaves_file(Fixture *f, gconstpointer data)
 {
@@ -438,6 +461,7 @@ main(int argc, char **argv)
     ADD("/ifcfg/writer/bond-port", test_write_bond_port);
     ADD("/ifcfg/writer/ethernet", test_write_ethernet);
     ADD("/ifcfg/writer/bonding-opts-round-trip", test_bonding_opts_round_trip);
+    ADD("/ifcfg/writer/accept-all-mac-addresses", test_accept_all_mac_addresses);
     ADD("/ifcfg/writer/bonding-opts-tab", test_tab_in_bonding_opts);
     ADD("/ifcfg/writer/rewrite-in-place", test_rewrite_in_place);
     ADD("/ifcfg/writer/seed-round-trip", test_seed_round_trip);

@@ -177,12 +177,23 @@ test_mode_masks(void)
     const BondOptionInfo *arp = bond_option_by_name("arp_interval");
     const BondOptionInfo *tlb = bond_option_by_name("tlb_dynamic_lb");
     const BondOptionInfo *miimon = bond_option_by_name("miimon");
+    /* The kernel runs the ARP monitor and its validation in every mode but
+     * 802.3ad, balance-tlb and balance-alb: arp_validate is not limited to
+     * active-backup (tests/vm/cases/engine-options.sh runs it in
+     * balance-rr on the guest's kernel). */
+    const BondOptionInfo *arp_validate = bond_option_by_name("arp_validate");
+    const BondOptionInfo *arp_target = bond_option_by_name("arp_ip_target");
 
     for (BondMode m = 0; m < BOND_MODE_COUNT; m++) {
         g_assert_cmpint(bond_option_valid_in_mode(pps, m), ==, m == BOND_MODE_BALANCE_RR);
         g_assert_cmpint(bond_option_valid_in_mode(lacp, m), ==, m == BOND_MODE_8023AD);
         g_assert_cmpint(bond_option_valid_in_mode(primary, m), ==, m == 1 || m == 5 || m == 6);
         g_assert_cmpint(bond_option_valid_in_mode(arp, m), ==, m <= 3);
+        g_assert_cmpint(bond_option_valid_in_mode(arp_validate, m), ==,
+                        m != BOND_MODE_8023AD && m != BOND_MODE_BALANCE_TLB &&
+                            m != BOND_MODE_BALANCE_ALB);
+        g_assert_cmpint(bond_option_valid_in_mode(arp_target, m), ==,
+                        bond_option_valid_in_mode(arp_validate, m));
         g_assert_cmpint(bond_option_valid_in_mode(tlb, m), ==, m == 5 || m == 6);
         g_assert_true(bond_option_valid_in_mode(miimon, m));
     }
