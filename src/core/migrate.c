@@ -109,17 +109,11 @@ find_plugins(Migration *m, BonddPlugins *plugins, BonddSettingsPluginFactory *so
     if (strcmp(to, BONDD_MIGRATE_SOURCE) == 0) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                     _("--to %s: the profiles are read from there; name a writable settings "
-                      "plugin (ifcfg)"),
+                      "plugin (ifcfg, keyfile)"),
                     to);
         return FALSE;
     }
     *target = bondd_plugins_find_settings_factory(plugins, to);
-    if (!*target && strcmp(to, "keyfile") == 0) {
-        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                            _("--to keyfile: bondd has no keyfile settings plugin yet; "
-                              "--to ifcfg writes ifcfg files"));
-        return FALSE;
-    }
     if (!*target) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                     _("--to %s: no such settings plugin (libbondd-settings-%s.so in %s)"), to, to,

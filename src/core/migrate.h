@@ -2,7 +2,8 @@
 /*
  * bondd --migrate-ifupdown[=FILE] [--to PLUGIN] [--dry-run]: the profiles
  * the ifupdown settings plugin reads, written by another settings plugin
- * (ifcfg) through its own add() -- bondd's writer, not a second one.  Only
+ * (ifcfg, keyfile) through its own add() -- bondd's writer, not a second
+ * one.  Only
  * the plugin ABI is used: the core knows no file format.  The interfaces
  * file is only read.
  */

@@ -10,6 +10,7 @@ files."""
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import uuid as uuidlib
 
@@ -226,14 +227,16 @@ class NotNamed(IfupdownCase):
 class Migrate(IfupdownCase):
     """bondd --migrate-ifupdown (in its own network namespace, like every
     bondd the tests run), then bondd with ifcfg alone serves the same
-    profiles."""
+    profiles; --to keyfile writes keyfiles instead."""
     start_daemon = False
     settings_plugins = 'ifcfg'
 
     def migrate(self, *extra):
         conf = os.path.join(self.root, 'migrate.conf')
+        # Every plugin's files under the test's root, never in /etc.
+        self.keyfile_dir = os.path.join(self.root, 'keyfile-migrated')
         with open(conf, 'w') as f:
-            f.write(self.config_text)
+            f.write(self.config_text + '[keyfile]\npath=%s\n' % self.keyfile_dir)
         argv = ['unshare', '-n', '--', harness.bondd_binary(), '--config', conf,
                 '--plugin-dir', self.plugin_dir, '--ifcfg-dir', self.ifcfg_dir,
                 '--migrate-ifupdown=' + self.interfaces] + list(extra)
@@ -254,9 +257,15 @@ class Migrate(IfupdownCase):
         self.assertEqual(ifcfg.ifcfg_files(self.ifcfg_dir), ['ifcfg-eth1', 'ifcfg-eth2', 'ifcfg-ha'])
         self.assertEqual(file_state(self.interfaces), before, 'the migration touched the interfaces file')
 
-        refused = self.migrate('--to', 'keyfile')
+        # The keyfile plugin's writer, into its own directory.
+        keyfiles = self.migrate('--to', 'keyfile')
+        self.assertEqual(keyfiles.returncode, 0, keyfiles.stdout + keyfiles.stderr)
+        self.assertEqual(sorted(os.listdir(self.keyfile_dir)),
+                         ['eth1.nmconnection', 'eth2.nmconnection', 'ha.nmconnection'])
+        refused = self.migrate('--to', 'nosuch')
         self.assertEqual(refused.returncode, 1)
-        self.assertIn('no keyfile settings plugin', refused.stderr)
+        self.assertIn('--to nosuch: no such settings plugin', refused.stderr)
+        shutil.rmtree(self.keyfile_dir)
 
         self.bondd = self.start_bondd()
         self.assertEqual(self.con_table(), {self.uuid('ha'): ('ha', 'bond'),

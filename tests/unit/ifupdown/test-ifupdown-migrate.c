@@ -286,9 +286,9 @@ test_errors(Fixture *f, gconstpointer data)
 
     g_free(test_write_file(f->dir, "interfaces", CANONICAL_INTERFACES));
     g_free(f->config->migrate_to);
-    f->config->migrate_to = g_strdup("keyfile");
+    f->config->migrate_to = g_strdup("nosuch");
     g_assert_false(migrate(f, &error));
-    g_assert_nonnull(strstr(error->message, "no keyfile settings plugin yet"));
+    g_assert_nonnull(strstr(error->message, "--to nosuch: no such settings plugin"));
     g_clear_error(&error);
 
     g_free(f->config->migrate_to);
