@@ -262,8 +262,13 @@ class Bondd:
         self.tag = tag
         self.log_path = os.path.join(root, tag + '.log')
         self.config = os.path.join(root, tag + '.conf')
+        text = config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n'
+        # Every settings plugin stores under the test's root, never in /etc.
+        self.keyfile_dir = os.path.join(root, 'keyfile')
+        if '[keyfile]' not in text:
+            text += '\n[keyfile]\npath=%s\n' % self.keyfile_dir
         with open(self.config, 'w') as f:
-            f.write(config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n')
+            f.write(text)
         self.argv = [bondd_binary(), '--no-daemon', '--config', self.config,
                      '--ifcfg-dir', ifcfg_dir,
                      '--state-dir', os.path.join(root, 'state'),

@@ -24,8 +24,10 @@ VOLATILE, UNSAVED = 0x4, 0x1
 
 class AddAndActivate(harness.BonddTestCase):
     bus_policy = 'open'  # the daemon's own authorization is what is tested
-    # v9 is left alone by the configuration (a user-settings spec).
-    config_text = '[main]\nmonitor-connection-files=true\nunmanaged-devices=interface-name:v9\n'
+    # v9 is left alone by the configuration (a user-settings spec); ifcfg
+    # files alone hold profiles, so that one kind cannot be stored.
+    config_text = ('[main]\nmonitor-connection-files=true\nunmanaged-devices=interface-name:v9\n'
+                   'settings-plugins=ifcfg\n')
 
     def setUp(self):
         super().setUp()
