@@ -190,8 +190,8 @@ activate_external(BonddPolicy *self, BonddNmDevice *device, BonddProfile *contro
 }
 
 /* A managed, idle device that no profile fits and that someone else
- * configured: a software link bondd did not make (managed means it is
- * configured), or a port of a controller that is active. */
+ * configured: a software link bondd did not make, or a port of a
+ * controller that is active. */
 static void
 consider_external(BonddPolicy *self, BonddNmDevice *device, gboolean ports)
 {
@@ -211,7 +211,9 @@ consider_external(BonddPolicy *self, BonddNmDevice *device, gboolean ports)
             return;
     } else if (ports ||
                !bondd_device_kind_has(bondd_nm_device_get_kind(device), BONDD_KIND_SOFTWARE) ||
-               bondd_nm_device_get_owned(device)) {
+               bondd_nm_device_get_owned(device) ||
+               /* Managed by a client's choice only: it stays disconnected. */
+               !bondd_device_manager_link_is_configured(self->devices, link)) {
         return;
     }
     activate_external(self, device,
