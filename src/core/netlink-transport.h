@@ -37,6 +37,10 @@ typedef struct {
      * loop (before the first dump, so nothing happens unseen in between). */
     gboolean (*subscribe)(BonddNetlinkTransport *self, BonddNetlinkEventFunc event_func,
                           BonddNetlinkOverrunFunc overrun_func, gpointer user_data, GError **error);
+    /* Deliver the notifications already queued, now: before a request whose
+     * answer must not be overtaken by older news.  NULL when notifications
+     * are never queued. */
+    void (*drain)(BonddNetlinkTransport *self);
     void (*free)(BonddNetlinkTransport *self);
 } BonddNetlinkTransportVTable;
 

@@ -332,6 +332,9 @@ deliver_idle(gpointer user_data)
     for (guint i = 0; i < n && k->subscriber == t && t; i++) {
         g_autoptr(GBytes) msg = g_queue_pop_head(k->events);
 
+        /* A drain from inside a handler took the rest. */
+        if (!msg)
+            break;
         t->event_func(g_bytes_get_data(msg, NULL), t->event_data);
     }
     if (overrun && k->subscriber == t && t)
@@ -938,10 +941,29 @@ fake_transport_free(BonddNetlinkTransport *transport)
     g_free(t);
 }
 
+/* What is queued (and not held back) is delivered now, in order. */
+static void
+fake_drain(BonddNetlinkTransport *transport)
+{
+    FakeTransport *t = (FakeTransport *)transport;
+    FakeKernel *k = t->kernel;
+
+    if (k->subscriber != t || k->hold)
+        return;
+    g_clear_handle_id(&k->event_source, g_source_remove);
+    while (k->events->length && k->subscriber == t) {
+        g_autoptr(GBytes) msg = g_queue_pop_head(k->events);
+
+        t->event_func(g_bytes_get_data(msg, NULL), t->event_data);
+    }
+    schedule_delivery(k);
+}
+
 static const BonddNetlinkTransportVTable fake_vtable = {
     .request = fake_request,
     .dump = fake_dump,
     .subscribe = fake_subscribe,
+    .drain = fake_drain,
     .free = fake_transport_free,
 };
 
