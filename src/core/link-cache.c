@@ -704,6 +704,30 @@ bondd_link_cache_request(BonddLinkCache *self, struct nlmsghdr *request, GError 
     return self->transport->vtable->request(self->transport, request, NULL, NULL, error);
 }
 
+static char *
+ip6_sysctl_path(const char *ifname, const char *key)
+{
+    return g_strdup_printf("net/ipv6/conf/%s/%s", ifname, key);
+}
+
+char *
+bondd_link_cache_ip6_sysctl_get(BonddLinkCache *self, const char *ifname, const char *key,
+                                GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_get(self->transport, path, error);
+}
+
+gboolean
+bondd_link_cache_ip6_sysctl_set(BonddLinkCache *self, const char *ifname, const char *key,
+                                const char *value, GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_set(self->transport, path, value, error);
+}
+
 gboolean
 bondd_link_cache_set_flags(BonddLinkCache *self, int ifindex, guint mask, guint flags,
                            GError **error)

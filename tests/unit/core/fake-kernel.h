@@ -110,4 +110,7 @@ guint fake_kernel_count_pending_events(FakeKernel *kernel);
  * (ENOBUFS), from idle. */
 void fake_kernel_overrun(FakeKernel *kernel);
 
+/* The value last written to /proc/sys/@path (NULL: never written). */
+const char *fake_kernel_get_sysctl(FakeKernel *kernel, const char *path);
+
 G_END_DECLS
