@@ -70,6 +70,7 @@ typedef struct {
     guint timeout_source;
     gulong link_handler;
     gulong addr_handler;
+    gulong dad_handler;
     gboolean reported;
     guint done_source;
     GError *result;
@@ -110,13 +111,20 @@ static gboolean
 timeout_cb(gpointer user_data)
 {
     Auto6 *self = user_data;
-    gboolean ll = !self->ndisc;
 
     self->timeout_source = 0;
-    report(self, g_error_new(G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                             ll ? _("%s: the IPv6 link-local address was not usable within %u s")
-                                : _("%s: no IPv6 router advertisement within %u s"),
-                             self->ifname, ll ? LL_TIMEOUT_S : self->ra_timeout_s));
+    if (!self->ndisc)
+        report(self, g_error_new(G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                 _("%s: the IPv6 link-local address was not usable within %u s"),
+                                 self->ifname, LL_TIMEOUT_S));
+    else if (!bondd_ndisc_get_data(self->ndisc)->received)
+        report(self, g_error_new(G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                 _("%s: no IPv6 router advertisement within %u s"), self->ifname,
+                                 self->ra_timeout_s));
+    else
+        report(self, g_error_new(G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                 _("%s: no usable IPv6 address from the routers within %u s"),
+                                 self->ifname, self->ra_timeout_s));
     return G_SOURCE_REMOVE;
 }
 
@@ -126,6 +134,8 @@ arm_timeout(Auto6 *self, guint seconds)
     g_clear_handle_id(&self->timeout_source, g_source_remove);
     self->timeout_source = g_timeout_add_seconds(seconds, timeout_cb, self);
 }
+
+static void check_ready(Auto6 *self);
 
 /* ---- SLAAC addresses ------------------------------------------------------------------- */
 
@@ -243,35 +253,57 @@ sync_addresses(Auto6 *self, const BonddNdiscData *d, gint64 now)
     }
 }
 
-/* DAD verdicts: a duplicate is replaced by the next address, if any. */
-static gboolean
+/* Duplicate address detection found @s taken: the next address, if any. */
+static void
+slaac_duplicate(Auto6 *self, Slaac *s)
+{
+    const BonddNdiscData *d = bondd_ndisc_get_data(self->ndisc);
+    g_autofree char *text = bondd_ip_addr_to_string(AF_INET6, s->addr);
+
+    g_message(_("ip6: %s: %s is already in use on the link (duplicate address detection)"),
+              self->ifname, text);
+    slaac_remove(self, s);
+    s->dad_counter++;
+    if (!slaac_complete(self, s))
+        return;
+    for (guint j = 0; j < d->prefixes->len; j++) {
+        const BonddNdiscPrefix *p = &g_array_index(d->prefixes, BonddNdiscPrefix, j);
+        if (p->autonomous && memcmp(p->prefix, s->prefix, 8) == 0)
+            slaac_apply(self, s, p, bondd_ndisc_now());
+    }
+}
+
+/* A permanent address that DAD found taken stays, flagged. */
+static void
 check_duplicates(Auto6 *self)
 {
-    const BonddNdiscData *d = self->ndisc ? bondd_ndisc_get_data(self->ndisc) : NULL;
-    gboolean changed = FALSE;
-
-    for (guint i = 0; d && i < self->slaac->len; i++) {
+    for (guint i = 0; self->ndisc && i < self->slaac->len; i++) {
         Slaac *s = &g_array_index(self->slaac, Slaac, i);
-        g_autofree char *text = NULL;
 
-        if (!s->in_kernel || bondd_ip6_addr_state(self->ctx.cache, self->ctx.ifindex, s->addr) !=
-                                 BONDD_IP6_ADDR_DUPLICATE)
-            continue;
-        text = bondd_ip_addr_to_string(AF_INET6, s->addr);
-        g_message(_("ip6: %s: %s is already in use on the link (duplicate address detection)"),
-                  self->ifname, text);
-        slaac_remove(self, s);
-        s->dad_counter++;
-        changed = TRUE;
-        if (slaac_complete(self, s)) {
-            for (guint j = 0; j < d->prefixes->len; j++) {
-                const BonddNdiscPrefix *p = &g_array_index(d->prefixes, BonddNdiscPrefix, j);
-                if (p->autonomous && memcmp(p->prefix, s->prefix, 8) == 0)
-                    slaac_apply(self, s, p, bondd_ndisc_now());
-            }
+        if (s->in_kernel && bondd_ip6_addr_state(self->ctx.cache, self->ctx.ifindex, s->addr) ==
+                                BONDD_IP6_ADDR_DUPLICATE)
+            slaac_duplicate(self, s);
+    }
+}
+
+/* One with a lifetime the kernel deletes. */
+static void
+dad_failed_cb(BonddLinkCache *cache, const BonddAddress *addr, gpointer user_data)
+{
+    Auto6 *self = user_data;
+
+    if (addr->ifindex != self->ctx.ifindex || addr->family != AF_INET6 || !self->ndisc)
+        return;
+    for (guint i = 0; i < self->slaac->len; i++) {
+        Slaac *s = &g_array_index(self->slaac, Slaac, i);
+
+        if (s->in_kernel && memcmp(s->addr, addr->addr, 16) == 0) {
+            s->in_kernel = FALSE;
+            slaac_duplicate(self, s);
+            check_ready(self);
+            return;
         }
     }
-    return changed;
 }
 
 /* ---- routes ------------------------------------------------------------------------------- */
@@ -539,6 +571,8 @@ start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProviderDone do
         g_signal_connect(ctx->cache, "link-changed", G_CALLBACK(link_changed_cb), self);
     self->addr_handler =
         g_signal_connect(ctx->cache, "addresses-changed", G_CALLBACK(addresses_changed_cb), self);
+    self->dad_handler =
+        g_signal_connect(ctx->cache, "address-dad-failed", G_CALLBACK(dad_failed_cb), self);
     arm_timeout(self, LL_TIMEOUT_S);
     self->ll = bondd_ip6_ll_new(ctx->cache, ctx->ifindex, ctx->ifname, self->iid, ll_ready_cb, self);
     return self;
@@ -593,6 +627,7 @@ auto6_stop(gpointer state, gboolean remove_from_kernel)
     bondd_ip6_ll_free(self->ll, remove_from_kernel);
     g_clear_signal_handler(&self->link_handler, self->ctx.cache);
     g_clear_signal_handler(&self->addr_handler, self->ctx.cache);
+    g_clear_signal_handler(&self->dad_handler, self->ctx.cache);
     g_clear_handle_id(&self->timeout_source, g_source_remove);
     g_clear_handle_id(&self->done_source, g_source_remove);
     g_clear_error(&self->result);

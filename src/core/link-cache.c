@@ -53,7 +53,14 @@ struct _BonddLinkCache {
 
 G_DEFINE_TYPE(BonddLinkCache, bondd_link_cache, G_TYPE_OBJECT)
 
-enum { SIG_LINK_ADDED, SIG_LINK_CHANGED, SIG_LINK_REMOVED, SIG_ADDRESSES_CHANGED, N_SIGNALS };
+enum {
+    SIG_LINK_ADDED,
+    SIG_LINK_CHANGED,
+    SIG_LINK_REMOVED,
+    SIG_ADDRESSES_CHANGED,
+    SIG_ADDRESS_DAD_FAILED,
+    N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 static gboolean
@@ -337,8 +344,13 @@ handle_message(BonddLinkCache *self, const struct nlmsghdr *nlh)
         case RTM_NEWADDR:
         case RTM_DELADDR: {
             BonddAddress addr;
-            if (parse_address(nlh, &addr) &&
-                store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
+            if (!parse_address(nlh, &addr))
+                break;
+            /* The kernel deletes an address with a finite lifetime that
+             * DAD found taken: the deletion is the only news of it. */
+            if (nlh->nlmsg_type == RTM_DELADDR && (addr.flags & IFA_F_DADFAILED))
+                g_signal_emit(self, signals[SIG_ADDRESS_DAD_FAILED], 0, &addr);
+            if (store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
                 g_signal_emit(self, signals[SIG_ADDRESSES_CHANGED], 0, addr.ifindex);
             break;
         }
@@ -884,6 +896,9 @@ bondd_link_cache_class_init(BonddLinkCacheClass *klass)
     signals[SIG_ADDRESSES_CHANGED] =
         g_signal_new("addresses-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+    signals[SIG_ADDRESS_DAD_FAILED] =
+        g_signal_new("address-dad-failed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 BonddLinkCache *

@@ -9,6 +9,8 @@
  *   "link-changed" (const BonddLink *link, guint ifla_event)
  *   "link-removed" (const BonddLink *old_link)  -- entry still readable
  *   "addresses-changed" (int ifindex)
+ *   "address-dad-failed" (const BonddAddress *addr) -- the kernel deleted
+ *       @addr because duplicate address detection found it taken
  * Link pointers stay valid until the next return to the main loop.
  */
 #pragma once
