@@ -114,6 +114,9 @@ update_properties(BonddIpConfig *self, Family *f)
     GVariantBuilder data, legacy, dns_data, dns_legacy, routes_legacy;
     const char *gateway = d->gateway ? d->gateway : "";
     guint8 gw_bin[16] = {0};
+    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL) are Searches;
+     * Domains holds a DHCP server's domain name, which no provider gives. */
+    static const char *const no_domains[] = {NULL};
 
     if (d->gateway)
         inet_pton(f->family, d->gateway, gw_bin);
@@ -206,7 +209,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip4_config_set_nameserver_data(f->ip4, g_variant_builder_end(&dns_data));
         nmdbus_ip4_config_set_nameservers(f->ip4, g_variant_builder_end(&dns_legacy));
         nmdbus_ip4_config_set_searches(f->ip4, (const char *const *)searches->pdata);
-        nmdbus_ip4_config_set_domains(f->ip4, (const char *const *)searches->pdata);
+        nmdbus_ip4_config_set_domains(f->ip4, no_domains);
     } else {
         nmdbus_ip6_config_set_address_data(f->ip6, g_variant_builder_end(&data));
         nmdbus_ip6_config_set_addresses(f->ip6, g_variant_builder_end(&legacy));
@@ -215,7 +218,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip6_config_set_routes(f->ip6, g_variant_builder_end(&routes_legacy));
         nmdbus_ip6_config_set_nameservers(f->ip6, g_variant_builder_end(&dns_legacy));
         nmdbus_ip6_config_set_searches(f->ip6, (const char *const *)searches->pdata);
-        nmdbus_ip6_config_set_domains(f->ip6, (const char *const *)searches->pdata);
+        nmdbus_ip6_config_set_domains(f->ip6, no_domains);
     }
 }
 
