@@ -395,9 +395,9 @@ sync_data(Auto6 *self, const BonddNdiscData *d)
         g_array_append_val(self->data.routes, *r);
     }
     for (guint i = 0; i < d->servers->len && !self->ignore_auto_dns; i++)
-        g_ptr_array_add(self->data.dns,
-                        bondd_ip_addr_to_string(
-                            AF_INET6, g_array_index(d->servers, BonddNdiscServer, i).addr));
+        g_ptr_array_add(
+            self->data.dns,
+            bondd_ip_addr_to_string(AF_INET6, g_array_index(d->servers, BonddNdiscServer, i).addr));
     for (guint i = 0; i < d->domains->len && !self->ignore_auto_dns; i++)
         g_ptr_array_add(self->data.searches,
                         g_strdup(g_array_index(d->domains, BonddNdiscDomain, i).domain));
@@ -492,8 +492,8 @@ ll_ready_cb(gpointer user_data, const GError *error)
         report(self, NULL);
         return;
     }
-    if (!(self->ndisc = bondd_ndisc_new(self->ctx.ifindex, self->ifname, ndisc_changed_cb, self,
-                                        &local))) {
+    if (!(self->ndisc =
+              bondd_ndisc_new(self->ctx.ifindex, self->ifname, ndisc_changed_cb, self, &local))) {
         g_prefix_error(&local, "%s: ", self->ifname);
         report(self, g_steal_pointer(&local));
         return;
@@ -574,7 +574,8 @@ start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProviderDone do
     self->dad_handler =
         g_signal_connect(ctx->cache, "address-dad-failed", G_CALLBACK(dad_failed_cb), self);
     arm_timeout(self, LL_TIMEOUT_S);
-    self->ll = bondd_ip6_ll_new(ctx->cache, ctx->ifindex, ctx->ifname, self->iid, ll_ready_cb, self);
+    self->ll =
+        bondd_ip6_ll_new(ctx->cache, ctx->ifindex, ctx->ifname, self->iid, ll_ready_cb, self);
     return self;
 }
 

@@ -440,8 +440,8 @@ ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
 {
     Family *f = owner;
 
-    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"),
-              f->owner->ifname, level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
+    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"), f->owner->ifname,
+              level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
 }
 
 /* A provider's configuration changed after it was ready. */

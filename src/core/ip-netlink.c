@@ -55,7 +55,8 @@ bondd_ip_netlink_address(BonddLinkCache *cache, int type, int ifindex,
     ifa->ifa_index = ifindex;
     /* The kernel makes an address permanent when its lifetime is infinite;
      * the flags beyond 8 bits travel in IFA_FLAGS. */
-    ifa->ifa_flags = (a->flags & 0xff) | (a->valid == BONDD_IP_LIFETIME_FOREVER ? IFA_F_PERMANENT : 0);
+    ifa->ifa_flags =
+        (a->flags & 0xff) | (a->valid == BONDD_IP_LIFETIME_FOREVER ? IFA_F_PERMANENT : 0);
     mnl_attr_put(nlh, IFA_LOCAL, len, a->addr);
     mnl_attr_put(nlh, IFA_ADDRESS, len, a->addr);
     if (a->flags > 0xff)

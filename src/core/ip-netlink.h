@@ -34,9 +34,8 @@ gboolean bondd_ip_netlink_address(BonddLinkCache *cache, int type, int ifindex,
                                   const BonddIpAddressRequest *a, GError **error);
 /* RTM_NEWROUTE (create or replace) or RTM_DELROUTE through @ifindex in the
  * main table; @extra NULL: a static route that never expires. */
-gboolean bondd_ip_netlink_route(BonddLinkCache *cache, int type, int ifindex,
-                                const BonddIpRoute *r, const BonddIpRouteExtra *extra,
-                                GError **error);
+gboolean bondd_ip_netlink_route(BonddLinkCache *cache, int type, int ifindex, const BonddIpRoute *r,
+                                const BonddIpRouteExtra *extra, GError **error);
 
 gsize bondd_ip_addr_len(int family);
 char *bondd_ip_addr_to_string(int family, const guint8 *addr);

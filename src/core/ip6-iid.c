@@ -13,8 +13,8 @@
 #include <sys/random.h>
 
 #define SECRET_FILE "secret_key"
-#define SECRET_MIN 16
-#define SECRET_NEW 32
+#define SECRET_MIN  16
+#define SECRET_NEW  32
 
 struct _BonddIp6Iid {
     gboolean stable;
@@ -176,8 +176,7 @@ bondd_ip6_iid_set_hwaddr(BonddIp6Iid *self, const guint8 *hwaddr, guint len)
 }
 
 gboolean
-bondd_ip6_iid_complete(const BonddIp6Iid *self, guint8 addr[16], guint dad_counter,
-                       GError **error)
+bondd_ip6_iid_complete(const BonddIp6Iid *self, guint8 addr[16], guint dad_counter, GError **error)
 {
     if (self->stable) {
         if (dad_counter >= BONDD_IP6_IID_STABLE_RETRIES) {

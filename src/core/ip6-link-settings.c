@@ -38,8 +38,7 @@ static void
 set(BonddLinkCache *cache, BonddIp6LinkSaved *saved, guint key, const char *value)
 {
     g_autoptr(GError) error = NULL;
-    g_autofree char *old =
-        bondd_link_cache_ip6_sysctl_get(cache, saved->ifname, keys[key], &error);
+    g_autofree char *old = bondd_link_cache_ip6_sysctl_get(cache, saved->ifname, keys[key], &error);
 
     if (old && strcmp(old, value) == 0)
         return;
@@ -72,15 +71,15 @@ bondd_ip6_link_prepare(BonddLinkCache *cache, const char *ifname, NMSettingIPCon
     set(cache, saved, 1, "1" /* IN6_ADDR_GEN_MODE_NONE */);
     set(cache, saved, 2, "0");
     switch (bondd_ip6_privacy_resolve(cache, s_ip6)) {
-    case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR:
-        set(cache, saved, 3, "2");
-        break;
-    case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR:
-        set(cache, saved, 3, "1");
-        break;
-    default:
-        set(cache, saved, 3, "0");
-        break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR:
+            set(cache, saved, 3, "2");
+            break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR:
+            set(cache, saved, 3, "1");
+            break;
+        default:
+            set(cache, saved, 3, "0");
+            break;
     }
     return saved;
 }

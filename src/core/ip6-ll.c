@@ -117,8 +117,7 @@ add_addr(BonddIp6Ll *self)
     req = request_for(self);
     text = bondd_ip_addr_to_string(AF_INET6, self->addr);
     if (!bondd_ip_netlink_address(self->cache, RTM_NEWADDR, self->ifindex, &req, &error)) {
-        g_prefix_error(&error, _("%s: cannot add the link-local address %s: "), self->ifname,
-                       text);
+        g_prefix_error(&error, _("%s: cannot add the link-local address %s: "), self->ifname, text);
         g_message("ip6: %s", error->message);
         report(self, g_steal_pointer(&error));
         return;
@@ -135,24 +134,24 @@ check(BonddIp6Ll *self)
     if (!self->have_addr)
         return;
     switch (bondd_ip6_addr_state(self->cache, self->ifindex, self->addr)) {
-    case BONDD_IP6_ADDR_USABLE:
-        if (!self->ready) {
-            self->ready = TRUE;
-            report(self, NULL);
-        }
-        break;
-    case BONDD_IP6_ADDR_DUPLICATE:
-        text = bondd_ip_addr_to_string(AF_INET6, self->addr);
-        g_message(_("ip6: %s: the link-local address %s is already in use on the link"),
-                  self->ifname, text);
-        remove_addr(self);
-        self->dad_counter++;
-        self->ready = FALSE;
-        add_addr(self);
-        break;
-    case BONDD_IP6_ADDR_ABSENT:
-    case BONDD_IP6_ADDR_TENTATIVE:
-        break;
+        case BONDD_IP6_ADDR_USABLE:
+            if (!self->ready) {
+                self->ready = TRUE;
+                report(self, NULL);
+            }
+            break;
+        case BONDD_IP6_ADDR_DUPLICATE:
+            text = bondd_ip_addr_to_string(AF_INET6, self->addr);
+            g_message(_("ip6: %s: the link-local address %s is already in use on the link"),
+                      self->ifname, text);
+            remove_addr(self);
+            self->dad_counter++;
+            self->ready = FALSE;
+            add_addr(self);
+            break;
+        case BONDD_IP6_ADDR_ABSENT:
+        case BONDD_IP6_ADDR_TENTATIVE:
+            break;
     }
 }
 

@@ -24,12 +24,12 @@
 #define RS_FIRST_DELAY_MS 250
 /* Solicit again this long before something expires, unless it was given a
  * lifetime too short to be worth it (it would solicit in a loop). */
-#define PRE_EXPIRY_MS 60000
+#define PRE_EXPIRY_MS              60000
 #define PRE_EXPIRY_MIN_LIFETIME_MS 120000
 /* RFC 4862 5.5.3 e: a prefix's valid lifetime is not cut below two hours
  * by an unauthenticated advertisement. */
 #define TWO_HOURS_MS (7200 * (gint64)1000)
-#define MAX_ITEMS 100
+#define MAX_ITEMS    100
 
 struct _BonddNdisc {
     struct ndp *ndp;
@@ -76,10 +76,10 @@ static int
 preference_of(enum ndp_route_preference pref)
 {
     switch (pref) {
-    case NDP_ROUTE_PREF_LOW:
-    case NDP_ROUTE_PREF_MEDIUM:
-    case NDP_ROUTE_PREF_HIGH:
-        return (int)pref;
+        case NDP_ROUTE_PREF_LOW:
+        case NDP_ROUTE_PREF_MEDIUM:
+        case NDP_ROUTE_PREF_HIGH:
+            return (int)pref;
     }
     return NDP_ROUTE_PREF_MEDIUM;
 }
@@ -274,16 +274,16 @@ merge_domain(BonddNdiscData *d, const char *domain, gint64 expiry, gint64 now)
 
 /* ---- expiry ---------------------------------------------------------------------------- */
 
-#define EXPIRE(array, type, field, now, next, changed)                                           \
-    for (guint i = 0; i < (array)->len;) {                                                       \
-        type *item = &g_array_index((array), type, i);                                           \
-        if (item->field <= (now)) {                                                              \
-            g_array_remove_index((array), i);                                                    \
-            (changed) = TRUE;                                                                    \
-            continue;                                                                            \
-        }                                                                                        \
-        (next) = MIN((next), item->field);                                                       \
-        i++;                                                                                     \
+#define EXPIRE(array, type, field, now, next, changed)                                             \
+    for (guint i = 0; i < (array)->len;) {                                                         \
+        type *item = &g_array_index((array), type, i);                                             \
+        if (item->field <= (now)) {                                                                \
+            g_array_remove_index((array), i);                                                      \
+            (changed) = TRUE;                                                                      \
+            continue;                                                                              \
+        }                                                                                          \
+        (next) = MIN((next), item->field);                                                         \
+        i++;                                                                                       \
     }
 
 static gboolean expire_cb(gpointer user_data);
@@ -376,9 +376,8 @@ send_rs(BonddNdisc *self)
         ndp_msg_destroy(msg);
     }
     if (err) {
-        g_autofree char *text =
-            g_strdup_printf(_("ndisc: %s: cannot send a router solicitation: %s"), self->ifname,
-                            g_strerror(-err));
+        g_autofree char *text = g_strdup_printf(
+            _("ndisc: %s: cannot send a router solicitation: %s"), self->ifname, g_strerror(-err));
         /* Once per different error: a link without carrier fails each time. */
         if (g_strcmp0(text, self->last_error) != 0)
             g_message("%s", text);
@@ -473,8 +472,8 @@ receive_ra(struct ndp *ndp, struct ndp_msg *msg, void *user_data)
         memcpy(gw.addr, ndp_msg_addrto(msg), 16);
         changed |= merge_gateway(d, &gw, now);
     }
-    ndp_msg_opt_for_each_offset(offset, msg, NDP_MSG_OPT_PREFIX)
-        changed |= merge_prefix(d, msg, offset, now);
+    ndp_msg_opt_for_each_offset(offset, msg, NDP_MSG_OPT_PREFIX) changed |=
+        merge_prefix(d, msg, offset, now);
     ndp_msg_opt_for_each_offset(offset, msg, NDP_MSG_OPT_ROUTE)
     {
         BonddNdiscRoute r = {

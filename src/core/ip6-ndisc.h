@@ -55,15 +55,15 @@ typedef struct {
 } BonddNdiscDomain;
 
 typedef struct {
-    gboolean received;           /* an advertisement has come */
-    GArray *gateways;            /* BonddNdiscGateway, most preferred first */
-    GArray *prefixes;            /* BonddNdiscPrefix */
-    GArray *routes;              /* BonddNdiscRoute */
-    GArray *servers;             /* BonddNdiscServer */
-    GArray *domains;             /* BonddNdiscDomain */
-    BonddDhcp6Level dhcp_level;  /* the most managed any router asked for */
-    guint32 mtu;                 /* 0: none advertised */
-    guint8 hop_limit;            /* 0: unspecified */
+    gboolean received;          /* an advertisement has come */
+    GArray *gateways;           /* BonddNdiscGateway, most preferred first */
+    GArray *prefixes;           /* BonddNdiscPrefix */
+    GArray *routes;             /* BonddNdiscRoute */
+    GArray *servers;            /* BonddNdiscServer */
+    GArray *domains;            /* BonddNdiscDomain */
+    BonddDhcp6Level dhcp_level; /* the most managed any router asked for */
+    guint32 mtu;                /* 0: none advertised */
+    guint8 hop_limit;           /* 0: unspecified */
 } BonddNdiscData;
 
 typedef struct _BonddNdisc BonddNdisc;

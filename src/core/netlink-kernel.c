@@ -346,8 +346,7 @@ kernel_sysctl_set(BonddNetlinkTransport *transport, const char *path, const char
     close(fd);
     if (n != (ssize_t)len) {
         g_set_error(error, G_IO_ERROR, g_io_error_from_errno(n < 0 ? errsv : EIO),
-                    _("cannot write '%s' to %s: %s"), value, file,
-                    g_strerror(n < 0 ? errsv : EIO));
+                    _("cannot write '%s' to %s: %s"), value, file, g_strerror(n < 0 ? errsv : EIO));
         return FALSE;
     }
     return TRUE;

@@ -939,13 +939,20 @@ fake_transport_free(BonddNetlinkTransport *transport)
     g_free(t);
 }
 
-/* Parameters live in a table: a value is there once something wrote it. */
+/* Parameters live in a table: a value is there once something wrote it
+ * (or it is a link's IPv6 switch). */
 static char *
 fake_sysctl_get(BonddNetlinkTransport *transport, const char *path, GError **error)
 {
     FakeKernel *k = ((FakeTransport *)transport)->kernel;
     const char *value = g_hash_table_lookup(k->sysctls, path);
+    g_auto(GStrv) parts = g_strsplit(path, "/", -1);
 
+    /* A link's IPv6 switches read 0 until written, as most do. */
+    if (!value && g_strv_length(parts) == 5 && g_str_equal(parts[0], "net") &&
+        g_str_equal(parts[1], "ipv6") && g_str_equal(parts[2], "conf") &&
+        fake_kernel_has_link(k, parts[3]))
+        value = "0";
     if (!value) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "fake kernel: no %s", path);
         return NULL;
@@ -1297,4 +1304,10 @@ const char *
 fake_kernel_get_sysctl(FakeKernel *kernel, const char *path)
 {
     return g_hash_table_lookup(kernel->sysctls, path);
+}
+
+void
+fake_kernel_set_sysctl(FakeKernel *kernel, const char *path, const char *value)
+{
+    g_hash_table_insert(kernel->sysctls, g_strdup(path), g_strdup(value));
 }
