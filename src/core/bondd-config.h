@@ -22,6 +22,7 @@ typedef struct {
     char *run_dir;          /* --run-dir / [main] run-dir */
     char *plugin_dir;       /* --plugin-dir / [main] plugin-dir */
     gboolean monitor_files; /* [main] monitor-connection-files, default TRUE */
+    gboolean auth_polkit;   /* [main] auth-polkit, default TRUE; FALSE: root only */
     gboolean no_daemon;     /* --no-daemon */
     gboolean debug;         /* --debug / [logging] level=debug */
     gboolean show_version;  /* --version: print the version and exit */

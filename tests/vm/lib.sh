@@ -263,7 +263,7 @@ t_plugin_dir() {
 		ln -sf "$so" "$dir/"
 		n=$((n + 1))
 	done
-	((n == 2)) || t_fail "expected the settings and the device plugin in $build/src/{settings,device}-plugin, found $n (built?)"
+	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
 	echo "$dir"
 }
 
@@ -290,7 +290,8 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	: >"$T_WORK/bondd.conf"
+	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
+	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
