@@ -178,20 +178,29 @@ test_write_ethernet(Fixture *f, gconstpointer data)
     assert_file_equals_expected(path, "ifcfg-Plain_eth");
 }
 
-/* IPv6 autoconfiguration keys, in NetworkManager's order. */
-static void
-test_write_ipv6_auto(Fixture *f, gconstpointer data)
+/* A bond without IPv4 whose ipv6 setting is @s_ip6 (taken). */
+static NMConnection *
+make_ipv6_bond(const char *id, NMSetting *s_ip6)
 {
-    g_autoptr(NMConnection) c =
-        test_connection_new("bond", "Test Write IPv6 Auto", BOND_UUID, "bond1");
+    NMConnection *c = test_connection_new("bond", id, BOND_UUID, "bond1");
     NMSetting *s_ip4 = nm_setting_ip4_config_new();
-    NMSetting *s_ip6 = nm_setting_ip6_config_new();
-    g_autofree char *path = NULL;
-    g_autoptr(NMConnection) reread = NULL;
 
     nm_connection_add_setting(c, nm_setting_bond_new());
     g_object_set(s_ip4, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_DISABLED, NULL);
     nm_connection_add_setting(c, s_ip4);
+    nm_connection_add_setting(c, s_ip6);
+    return c;
+}
+
+/* IPv6 autoconfiguration keys, in NetworkManager's order. */
+static void
+test_write_ipv6_auto(Fixture *f, gconstpointer data)
+{
+    NMSetting *s_ip6 = nm_setting_ip6_config_new();
+    g_autoptr(NMConnection) c = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(NMConnection) reread = NULL;
+
     g_object_set(
         s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
         NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64,
@@ -199,8 +208,7 @@ test_write_ipv6_auto(Fixture *f, gconstpointer data)
         NM_SETTING_IP6_CONFIG_RA_TIMEOUT, 20, NM_SETTING_IP_CONFIG_ROUTE_METRIC, (gint64)310,
         NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS, TRUE, NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES, TRUE,
         NM_SETTING_IP_CONFIG_MAY_FAIL, FALSE, NULL);
-    nm_connection_add_setting(c, s_ip6);
-
+    c = make_ipv6_bond("Test Write IPv6 Auto", s_ip6);
     reread = write_new(f, c, NULL, &path);
     assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Auto");
     g_assert_cmpint(nm_setting_ip6_config_get_ip6_privacy(
@@ -212,20 +220,14 @@ test_write_ipv6_auto(Fixture *f, gconstpointer data)
 static void
 test_write_ipv6_disabled(Fixture *f, gconstpointer data)
 {
-    g_autoptr(NMConnection) c =
-        test_connection_new("bond", "Test Write IPv6 Off", BOND_UUID, "bond1");
-    NMSetting *s_ip4 = nm_setting_ip4_config_new();
     NMSetting *s_ip6 = nm_setting_ip6_config_new();
+    g_autoptr(NMConnection) c = NULL;
     g_autofree char *path = NULL;
     g_autoptr(NMConnection) reread = NULL;
 
-    nm_connection_add_setting(c, nm_setting_bond_new());
-    g_object_set(s_ip4, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_DISABLED, NULL);
-    nm_connection_add_setting(c, s_ip4);
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
                  NM_SETTING_IP6_CONFIG_IP6_PRIVACY, NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED, NULL);
-    nm_connection_add_setting(c, s_ip6);
-
+    c = make_ipv6_bond("Test Write IPv6 Off", s_ip6);
     reread = write_new(f, c, NULL, &path);
     assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Off");
 }
