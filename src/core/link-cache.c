@@ -57,7 +57,14 @@ struct _BonddLinkCache {
 
 G_DEFINE_TYPE(BonddLinkCache, bondd_link_cache, G_TYPE_OBJECT)
 
-enum { SIG_LINK_ADDED, SIG_LINK_CHANGED, SIG_LINK_REMOVED, SIG_ADDRESSES_CHANGED, N_SIGNALS };
+enum {
+    SIG_LINK_ADDED,
+    SIG_LINK_CHANGED,
+    SIG_LINK_REMOVED,
+    SIG_ADDRESSES_CHANGED,
+    SIG_ADDRESS_DAD_FAILED,
+    N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 static gboolean
@@ -358,8 +365,13 @@ handle_message(BonddLinkCache *self, const struct nlmsghdr *nlh)
         case RTM_NEWADDR:
         case RTM_DELADDR: {
             BonddAddress addr;
-            if (parse_address(nlh, &addr) &&
-                store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
+            if (!parse_address(nlh, &addr))
+                break;
+            /* The kernel deletes an address with a finite lifetime that
+             * DAD found taken: the deletion is the only news of it. */
+            if (nlh->nlmsg_type == RTM_DELADDR && (addr.flags & IFA_F_DADFAILED))
+                g_signal_emit(self, signals[SIG_ADDRESS_DAD_FAILED], 0, &addr);
+            if (store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
                 g_signal_emit(self, signals[SIG_ADDRESSES_CHANGED], 0, addr.ifindex);
             break;
         }
@@ -745,6 +757,30 @@ bondd_link_cache_request(BonddLinkCache *self, struct nlmsghdr *request, GError 
     return self->transport->vtable->request(self->transport, request, NULL, NULL, error);
 }
 
+static char *
+ip6_sysctl_path(const char *ifname, const char *key)
+{
+    return g_strdup_printf("net/ipv6/conf/%s/%s", ifname, key);
+}
+
+char *
+bondd_link_cache_ip6_sysctl_get(BonddLinkCache *self, const char *ifname, const char *key,
+                                GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_get(self->transport, path, error);
+}
+
+gboolean
+bondd_link_cache_ip6_sysctl_set(BonddLinkCache *self, const char *ifname, const char *key,
+                                const char *value, GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_set(self->transport, path, value, error);
+}
+
 gboolean
 bondd_link_cache_set_flags(BonddLinkCache *self, int ifindex, guint mask, guint flags,
                            GError **error)
@@ -903,6 +939,9 @@ bondd_link_cache_class_init(BonddLinkCacheClass *klass)
     signals[SIG_ADDRESSES_CHANGED] =
         g_signal_new("addresses-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+    signals[SIG_ADDRESS_DAD_FAILED] =
+        g_signal_new("address-dad-failed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 BonddLinkCache *

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -339,6 +341,48 @@ kernel_subscribe(BonddNetlinkTransport *transport, BonddNetlinkEventFunc event_f
     return open_request_socket(nl, error) && open_event_socket(nl, error);
 }
 
+/* ---- /proc/sys ----------------------------------------------------------------- */
+
+static char *
+kernel_sysctl_get(BonddNetlinkTransport *transport, const char *path, GError **error)
+{
+    g_autofree char *file = g_build_filename("/proc/sys", path, NULL);
+    char *contents = NULL;
+
+    if (!g_file_get_contents(file, &contents, NULL, error))
+        return NULL;
+    g_strchomp(contents);
+    return contents;
+}
+
+static gboolean
+kernel_sysctl_set(BonddNetlinkTransport *transport, const char *path, const char *value,
+                  GError **error)
+{
+    g_autofree char *file = g_build_filename("/proc/sys", path, NULL);
+    gsize len = strlen(value);
+    int fd = open(file, O_WRONLY | O_CLOEXEC);
+    ssize_t n;
+    int errsv;
+
+    if (fd < 0) {
+        errsv = errno;
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), _("cannot open %s: %s"), file,
+                    g_strerror(errsv));
+        return FALSE;
+    }
+    /* A sysctl takes the whole value in one write. */
+    n = write(fd, value, len);
+    errsv = errno;
+    close(fd);
+    if (n != (ssize_t)len) {
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(n < 0 ? errsv : EIO),
+                    _("cannot write '%s' to %s: %s"), value, file, g_strerror(n < 0 ? errsv : EIO));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static void
 kernel_free(BonddNetlinkTransport *transport)
 {
@@ -359,6 +403,8 @@ static const BonddNetlinkTransportVTable kernel_vtable = {
     .dump = kernel_dump,
     .subscribe = kernel_subscribe,
     .drain = kernel_drain,
+    .sysctl_get = kernel_sysctl_get,
+    .sysctl_set = kernel_sysctl_set,
     .free = kernel_free,
 };
 

@@ -41,6 +41,12 @@ typedef struct {
      * answer must not be overtaken by older news.  NULL when notifications
      * are never queued. */
     void (*drain)(BonddNetlinkTransport *self);
+    /* Read or write a kernel parameter under /proc/sys, @path relative to it
+     * ("net/ipv6/conf/bond0/accept_ra"): the per-link IPv6 switches have no
+     * rtnetlink attribute.  The value is read without its trailing newline. */
+    char *(*sysctl_get)(BonddNetlinkTransport *self, const char *path, GError **error);
+    gboolean (*sysctl_set)(BonddNetlinkTransport *self, const char *path, const char *value,
+                           GError **error);
     void (*free)(BonddNetlinkTransport *self);
 } BonddNetlinkTransportVTable;
 
