@@ -336,6 +336,18 @@ apply_promiscuity(Job *job, NMConnection *connection)
 
 static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
 
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+static BonddIpConfig *
+job_ip(Job *job)
+{
+    if (!job->ip)
+        job->ip = bondd_ip_config_new(
+            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+    return job->ip;
+}
+
 static StageResult
 stage_config(Job *job, Failure *failure)
 {
@@ -374,12 +386,15 @@ stage_config(Job *job, Failure *failure)
         if (controller)
             bondd_active_connection_change_state_flags(
                 controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else if (!bondd_link_settings_bring_up(job->engine->cache,
-                                             bondd_nm_device_get_ifindex(job->device),
-                                             bondd_nm_device_get_iface(job->device), &error)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-        return STAGE_FAILED;
+    } else {
+        bondd_ip_config_prepare_link(job_ip(job), applied);
+        if (!bondd_link_settings_bring_up(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), &error)) {
+            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
     }
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
@@ -427,10 +442,8 @@ ip_ready(gpointer user_data, const GError *error)
 static StageResult
 stage_ip_external(Job *job)
 {
-    if (!job->ip && !job_is_port(job)) {
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+    if (!job_is_port(job)) {
+        job_ip(job);
         publish_ip(job);
     }
     bondd_active_connection_change_state_flags(
@@ -450,12 +463,8 @@ stage_ip_config(Job *job, Failure *failure)
             job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
         return STAGE_DONE;
     }
-    if (!job->ip) {
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-        publish_ip(job);
-    }
+    job_ip(job);
+    publish_ip(job);
     job->pending = TRUE;
     bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready, job);
     return STAGE_PENDING;

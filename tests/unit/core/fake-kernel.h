@@ -112,4 +112,9 @@ guint fake_kernel_count_pending_events(FakeKernel *kernel);
  * (ENOBUFS), from idle. */
 void fake_kernel_overrun(FakeKernel *kernel);
 
+/* The value last written to /proc/sys/@path (NULL: never written). */
+const char *fake_kernel_get_sysctl(FakeKernel *kernel, const char *path);
+/* Give /proc/sys/@path a value, as the kernel's default would. */
+void fake_kernel_set_sysctl(FakeKernel *kernel, const char *path, const char *value);
+
 G_END_DECLS
