@@ -356,7 +356,8 @@ t_wait_startup() {
 # t_nm_start [LOG]: udev, then NetworkManager (Debian's 1.42, /usr/sbin) on
 # the private bus with a private configuration, state and keyfile directory
 # under $T_WORK/nm: the keyfile plugin only, no automatic "Wired connection"
-# profiles, no polkit, DNS or connectivity checks (none exist in the guest),
+# profiles, the guest's hostname left alone (t_require_guest checks it), no
+# polkit, DNS or connectivity checks (none exist in the guest),
 # logging at INFO (BONDD_TEST_NM_LOG_LEVEL overrides) to LOG (default
 # $BONDD_VM_OUT/NetworkManager-CASE.log).  Sets T_NM_PID, T_NM_LOG and,
 # for the helpers written for bondd, T_BONDD_PID and T_BONDD_LOG.  It runs
@@ -372,6 +373,7 @@ t_nm_start() {
 		[main]
 		plugins=keyfile
 		no-auto-default=*
+		hostname-mode=none
 		auth-polkit=false
 		dns=none
 		rc-manager=unmanaged

@@ -1123,6 +1123,22 @@ fake_kernel_set_master(FakeKernel *kernel, const char *name, const char *master)
     sync_links(kernel);
 }
 
+void
+fake_kernel_add_address(FakeKernel *kernel, const char *name, const char *address)
+{
+    g_auto(GStrv) parts = g_strsplit(address, "/", 2);
+    guint8 buf[MSG_BUFFER_SIZE];
+    FakeAddr a = {.ifindex = must_find(kernel, name)->ifindex};
+
+    a.family = strchr(parts[0], ':') ? AF_INET6 : AF_INET;
+    g_assert_cmpint(inet_pton(a.family, parts[0], a.addr), ==, 1);
+    a.prefixlen =
+        parts[1] ? (guint8)g_ascii_strtoull(parts[1], NULL, 10) : (a.family == AF_INET ? 32 : 128);
+    g_assert_cmpint(find_addr(kernel, &a), <, 0);
+    g_array_append_val(kernel->addrs, a);
+    queue_event(kernel, put_addr(buf, &a, RTM_NEWADDR));
+}
+
 gboolean
 fake_kernel_remove_link(FakeKernel *kernel, const char *name)
 {

@@ -56,6 +56,8 @@ void fake_kernel_set_master(FakeKernel *kernel, const char *name, const char *ma
 /* Delete a link as `ip link del` would (ports released, vlans on top
  * deleted).  FALSE if there is none. */
 gboolean fake_kernel_remove_link(FakeKernel *kernel, const char *name);
+/* Add "192.0.2.9/24" (or an IPv6 one) to the link, as `ip addr add` would. */
+void fake_kernel_add_address(FakeKernel *kernel, const char *name, const char *address);
 
 /* ---- what the kernel holds ---------------------------------------------------- */
 
