@@ -173,7 +173,11 @@ test_networking_off_and_on(void)
     }
     g_assert_cmpuint(harness_device_reason(h, "tport1"), ==, NM_DEVICE_STATE_REASON_SLEEPING);
     g_assert_null(harness_ac(h, "tport1"));
-    g_assert_null(fake_kernel_get_addresses(h->kernel, "tport1")[0]);
+    {
+        g_auto(GStrv) addresses = fake_kernel_get_addresses(h->kernel, "tport1");
+
+        g_assert_null(addresses[0]);
+    }
     /* A client's Managed does not override it; a new link is born asleep. */
     bondd_nm_device_set_unmanaged(harness_device(h, "tport1"), BONDD_UNMANAGED_USER_EXPLICIT, FALSE,
                                   NM_DEVICE_STATE_REASON_NOW_MANAGED);
