@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include "bond-options.h"
 #include "ifcfg-reader.h"
 
 #include <arpa/inet.h>
@@ -18,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
 
@@ -362,71 +362,6 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
 /*****************************************************************************/
 /* bond and bond-port */
 
-/* BONDING_OPTS into @s_bond, replacing its options.  Invalid options are
- * dropped with a warning, as ifcfg-rh does. */
-static void
-parse_bonding_opts(ShvarFile *s, NMSettingBond *s_bond, const char *value)
-{
-    g_auto(GStrv) tokens = NULL;
-    g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func(g_free);
-
-    /* Start from a bond with only the default mode, as a new setting. */
-    for (guint i = 0; i < nm_setting_bond_get_num_options(s_bond); i++) {
-        const char *name = NULL;
-
-        nm_setting_bond_get_option(s_bond, i, &name, NULL);
-        g_ptr_array_add(old, g_strdup(name));
-    }
-    for (guint i = 0; i < old->len; i++)
-        nm_setting_bond_remove_option(s_bond, old->pdata[i]);
-    nm_setting_bond_add_option(s_bond, NM_SETTING_BOND_OPTION_MODE, "balance-rr");
-
-    if (!value)
-        return;
-
-    /* Space only: a TAB is part of a token, as in ifcfg-rh. */
-    tokens = g_strsplit(value, " ", -1);
-    for (guint i = 0; tokens[i]; i++) {
-        const char *token = tokens[i];
-        const char *eq = strchr(token, '=');
-        const BondOptionInfo *opt;
-        g_autofree char *key = NULL;
-        g_autofree char *val = NULL;
-
-        if (!eq || eq == token || !eq[1])
-            continue;
-        key = g_strndup(token, eq - token);
-        val = g_strdup(eq + 1);
-        opt = bond_option_by_name(key);
-
-        if (!opt) {
-            sv_file_add_warning(s, _("unknown bonding option '%s' (dropped)"), key);
-            continue;
-        }
-        if (opt->type == BOND_OPT_TYPE_IP4LIST) {
-            /* Accept the sysfs form "+10.0.0.1" and stray quotes, as
-             * initscripts wrote them (ifcfg-rh does this for IPv4 lists only). */
-            GString *clean = g_string_new(NULL);
-            const char *p = val;
-
-            if (*p == '\'' || *p == '"')
-                p++;
-            for (; *p; p++) {
-                if (!strchr("+-'\"", *p))
-                    g_string_append_c(clean, *p);
-            }
-            g_free(val);
-            val = g_string_free(clean, FALSE);
-        }
-
-        if (!nm_setting_bond_validate_option(key, val)) {
-            sv_file_add_warning(s, _("invalid bonding option '%s' = %s"), key, val);
-            continue;
-        }
-        nm_setting_bond_add_option(s_bond, key, val);
-    }
-}
-
 static NMSetting *
 make_bond_setting(ShvarFile *s, GError **error)
 {
@@ -438,7 +373,7 @@ make_bond_setting(ShvarFile *s, GError **error)
         return NULL;
     }
     s_bond = nm_setting_bond_new();
-    parse_bonding_opts(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
+    ifcfg_bonding_opts_read(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
     return s_bond;
 }
 

@@ -14,6 +14,7 @@
 #include <net/ethernet.h>
 #include <string.h>
 
+#include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
@@ -21,42 +22,12 @@
 /*****************************************************************************/
 /* bond */
 
-static int
-cmp_bond_option(gconstpointer a, gconstpointer b)
-{
-    const char *x = *(const char *const *)a;
-    const char *y = *(const char *const *)b;
-
-    /* mode first, then plain strcmp: the order ifcfg-rh writes. */
-    if (strcmp(x, NM_SETTING_BOND_OPTION_MODE) == 0)
-        return strcmp(y, NM_SETTING_BOND_OPTION_MODE) == 0 ? 0 : -1;
-    if (strcmp(y, NM_SETTING_BOND_OPTION_MODE) == 0)
-        return 1;
-    return strcmp(x, y);
-}
-
 static void
 write_bond_setting(ShvarFile *s, NMSettingBond *s_bond)
 {
-    g_autoptr(GPtrArray) names = g_ptr_array_new();
-    g_autoptr(GString) opts = g_string_new(NULL);
-    guint n = nm_setting_bond_get_num_options(s_bond);
+    g_autofree char *opts = ifcfg_bonding_opts_write(s_bond);
 
-    for (guint i = 0; i < n; i++) {
-        const char *name = NULL;
-
-        if (nm_setting_bond_get_option(s_bond, i, &name, NULL))
-            g_ptr_array_add(names, (gpointer)name);
-    }
-    g_ptr_array_sort(names, cmp_bond_option);
-    for (guint i = 0; i < names->len; i++) {
-        const char *name = names->pdata[i];
-
-        /* Values verbatim: "xmit_hash_policy=1" stays numeric. */
-        g_string_append_printf(opts, "%s%s=%s", opts->len ? " " : "", name,
-                               nm_setting_bond_get_option_by_name(s_bond, name));
-    }
-    sv_set_value_str(s, "BONDING_OPTS", opts->str);
+    sv_set_value_str(s, "BONDING_OPTS", opts);
     sv_set_value(s, "TYPE", "Bond");
     sv_set_value(s, "BONDING_MASTER", "yes");
 }
