@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "authorized-properties.h"
 #include "errors.h"
+#include "profile-limits.h"
 #include "ethtool.h"
 
 /* ---- a Device skeleton that authorizes Properties.Set ------------------- */
@@ -195,8 +196,10 @@ run_reapply(gpointer object, GDBusMethodInvocation *invocation)
         return;
     }
     if (g_variant_n_children(dict) > 0) {
-        connection = nm_simple_connection_new_from_dbus(dict, &error);
-        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error)) {
+        if (bondd_profile_limits_check_dbus(dict, &error))
+            connection = nm_simple_connection_new_from_dbus(dict, &error);
+        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error) ||
+            !bondd_profile_limits_check(connection, &error)) {
             g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
                                                   BONDD_DEVICE_ERROR_INVALID_CONNECTION,
                                                   _("Invalid connection: %s"), error->message);

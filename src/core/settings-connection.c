@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "errors.h"
+#include "profile-limits.h"
 #include "settings-connection.h"
 
 /* Settings.Connection Flags */
@@ -511,9 +512,16 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
                             _("settings must be of type a{sa{sv}}"));
         return NULL;
     }
+    /* Bounded before anything looks at it (profile-limits.h). */
+    if (!bondd_profile_limits_check_dbus(dict, &local)) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
+                            local->message);
+        return NULL;
+    }
     aliased = alias_controller_keys(dict);
     connection = nm_simple_connection_new_from_dbus(aliased, &local);
-    if (!connection || !nm_connection_normalize(connection, NULL, NULL, &local)) {
+    if (!connection || !nm_connection_normalize(connection, NULL, NULL, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
         g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                             local->message);
         return NULL;

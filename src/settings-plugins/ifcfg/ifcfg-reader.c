@@ -20,6 +20,7 @@
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
+#include "profile-limits.h"
 
 /* Every reader error starts with the file name. */
 static void G_GNUC_PRINTF(4, 5)
@@ -423,10 +424,79 @@ make_bond_port_setting(ShvarFile *s)
 /*****************************************************************************/
 /* IPv4 / IPv6 */
 
+/* Addresses in file order without duplicates, as
+ * nm_setting_ip_config_add_address() keeps them, but in time linear in
+ * their number (libnm's own duplicate check scans the list per address);
+ * set on the setting at once. */
+typedef struct {
+    GPtrArray *addrs; /* NMIPAddress* */
+    GHashTable *seen; /* "address/prefix" */
+} AddressList;
+
+static void
+address_list_init(AddressList *list)
+{
+    list->addrs = g_ptr_array_new_with_free_func((GDestroyNotify)nm_ip_address_unref);
+    list->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Takes @ip. */
+static void
+address_list_add(AddressList *list, NMIPAddress *ip)
+{
+    char *key =
+        g_strdup_printf("%s/%u", nm_ip_address_get_address(ip), nm_ip_address_get_prefix(ip));
+
+    if (!g_hash_table_add(list->seen, key)) {
+        nm_ip_address_unref(ip);
+        return;
+    }
+    g_ptr_array_add(list->addrs, ip);
+}
+
+static void
+address_list_apply(AddressList *list, NMSetting *s_ip)
+{
+    g_object_set(s_ip, NM_SETTING_IP_CONFIG_ADDRESSES, list->addrs, NULL);
+}
+
+static void
+address_list_clear(AddressList *list)
+{
+    g_clear_pointer(&list->addrs, g_ptr_array_unref);
+    g_clear_pointer(&list->seen, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AddressList, address_list_clear)
+
+/* A list longer than @max cannot make a profile (profile-limits.h): say so
+ * before parsing its entries. */
+static gboolean
+check_list_length(ShvarFile *s, guint n, guint max, const char *property, const char *keys,
+                  GError **error)
+{
+    if (n <= max)
+        return TRUE;
+    set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+              _("%s: %u entries in %s; at most %u"), property, n, keys, max);
+    return FALSE;
+}
+
+static guint
+count_words(char **words)
+{
+    guint n = 0;
+
+    for (guint i = 0; words[i]; i++)
+        n += words[i][0] != '\0';
+    return n;
+}
+
 static gboolean
 add_dns(ShvarFile *s, NMSettingIPConfig *s_ip, int family, GError **error)
 {
     g_autoptr(GArray) idx = numbered_indexes(s, "DNS", FALSE);
+    guint n = 0;
 
     for (guint i = 0; i < idx->len; i++) {
         g_autofree char *key = numbered_key("DNS", g_array_index(idx, gint64, i));
@@ -435,6 +505,10 @@ add_dns(ShvarFile *s, NMSettingIPConfig *s_ip, int family, GError **error)
         if (!v)
             continue;
         if (nm_utils_ipaddr_valid(family, v)) {
+            /* Counted before adding: libnm's duplicate check scans the list. */
+            if (!check_list_length(s, ++n, BONDD_LIMIT_DNS_SERVERS,
+                                   family == AF_INET ? "ipv4.dns" : "ipv6.dns", "DNS", error))
+                return FALSE;
             nm_setting_ip_config_add_dns(s_ip, v);
         } else if (!nm_utils_ipaddr_valid(family == AF_INET ? AF_INET6 : AF_INET, v)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
@@ -469,6 +543,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     const char *method;
     const char *v;
     g_autoptr(GArray) idx = NULL;
+    g_auto(AddressList) addrs = {NULL};
 
     if (!bootproto || g_ascii_strcasecmp(bootproto, "none") == 0 ||
         g_ascii_strcasecmp(bootproto, "static") == 0) {
@@ -499,6 +574,9 @@ make_ip4_setting(ShvarFile *s, GError **error)
     read_route_metric(s, s_ip4, "IPV4_ROUTE_METRIC");
 
     idx = numbered_indexes(s, "IPADDR", TRUE);
+    if (!check_list_length(s, idx->len, BONDD_LIMIT_ADDRESSES, "ipv4.addresses", "IPADDR", error))
+        return NULL;
+    address_list_init(&addrs);
     for (guint i = 0; i < idx->len; i++) {
         gint64 n = g_array_index(idx, gint64, i);
         g_autofree char *k_addr = numbered_key("IPADDR", n);
@@ -543,8 +621,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             set_error(error, G_IO_ERROR_INVALID_DATA, path, "%s: %s", k_addr, local->message);
             return NULL;
         }
-        nm_setting_ip_config_add_address(NM_SETTING_IP_CONFIG(s_ip4), ip);
-        nm_ip_address_unref(ip);
+        address_list_add(&addrs, ip);
 
         /* A numbered GATEWAYn serves if there is no plain GATEWAY. */
         if (n >= 0 && !sv_get_value_str(s, "GATEWAY") &&
@@ -558,6 +635,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             g_object_set(s_ip4, NM_SETTING_IP_CONFIG_GATEWAY, v, NULL);
         }
     }
+    address_list_apply(&addrs, s_ip4);
     if ((v = sv_get_value_str(s, "GATEWAY"))) {
         if (!nm_utils_ipaddr_valid(AF_INET, v)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid IPv4 gateway '%s' in %s"), v,
@@ -571,6 +649,9 @@ make_ip4_setting(ShvarFile *s, GError **error)
     if ((v = sv_get_value_str(s, "DOMAIN"))) {
         g_auto(GStrv) domains = g_strsplit(v, " ", -1);
 
+        if (!check_list_length(s, count_words(domains), BONDD_LIMIT_DNS_SEARCH, "ipv4.dns-search",
+                               "DOMAIN", error))
+            return NULL;
         for (guint i = 0; domains[i]; i++) {
             if (domains[i][0])
                 nm_setting_ip_config_add_dns_search(NM_SETTING_IP_CONFIG(s_ip4), domains[i]);
@@ -580,7 +661,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
 }
 
 static gboolean
-add_ip6_address(NMSettingIPConfig *s_ip6, const char *path, const char *key, const char *text,
+add_ip6_address(AddressList *addrs, const char *path, const char *key, const char *text,
                 GError **error)
 {
     g_autofree char *addr = g_strdup(text);
@@ -606,8 +687,7 @@ add_ip6_address(NMSettingIPConfig *s_ip6, const char *path, const char *key, con
                   key);
         return FALSE;
     }
-    nm_setting_ip_config_add_address(s_ip6, ip);
-    nm_ip_address_unref(ip);
+    address_list_add(addrs, ip);
     return TRUE;
 }
 
@@ -620,6 +700,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
     const char *v;
     gboolean ignore_or_disabled = FALSE;
     int gen_mode = NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64;
+    g_auto(AddressList) addrs = {NULL};
 
     if (sv_get_boolean(s, "IPV6_DISABLED", FALSE)) {
         method = NM_SETTING_IP6_CONFIG_METHOD_DISABLED;
@@ -670,18 +751,23 @@ make_ip6_setting(ShvarFile *s, GError **error)
                  !sv_get_boolean(s, "IPV6_PEERDNS", TRUE), NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES,
                  !sv_get_boolean(s, "IPV6_PEERROUTES", TRUE), NULL);
 
+    address_list_init(&addrs);
     if ((v = sv_get_value_str(s, "IPV6ADDR")) &&
-        !add_ip6_address(NM_SETTING_IP_CONFIG(s_ip6), path, "IPV6ADDR", v, error))
+        !add_ip6_address(&addrs, path, "IPV6ADDR", v, error))
         return NULL;
     if ((v = sv_get_value_str(s, "IPV6ADDR_SECONDARIES"))) {
         g_auto(GStrv) list = g_strsplit_set(v, " \t", -1);
 
+        if (!check_list_length(s, count_words(list), BONDD_LIMIT_ADDRESSES - 1, "ipv6.addresses",
+                               "IPV6ADDR_SECONDARIES", error))
+            return NULL;
         for (guint i = 0; list[i]; i++) {
-            if (list[i][0] && !add_ip6_address(NM_SETTING_IP_CONFIG(s_ip6), path,
-                                               "IPV6ADDR_SECONDARIES", list[i], error))
+            if (list[i][0] &&
+                !add_ip6_address(&addrs, path, "IPV6ADDR_SECONDARIES", list[i], error))
                 return NULL;
         }
     }
+    address_list_apply(&addrs, s_ip6);
     if ((v = sv_get_value_str(s, "IPV6_DEFAULTGW"))) {
         /* "addr%dev": the device part is a scope, not part of the address. */
         g_autofree char *gw = g_strdup(v);
@@ -797,12 +883,22 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     if ((setting = make_proxy_setting(s)))
         nm_connection_add_setting(connection, setting);
 
-    if (!nm_connection_normalize(connection, NULL, NULL, &local)) {
+    if (!nm_connection_normalize(connection, NULL, NULL, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
         set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid connection: %s"),
                   local->message);
         return NULL;
     }
     return g_steal_pointer(&connection);
+}
+
+void
+ifcfg_reader_log_warnings(ShvarFile *s)
+{
+    GPtrArray *warnings = sv_file_get_warnings(s);
+
+    for (guint i = 0; i < warnings->len; i++)
+        g_message("%s: %s", sv_file_get_path(s), (const char *)warnings->pdata[i]);
 }
 
 NMConnection *
@@ -827,8 +923,7 @@ ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecogniz
         g_free(local->message);
         local->message = g_string_free(g_steal_pointer(&msg), FALSE);
     } else if (connection && log_warnings) {
-        for (guint i = 0; i < warnings->len; i++)
-            g_message("%s: %s", sv_file_get_path(s), (const char *)warnings->pdata[i]);
+        ifcfg_reader_log_warnings(s);
     }
     if (local)
         g_propagate_error(error, local);

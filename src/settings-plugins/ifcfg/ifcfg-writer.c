@@ -18,6 +18,7 @@
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
+#include "profile-limits.h"
 
 /*****************************************************************************/
 /* bond */
@@ -388,6 +389,9 @@ ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existi
                     local->message);
         return FALSE;
     }
+    /* Bounded, so that writing and reading it back stay cheap. */
+    if (!bondd_profile_limits_check(copy, error))
+        return FALSE;
 
     if (existing_path) {
         path = g_strdup(existing_path);
@@ -424,16 +428,15 @@ ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existi
                     _("the written file would not load back: %s"), local->message);
         return FALSE;
     }
-    g_clear_object(&reread);
 
     if (sv_file_is_modified(s) && !sv_file_write(s, 0644, &local)) {
         g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, local->message);
         return FALSE;
     }
 
-    reread = ifcfg_reader_read_file(path, NULL, NULL, error);
-    if (!reread)
-        return FALSE;
+    /* The file holds exactly what was read back: that is the result (a
+     * second read of the same bytes would cost as much again). */
+    ifcfg_reader_log_warnings(check);
     if (out_path)
         *out_path = g_steal_pointer(&path);
     if (out_reread)
