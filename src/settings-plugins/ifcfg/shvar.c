@@ -12,10 +12,11 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "atomic-file.h"
 
 /* Larger files are certainly not ifcfg files; refuse instead of eating RAM
  * and main-loop time.  A profile at every limit of profile-limits.h is a
@@ -874,64 +875,10 @@ gboolean
 sv_file_write(ShvarFile *s, int mode, GError **error)
 {
     g_autofree char *data = sv_file_to_data(s);
-    g_autofree char *dir = g_path_get_dirname(s->path);
-    g_autofree char *base = g_path_get_basename(s->path);
-    /* Starts with '.', so it is never taken for an ifcfg file. */
-    g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    gsize len = strlen(data);
-    gsize done = 0;
-    GStatBuf st;
-    int fd;
-    int errsv;
 
-    if (g_stat(s->path, &st) == 0)
-        mode = st.st_mode & 07777;
-
-    fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        errsv = errno;
-        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errsv), _("cannot write %s: %s"),
-                    s->path, g_strerror(errsv));
+    if (!atomic_file_replace(s->path, data, strlen(data), mode, error))
         return FALSE;
-    }
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            goto fail;
-        done += n;
-    }
-    if (fchmod(fd, mode) < 0 || fsync(fd) < 0)
-        goto fail;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, s->path) < 0)
-        goto fail;
-
-    {
-        /* Make the rename itself durable. */
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
     s->modified = FALSE;
     s->is_new = FALSE;
     return TRUE;
-
-fail:
-    errsv = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errsv), _("cannot write %s: %s"),
-                s->path, g_strerror(errsv));
-    return FALSE;
 }

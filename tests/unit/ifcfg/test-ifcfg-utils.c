@@ -48,6 +48,7 @@ test_ignored_names(void)
         "route-eth0",
         "keys-eth0",
         ".ifcfg-eth0.XXXXXX",
+        ".ifcfg-eth0.bondd-AbC123",
         "Ifcfg-eth0",
         "ifcfg-a/b",
     };
