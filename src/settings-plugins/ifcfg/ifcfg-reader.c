@@ -568,7 +568,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
                  !sv_get_boolean(s, "IPV4_FAILURE_FATAL", FALSE),
                  NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS, !sv_get_boolean(s, "PEERDNS", TRUE),
                  NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES, !sv_get_boolean(s, "PEERROUTES", TRUE),
-                 NULL);
+                 NM_SETTING_IP_CONFIG_DHCP_HOSTNAME, sv_get_value_str(s, "DHCP_HOSTNAME"), NULL);
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
         return g_steal_pointer(&s_ip4);
     read_route_metric(s, s_ip4, "IPV4_ROUTE_METRIC");

@@ -136,6 +136,18 @@ write_dns(ShvarFile *s, NMSettingIPConfig *s_ip, guint *num)
     }
 }
 
+/* The IPv4 keys the reader takes whatever the method. */
+static void
+write_ip4_method_independent(ShvarFile *s, NMSettingIPConfig *s_ip4)
+{
+    /* Absent means yes: written only when no, as ifcfg-rh does. */
+    if (nm_setting_ip_config_get_ignore_auto_dns(s_ip4))
+        sv_set_value(s, "PEERDNS", "no");
+    if (nm_setting_ip_config_get_ignore_auto_routes(s_ip4))
+        sv_set_value(s, "PEERROUTES", "no");
+    sv_set_value_str(s, "DHCP_HOSTNAME", nm_setting_ip_config_get_dhcp_hostname(s_ip4));
+}
+
 static void
 write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
 {
@@ -146,9 +158,17 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
     if (!s_ip4)
         return;
     method = nm_setting_ip_config_get_method(s_ip4);
-    /* Disabled IPv4 is the absence of IPv4 keys. */
-    if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
+    /* Disabled IPv4 is the absence of IPv4 keys, but for those the reader
+     * takes whatever the method (a profile must read back as it was). */
+    if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0) {
+        write_ip4_method_independent(s, s_ip4);
+        /* Only what is not the default: most disabled profiles have none. */
+        if (nm_setting_ip_config_get_never_default(s_ip4))
+            sv_set_value_boolean(s, "DEFROUTE", FALSE);
+        if (!nm_setting_ip_config_get_may_fail(s_ip4))
+            sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", TRUE);
         return;
+    }
 
     n_addr = nm_setting_ip_config_get_num_addresses(s_ip4);
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_AUTO) == 0)
@@ -193,10 +213,7 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
         sv_set_value(s, "DOMAIN", search->str);
     }
     sv_set_value_boolean(s, "DEFROUTE", !nm_setting_ip_config_get_never_default(s_ip4));
-    if (nm_setting_ip_config_get_ignore_auto_dns(s_ip4))
-        sv_set_value(s, "PEERDNS", "no");
-    if (nm_setting_ip_config_get_ignore_auto_routes(s_ip4))
-        sv_set_value(s, "PEERROUTES", "no");
+    write_ip4_method_independent(s, s_ip4);
     sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", !nm_setting_ip_config_get_may_fail(s_ip4));
     if (nm_setting_ip_config_get_route_metric(s_ip4) >= 0)
         sv_set_value_int64(s, "IPV4_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip4));
