@@ -21,8 +21,8 @@
 #include "auth.h"
 #include "authorized-properties.h"
 #include "errors.h"
-#include "profile-limits.h"
 #include "ethtool.h"
+#include "profile-limits.h"
 
 /* ---- a Device skeleton that authorizes Properties.Set ------------------- */
 
