@@ -38,12 +38,14 @@ G_BEGIN_DECLS
 
 /* Check a profile as a client sent it (a{sa{sv}}), before it is parsed:
  * its size, every string's length and every list's length, each error
- * naming the setting and key. */
+ * naming the setting and key.  (An ifcfg file is bounded likewise by the
+ * reader: its size, and the length of each value.) */
 gboolean bondd_profile_limits_check_dbus(GVariant *settings, GError **error);
 
-/* Check a parsed profile: the counts and lengths above, by property, and
- * that every DNS search domain is one word (it is stored in a
- * space-separated list). */
+/* Check a parsed profile, by property: the counts of addresses, routes, DNS
+ * servers, options and search domains, the length of each search domain and
+ * of the DHCP host name, and that every search domain is one word (it is
+ * stored in a space-separated list).  Cheap: it serializes nothing. */
 gboolean bondd_profile_limits_check(NMConnection *connection, GError **error);
 
 G_END_DECLS

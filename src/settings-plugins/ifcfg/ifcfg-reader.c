@@ -809,6 +809,28 @@ make_proxy_setting(ShvarFile *s)
 
 /*****************************************************************************/
 
+/* Any value holds at most a string's worth (profile-limits.h), but for the
+ * lists whose entries the reader counts. */
+static gboolean
+check_value_lengths(ShvarFile *s, GError **error)
+{
+    static const char *const lists[] = {"DOMAIN", "IPV6ADDR_SECONDARIES", NULL};
+    g_autoptr(GPtrArray) keys = sv_get_keys(s);
+
+    for (guint i = 0; i < keys->len; i++) {
+        const char *key = keys->pdata[i];
+        gsize len = strlen(sv_get_value(s, key));
+
+        if (len > BONDD_LIMIT_STRING_BYTES && !g_strv_contains(lists, key)) {
+            set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+                      _("%s: a value of %" G_GSIZE_FORMAT " bytes; at most %d"), key, len,
+                      BONDD_LIMIT_STRING_BYTES);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static NMConnection *
 read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized_spec,
                 GError **error)
@@ -844,6 +866,8 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
 
     if (g_strcmp0(sv_get_value_str(s, "DEVICE"), "lo") != 0)
         sv_file_collect_invalid(s);
+    if (!check_value_lengths(s, error))
+        return NULL;
 
     bootproto = sv_get_value_str(s, "BOOTPROTO");
     if (bootproto && g_ascii_strcasecmp(bootproto, "ibft") == 0) {

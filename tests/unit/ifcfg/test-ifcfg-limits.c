@@ -153,6 +153,42 @@ test_lists(Fixture *f, gconstpointer data)
     }
 }
 
+/* Any value holds at most 4096 bytes, but for the lists the reader counts. */
+static void
+test_value_lengths(Fixture *f, gconstpointer data)
+{
+    g_autofree char *name = g_strnfill(BONDD_LIMIT_STRING_BYTES + 1, 'n');
+    g_autofree char *ok_name = g_strnfill(BONDD_LIMIT_STRING_BYTES, 'n');
+    g_autofree char *text = g_strdup_printf("DEVICE=eth0\nNAME=%s\n", name);
+    g_autofree char *ok_text = g_strdup_printf("DEVICE=eth0\nNAME=%s\n", ok_name);
+    g_autoptr(GString) domains = g_string_new("DEVICE=eth0\nBOOTPROTO=dhcp\nDOMAIN=\"");
+    g_autoptr(NMConnection) none = NULL;
+    g_autoptr(NMConnection) ok = NULL;
+    g_autoptr(NMConnection) many = NULL;
+    g_autoptr(GError) error = NULL;
+    double secs;
+
+    none = read_timed(f, text, &secs, &error);
+    g_assert_null(none);
+    g_assert_nonnull(strstr(error->message, "NAME: a value of 4097 bytes; at most 4096"));
+    g_clear_error(&error);
+    ok = read_timed(f, ok_text, &secs, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(nm_connection_get_id(ok), ==, ok_name);
+    /* 256 domains of 200 bytes: a long line, but within the limits. */
+    for (guint i = 0; i < BONDD_LIMIT_DNS_SEARCH; i++) {
+        g_autofree char *d = g_strnfill(190, 'a' + i % 26);
+
+        g_string_append_printf(domains, "%s%u.example ", d, i);
+    }
+    g_string_append(domains, "\"\n");
+    many = read_timed(f, domains->str, &secs, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(
+        nm_setting_ip_config_get_num_dns_searches(nm_connection_get_setting_ip4_config(many)), ==,
+        BONDD_LIMIT_DNS_SEARCH);
+}
+
 /* What the writer is given beyond the limits is refused before anything
  * touches the disk. */
 static void
@@ -181,6 +217,7 @@ main(int argc, char **argv)
     ADD("/ifcfg/limits/addresses", test_addresses);
     ADD("/ifcfg/limits/duplicate-addresses", test_duplicate_addresses);
     ADD("/ifcfg/limits/lists", test_lists);
+    ADD("/ifcfg/limits/value-lengths", test_value_lengths);
     ADD("/ifcfg/limits/writer-refuses", test_writer_refuses);
     return g_test_run();
 }

@@ -138,7 +138,17 @@ test_lengths(void)
     NMSetting *s;
 
     g_object_set(nm_connection_get_setting_connection(long_id), NM_SETTING_CONNECTION_ID, id, NULL);
-    assert_refused(long_id, "connection.id", "4097 bytes");
+    /* Any string: as sent, before it is parsed. */
+    {
+        g_autoptr(GVariant) dict =
+            g_variant_ref_sink(nm_connection_to_dbus(long_id, NM_CONNECTION_SERIALIZE_ALL));
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true(bondd_profile_limits_check(long_id, NULL));
+        g_assert_false(bondd_profile_limits_check_dbus(dict, &error));
+        g_assert_error(error, NM_CONNECTION_ERROR, NM_CONNECTION_ERROR_INVALID_PROPERTY);
+        g_assert_cmpstr(error->message, ==, "connection.id: a string of 4097 bytes; at most 4096");
+    }
 
     s = nm_setting_ip4_config_new();
     g_object_set(s, NM_SETTING_IP_CONFIG_METHOD, "auto", NULL);
