@@ -170,6 +170,27 @@ class Hostile(harness.BonddTestCase):
         self.assertUnchanged(before, 'refused interface names')
         self.assertEqual(self.con_table(), {})
 
+    def test_profile_libnm_chokes_on(self):
+        # A gateway with never-default hides, in libnm's checks, addresses the
+        # method does not allow; libnm's normalization then fails with a
+        # critical, which kills a daemon run with fatal criticals (as here).
+        for family, method, addr, gw in (('ipv4', 'link-local', '192.0.2.4', '192.0.2.1'),
+                                         ('ipv4', 'disabled', '192.0.2.4', '192.0.2.1'),
+                                         ('ipv6', 'ignore', '2001:db8::1', '2001:db8::ff')):
+            with self.subTest(family=family, method=method):
+                s = bond(uuid_of(1), 'choke', 'hb1')
+                s[family] = {'method': GLib.Variant('s', method), 'gateway': GLib.Variant('s', gw),
+                             'never-default': GLib.Variant('b', True),
+                             'address-data': GLib.Variant('aa{sv}', [{
+                                 'address': GLib.Variant('s', addr),
+                                 'prefix': GLib.Variant('u', 24 if family == 'ipv4' else 64)}])}
+                with self.assertRaises(GLib.Error) as cm:
+                    self.add2(s)
+                self.assertEqual(harness.remote_error(cm.exception), INVALID, cm.exception.message)
+                self.assertIn('%s.addresses' % family, cm.exception.message)
+        self.assertIsNone(self.bondd.proc.poll(), 'bondd died')
+        self.assertEqual(self.con_table(), {})
+
     def test_nmcli_hostile_id(self):
         con_id = '$(touch %s) `touch %s`' % (self.canary, self.canary)
         uuid = self.add_connection('type', 'bond', 'con-name', con_id, 'ifname', 'hb0',

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "connection-normalize.h"
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
@@ -907,7 +908,7 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     if ((setting = make_proxy_setting(s)))
         nm_connection_add_setting(connection, setting);
 
-    if (!nm_connection_normalize(connection, NULL, NULL, &local) ||
+    if (!bondd_connection_normalize(connection, &local) ||
         !bondd_profile_limits_check(connection, &local)) {
         set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid connection: %s"),
                   local->message);

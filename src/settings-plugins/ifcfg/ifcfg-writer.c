@@ -14,6 +14,7 @@
 #include <net/ethernet.h>
 #include <string.h>
 
+#include "connection-normalize.h"
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
@@ -400,7 +401,7 @@ ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existi
     g_autofree char *data = NULL;
 
     copy = nm_simple_connection_new_clone(connection);
-    if (!nm_connection_normalize(copy, NULL, NULL, &local)) {
+    if (!bondd_connection_normalize(copy, &local)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                     _("invalid connection '%s': %s"), nm_connection_get_id(connection),
                     local->message);
