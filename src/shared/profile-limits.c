@@ -48,8 +48,8 @@ check_value(GVariant *value, const char *setting, const char *key, GError **erro
 
         g_variant_get_string(value, &len);
         if (len > BONDD_LIMIT_STRING_BYTES)
-            return fail(error, setting, key, _("a string of %" G_GSIZE_FORMAT " bytes; at most %d"),
-                        len, BONDD_LIMIT_STRING_BYTES);
+            return fail(error, setting, key, _("a string of %lu bytes; at most %d"),
+                        (unsigned long)len, BONDD_LIMIT_STRING_BYTES);
         return TRUE;
     }
     if (!g_variant_type_is_container(type))
@@ -68,7 +68,7 @@ check_value(GVariant *value, const char *setting, const char *key, GError **erro
         if (g_variant_type_is_basic(element) && !is_string_type(element))
             return TRUE;
         if (n > BONDD_LIMIT_LIST_ENTRIES)
-            return fail(error, setting, key, _("%" G_GSIZE_FORMAT " entries; at most %d"), n,
+            return fail(error, setting, key, _("%lu entries; at most %d"), (unsigned long)n,
                         BONDD_LIMIT_LIST_ENTRIES);
     }
     g_variant_iter_init(&iter, value);
@@ -122,7 +122,7 @@ bondd_profile_limits_check_dbus(GVariant *settings, GError **error)
     size = g_variant_get_size(settings);
     if (size > BONDD_LIMIT_PROFILE_BYTES) {
         g_set_error(error, NM_CONNECTION_ERROR, NM_CONNECTION_ERROR_FAILED,
-                    _("the profile is %" G_GSIZE_FORMAT " bytes long; at most %d"), size,
+                    _("the profile is %lu bytes long; at most %d"), (unsigned long)size,
                     BONDD_LIMIT_PROFILE_BYTES);
         return FALSE;
     }
@@ -148,7 +148,7 @@ check_domain(const char *domain, const char *setting, GError **error)
 
     if (strlen(name) > BONDD_LIMIT_DOMAIN_BYTES)
         return fail(error, setting, NM_SETTING_IP_CONFIG_DNS_SEARCH,
-                    _("a domain of %" G_GSIZE_FORMAT " bytes; at most %d"), strlen(name),
+                    _("a domain of %lu bytes; at most %d"), (unsigned long)strlen(name),
                     BONDD_LIMIT_DOMAIN_BYTES);
     for (const guchar *p = (const guchar *)domain; *p; p++) {
         if (*p <= ' ' || *p == 0x7f)
@@ -184,9 +184,8 @@ check_ip_config(NMSettingIPConfig *s_ip, GError **error)
             return FALSE;
     }
     if (hostname && strlen(hostname) > BONDD_LIMIT_DHCP_HOSTNAME_BYTES)
-        return fail(error, setting, NM_SETTING_IP_CONFIG_DHCP_HOSTNAME,
-                    _("%" G_GSIZE_FORMAT " bytes; at most %d"), strlen(hostname),
-                    BONDD_LIMIT_DHCP_HOSTNAME_BYTES);
+        return fail(error, setting, NM_SETTING_IP_CONFIG_DHCP_HOSTNAME, _("%lu bytes; at most %d"),
+                    (unsigned long)strlen(hostname), BONDD_LIMIT_DHCP_HOSTNAME_BYTES);
     return TRUE;
 }
 

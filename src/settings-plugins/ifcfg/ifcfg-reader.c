@@ -824,7 +824,7 @@ check_value_lengths(ShvarFile *s, GError **error)
 
         if (len > BONDD_LIMIT_STRING_BYTES && !g_strv_contains(lists, key)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
-                      _("%s: a value of %" G_GSIZE_FORMAT " bytes; at most %d"), key, len,
+                      _("%s: a value of %lu bytes; at most %d"), key, (unsigned long)len,
                       BONDD_LIMIT_STRING_BYTES);
             return FALSE;
         }
