@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "connection-normalize.h"
+#include "ifcfg-address-list.h"
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
@@ -425,51 +426,6 @@ make_bond_port_setting(ShvarFile *s)
 /*****************************************************************************/
 /* IPv4 / IPv6 */
 
-/* Addresses in file order without duplicates, as
- * nm_setting_ip_config_add_address() keeps them, but in time linear in
- * their number (libnm's own duplicate check scans the list per address);
- * set on the setting at once. */
-typedef struct {
-    GPtrArray *addrs; /* NMIPAddress* */
-    GHashTable *seen; /* "address/prefix" */
-} AddressList;
-
-static void
-address_list_init(AddressList *list)
-{
-    list->addrs = g_ptr_array_new_with_free_func((GDestroyNotify)nm_ip_address_unref);
-    list->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-}
-
-/* Takes @ip. */
-static void
-address_list_add(AddressList *list, NMIPAddress *ip)
-{
-    char *key =
-        g_strdup_printf("%s/%u", nm_ip_address_get_address(ip), nm_ip_address_get_prefix(ip));
-
-    if (!g_hash_table_add(list->seen, key)) {
-        nm_ip_address_unref(ip);
-        return;
-    }
-    g_ptr_array_add(list->addrs, ip);
-}
-
-static void
-address_list_apply(AddressList *list, NMSetting *s_ip)
-{
-    g_object_set(s_ip, NM_SETTING_IP_CONFIG_ADDRESSES, list->addrs, NULL);
-}
-
-static void
-address_list_clear(AddressList *list)
-{
-    g_clear_pointer(&list->addrs, g_ptr_array_unref);
-    g_clear_pointer(&list->seen, g_hash_table_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AddressList, address_list_clear)
-
 /* A list longer than @max cannot make a profile (profile-limits.h): say so
  * before parsing its entries. */
 static gboolean
@@ -544,7 +500,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     const char *method;
     const char *v;
     g_autoptr(GArray) idx = NULL;
-    g_auto(AddressList) addrs = {NULL};
+    g_auto(IfcfgAddressList) addrs = {NULL};
 
     if (!bootproto || g_ascii_strcasecmp(bootproto, "none") == 0 ||
         g_ascii_strcasecmp(bootproto, "static") == 0) {
@@ -577,7 +533,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     idx = numbered_indexes(s, "IPADDR", TRUE);
     if (!check_list_length(s, idx->len, BONDD_LIMIT_ADDRESSES, "ipv4.addresses", "IPADDR", error))
         return NULL;
-    address_list_init(&addrs);
+    ifcfg_address_list_init(&addrs);
     for (guint i = 0; i < idx->len; i++) {
         gint64 n = g_array_index(idx, gint64, i);
         g_autofree char *k_addr = numbered_key("IPADDR", n);
@@ -622,7 +578,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             set_error(error, G_IO_ERROR_INVALID_DATA, path, "%s: %s", k_addr, local->message);
             return NULL;
         }
-        address_list_add(&addrs, ip);
+        ifcfg_address_list_add(&addrs, ip);
 
         /* A numbered GATEWAYn serves if there is no plain GATEWAY. */
         if (n >= 0 && !sv_get_value_str(s, "GATEWAY") &&
@@ -636,7 +592,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             g_object_set(s_ip4, NM_SETTING_IP_CONFIG_GATEWAY, v, NULL);
         }
     }
-    address_list_apply(&addrs, s_ip4);
+    ifcfg_address_list_apply(&addrs, s_ip4);
     if ((v = sv_get_value_str(s, "GATEWAY"))) {
         if (!nm_utils_ipaddr_valid(AF_INET, v)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid IPv4 gateway '%s' in %s"), v,
@@ -662,7 +618,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
 }
 
 static gboolean
-add_ip6_address(AddressList *addrs, const char *path, const char *key, const char *text,
+add_ip6_address(IfcfgAddressList *addrs, const char *path, const char *key, const char *text,
                 GError **error)
 {
     g_autofree char *addr = g_strdup(text);
@@ -688,7 +644,7 @@ add_ip6_address(AddressList *addrs, const char *path, const char *key, const cha
                   key);
         return FALSE;
     }
-    address_list_add(addrs, ip);
+    ifcfg_address_list_add(addrs, ip);
     return TRUE;
 }
 
@@ -701,7 +657,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
     const char *v;
     gboolean ignore_or_disabled = FALSE;
     int gen_mode = NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64;
-    g_auto(AddressList) addrs = {NULL};
+    g_auto(IfcfgAddressList) addrs = {NULL};
 
     if (sv_get_boolean(s, "IPV6_DISABLED", FALSE)) {
         method = NM_SETTING_IP6_CONFIG_METHOD_DISABLED;
@@ -752,7 +708,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
                  !sv_get_boolean(s, "IPV6_PEERDNS", TRUE), NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES,
                  !sv_get_boolean(s, "IPV6_PEERROUTES", TRUE), NULL);
 
-    address_list_init(&addrs);
+    ifcfg_address_list_init(&addrs);
     if ((v = sv_get_value_str(s, "IPV6ADDR")) &&
         !add_ip6_address(&addrs, path, "IPV6ADDR", v, error))
         return NULL;
@@ -768,7 +724,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
                 return NULL;
         }
     }
-    address_list_apply(&addrs, s_ip6);
+    ifcfg_address_list_apply(&addrs, s_ip6);
     if ((v = sv_get_value_str(s, "IPV6_DEFAULTGW"))) {
         /* "addr%dev": the device part is a scope, not part of the address. */
         g_autofree char *gw = g_strdup(v);
