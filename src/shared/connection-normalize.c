@@ -50,8 +50,10 @@ bondd_connection_dict_prepare(GVariant *settings)
     g_return_val_if_fail(g_variant_is_of_type(settings, G_VARIANT_TYPE("a{sa{sv}}")), NULL);
 
     g_variant_iter_init(&iter, settings);
-    while (!any && g_variant_iter_loop(&iter, "{&s@a{sv}}", &setting, &props))
+    while (!any && g_variant_iter_next(&iter, "{&s@a{sv}}", &setting, &props)) {
         any = drops_gateway(setting, props);
+        g_variant_unref(props);
+    }
     if (!any)
         return g_variant_ref(settings);
 
