@@ -46,6 +46,10 @@ def hostile_strings(canary):
         ' leading and trailing \\',
         'ünïcödé ✓ $(%s)' % touch,
         '$HOME ~root * ? [a] {b,c} !! & | ; < >',
+        # A control character makes it $'...'; a quote in there used to
+        # end the string for a POSIX sh, which then ran the rest.
+        "\x01'; %s; #" % touch,
+        "\n'$(%s)'" % touch,
     ]
 
 

@@ -335,9 +335,14 @@ sv_escape(const char *value)
                 case '\v':
                     g_string_append(out, "\\v");
                     break;
+                case '\'':
+                    /* Not \': a POSIX sh (dash) reads $'...' as '$' and a
+                     * plain '...' string, which that quote would end, and
+                     * what follows would be run. */
+                    g_string_append(out, "\\047");
+                    break;
                 case '\\':
                 case '"':
-                case '\'':
                     g_string_append_c(out, '\\');
                     g_string_append_c(out, *p);
                     break;

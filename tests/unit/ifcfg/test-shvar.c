@@ -132,7 +132,8 @@ test_escape(void)
         {"\x01", "$'\\001'"},
         {"\x7f", "$'\\177'"},
         {"\xc3\xbc\n", "$'\\303\\274\\n'"},
-        {"'\"\\\r", "$'\\'\\\"\\\\\\r'"},
+        /* A quote in $'...' is \047: POSIX sh would end the string at \'. */
+        {"'\"\\\r", "$'\\047\\\"\\\\\\r'"},
         {"Test Write Bond Main", "\"Test Write Bond Main\""},
     };
 
@@ -326,6 +327,71 @@ test_warnings_bounded(void)
     g_assert_cmpuint(warnings->len, >, 1);
 }
 
+/* Sources "V=<escaped value>" with @shell in @dir; returns what $V is there
+ * (NULL if the shell failed). */
+static char *
+source_with(const char *shell, const char *dir, const char *escaped)
+{
+    g_autofree char *file = g_build_filename(dir, "ifcfg-v", NULL);
+    g_autofree char *text = g_strdup_printf("V=%s\n", escaped);
+    const char *argv[] = {shell, "-c", ". ./ifcfg-v && printf %s \"$V\"", NULL};
+    g_autoptr(GError) error = NULL;
+    char *out = NULL;
+    int status = 0;
+
+    g_assert_true(g_file_set_contents(file, text, -1, &error));
+    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+    if (!g_spawn_check_wait_status(status, NULL))
+        g_clear_pointer(&out, g_free);
+    return out;
+}
+
+/* Whatever a value holds, the quoted form runs nothing when a shell sources
+ * it -- bash, which reads it back exactly, and a POSIX sh (dash), which does
+ * not know $'...' -- for hostile values and for random mixes of the
+ * characters that matter. */
+static void
+test_escape_safe_for_shells(void)
+{
+    g_autofree char *dir = test_tmpdir_new();
+    g_autofree char *canary = g_build_filename(dir, "canary", NULL);
+    g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func(g_free);
+    static const char alphabet[] = "'\"\\$`;#& |()<>\n\t\x01~*x";
+    GRand *rand = g_rand_new_with_seed(4242);
+
+    g_ptr_array_add(values, g_strdup_printf("\x01'; touch %s; #", canary));
+    g_ptr_array_add(values, g_strdup_printf("\n'$(touch %s)'", canary));
+    g_ptr_array_add(values, g_strdup_printf("\\'; touch %s #\n", canary));
+    g_ptr_array_add(values, g_strdup_printf("\"; touch %s; \"", canary));
+    g_ptr_array_add(values, g_strdup_printf("`touch %s`\x7f", canary));
+    for (guint i = 0; i < 40; i++) {
+        GString *v = g_string_new(NULL);
+        guint len = g_rand_int_range(rand, 1, 12);
+
+        for (guint j = 0; j < len; j++) {
+            if (g_rand_int_range(rand, 0, 6) == 0)
+                g_string_append_printf(v, "touch %s", canary);
+            else
+                g_string_append_c(v, alphabet[g_rand_int_range(rand, 0, sizeof alphabet - 1)]);
+        }
+        g_ptr_array_add(values, g_string_free(v, FALSE));
+    }
+
+    for (guint i = 0; i < values->len; i++) {
+        const char *value = values->pdata[i];
+        g_autofree char *escaped = sv_escape(value);
+        g_autofree char *by_bash = source_with("/bin/bash", dir, escaped);
+        g_autofree char *by_sh = source_with("/bin/sh", dir, escaped);
+
+        if (g_file_test(canary, G_FILE_TEST_EXISTS))
+            g_error("sourcing V=%s ran a command", escaped);
+        g_assert_cmpstr(by_bash, ==, value);
+    }
+    g_rand_free(rand);
+    test_tmpdir_free(g_steal_pointer(&dir));
+}
+
 static void
 test_booleans_and_ints(void)
 {
@@ -498,5 +564,6 @@ main(int argc, char **argv)
     g_test_add_func("/ifcfg/shvar/many-keys", test_many_keys);
     g_test_add_func("/ifcfg/shvar/open-refuses", test_open_refuses);
     g_test_add_func("/ifcfg/shvar/warnings-bounded", test_warnings_bounded);
+    g_test_add_func("/ifcfg/shvar/escape-safe-for-shells", test_escape_safe_for_shells);
     return g_test_run();
 }
