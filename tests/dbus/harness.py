@@ -12,6 +12,7 @@ sends SIGTERM when a test times out).
 
 import atexit
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -33,8 +34,19 @@ SOURCE_ROOT = os.environ.get('BONDD_SOURCE_ROOT') or os.path.dirname(os.path.dir
 BUILD_ROOT = os.environ.get('BONDD_BUILD_ROOT') or os.path.join(SOURCE_ROOT, 'build')
 
 NM_NAME = 'org.freedesktop.NetworkManager'
+NM_PATH = '/org/freedesktop/NetworkManager'
+PROPS = 'org.freedesktop.DBus.Properties'
 NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 UUID_RE = r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+
+def as_user(name):
+    """The command prefix that runs what follows as user `name` (None: as we are)."""
+    if name is None:
+        return []
+    pw = pwd.getpwnam(name)
+    return ['setpriv', '--reuid=%d' % pw.pw_uid, '--regid=%d' % pw.pw_gid, '--clear-groups']
+
 
 # ---------------------------------------------------------------------------
 # Process bookkeeping: nothing we start may outlive the test run.
@@ -134,6 +146,7 @@ _BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
     <allow receive_sender="org.freedesktop.NetworkManager"/>
 {root_only}
   </policy>
+{extra_policy}
   <policy user="root">
     <allow own="org.freedesktop.NetworkManager"/>
     <allow own="*"/>
@@ -159,9 +172,9 @@ class PrivateBus:
 
     policy 'nm' mirrors NetworkManager's bus policy (root-only methods denied
     by the bus); 'open' lets every call through so that the daemon's own
-    authorization is what gets tested."""
+    authorization is what gets tested.  extra_policy: more <policy> elements."""
 
-    def __init__(self, directory, policy='nm'):
+    def __init__(self, directory, policy='nm', extra_policy=''):
         self.dir = directory
         os.makedirs(directory, exist_ok=True)
         os.chmod(directory, 0o755)
@@ -171,7 +184,7 @@ class PrivateBus:
         self.log = os.path.join(directory, 'dbus-daemon.log')
         root_only = _ROOT_ONLY if policy == 'nm' else ''
         with open(self.config, 'w') as f:
-            f.write(_BUS_CONFIG.format(socket=self.socket, root_only=root_only))
+            f.write(_BUS_CONFIG.format(socket=self.socket, root_only=root_only, extra_policy=extra_policy))
         self.proc = None
         self._conn = None
 
@@ -249,8 +262,13 @@ class Bondd:
         self.tag = tag
         self.log_path = os.path.join(root, tag + '.log')
         self.config = os.path.join(root, tag + '.conf')
+        text = config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n'
+        # Every settings plugin stores under the test's root, never in /etc.
+        self.keyfile_dir = os.path.join(root, 'keyfile')
+        if '[keyfile]' not in text:
+            text += '\n[keyfile]\npath=%s\n' % self.keyfile_dir
         with open(self.config, 'w') as f:
-            f.write(config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n')
+            f.write(text)
         self.argv = [bondd_binary(), '--no-daemon', '--config', self.config,
                      '--ifcfg-dir', ifcfg_dir,
                      '--state-dir', os.path.join(root, 'state'),
@@ -339,6 +357,7 @@ class BonddTestCase(unittest.TestCase):
     """Base class: a fresh bus, directories and bondd for every test."""
 
     bus_policy = 'nm'
+    bus_extra_policy = ''
     config_text = None  # None: monitor-connection-files=true
     start_daemon = True
     maxDiff = None
@@ -362,7 +381,7 @@ class BonddTestCase(unittest.TestCase):
         os.chmod(self.ifcfg_dir, 0o755)
         self.plugin_dir = os.path.join(self.root, 'plugins')
         self.plugins = make_plugin_dir(self.plugin_dir)
-        self.bus = PrivateBus(os.path.join(self.root, 'dbus'), self.bus_policy)
+        self.bus = PrivateBus(os.path.join(self.root, 'dbus'), self.bus_policy, self.bus_extra_policy)
         self.addCleanup(self.bus.stop)
         self.bus.start()
         self.prepare_files()
@@ -422,7 +441,7 @@ class BonddTestCase(unittest.TestCase):
 
     def nmcli(self, *args, user=None, timeout=30):
         argv = ['nmcli'] + [str(a) for a in args]
-        cmd = (NOBODY if user == 'nobody' else []) + argv
+        cmd = as_user(user) + argv
         env = {'PATH': os.environ.get('PATH', '/usr/sbin:/usr/bin:/sbin:/bin'), 'LANG': 'C', 'LC_ALL': 'C',
                'DBUS_SYSTEM_BUS_ADDRESS': self.bus.address, 'HOME': '/nonexistent', 'TERM': 'dumb'}
         try:
@@ -478,6 +497,45 @@ class BonddTestCase(unittest.TestCase):
             if time.monotonic() >= deadline:
                 self.fail('%s not reached within %.1fs' % (what, timeout))
             time.sleep(interval)
+
+    # -- bondd's namespace and its root object --------------------------------
+
+    def ns(self, *argv):
+        """Run argv in bondd's network namespace; its stdout."""
+        p = subprocess.run(['nsenter', '-t', str(self.bondd.pid), '-n'] + [str(a) for a in argv],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, '%r: %s' % (argv, p.stderr))
+        return p.stdout
+
+    def veth(self, name, peer):
+        """A veth pair in bondd's namespace, the peer up: `name` has carrier."""
+        self.ns('ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peer)
+        self.ns('ip', 'link', 'set', peer, 'up')
+
+    def addresses(self, iface):
+        """IPv4 addresses of iface in bondd's namespace, as ADDRESS/PREFIX."""
+        out = self.ns('ip', '-4', '-o', 'addr', 'show', 'dev', iface)
+        return [line.split()[3] for line in out.splitlines()]
+
+    def manager(self, method, signature, args, reply=None):
+        """A call on the root object, unpacked."""
+        return self.bus.call(NM_NAME, NM_PATH, NM_NAME, method, GLib.Variant(signature, args),
+                             reply).unpack()
+
+    def manager_error(self, method, signature, args):
+        """(D-Bus error name, the daemon's message) of a root-object call
+        that must fail."""
+        with self.assertRaises(GLib.Error) as cm:
+            self.manager(method, signature, args)
+        name = remote_error(cm.exception)
+        return name, cm.exception.message.replace('GDBus.Error:%s: ' % name, '', 1)
+
+    def prop(self, path, iface, name):
+        return self.bus.call(NM_NAME, path, PROPS, 'Get', GLib.Variant('(ss)', (iface, name)),
+                             '(v)').unpack()[0]
+
+    def device_path(self, iface):
+        return self.manager('GetDeviceByIpIface', '(s)', (iface,), '(o)')[0]
 
     # -- files --------------------------------------------------------------
 

@@ -648,6 +648,42 @@ add_ip6_address(IfcfgAddressList *addrs, const char *path, const char *key, cons
     return TRUE;
 }
 
+/* IPV6_PRIVACY: a boolean, or "rfc3041"/"rfc4941" for yes; yes prefers the
+ * temporary address unless IPV6_PRIVACY_PREFER_PUBLIC_IP=yes; missing is
+ * "unknown" (the kernel's default decides). */
+static NMSettingIP6ConfigPrivacy
+read_ip6_privacy(ShvarFile *s)
+{
+    const char *v = sv_get_value_str(s, "IPV6_PRIVACY");
+    gboolean on;
+
+    if (!v)
+        return NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN;
+    on = sv_parse_boolean(v, FALSE) || strcmp(v, "rfc3041") == 0 || strcmp(v, "rfc4941") == 0;
+    if (!on)
+        return NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED;
+    return sv_get_boolean(s, "IPV6_PRIVACY_PREFER_PUBLIC_IP", FALSE)
+               ? NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR
+               : NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR;
+}
+
+/* IPV6_RA_TIMEOUT: seconds to wait for a router advertisement (0: the
+ * default); a bad value is warned about and left at the default. */
+static void
+read_ra_timeout(ShvarFile *s, NMSetting *s_ip6)
+{
+    const char *v = sv_get_value_str(s, "IPV6_RA_TIMEOUT");
+    gint64 n;
+
+    if (!v)
+        return;
+    n = sv_get_int64(s, "IPV6_RA_TIMEOUT", 10, 0, G_MAXINT32, -1);
+    if (n < 0)
+        sv_file_add_warning(s, _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
+    else
+        g_object_set(s_ip6, NM_SETTING_IP6_CONFIG_RA_TIMEOUT, (int)n, NULL);
+}
+
 static NMSetting *
 make_ip6_setting(ShvarFile *s, GError **error)
 {
@@ -699,10 +735,12 @@ make_ip6_setting(ShvarFile *s, GError **error)
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, method, NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
                  !sv_get_boolean(s, "IPV6_DEFROUTE", TRUE), NM_SETTING_IP_CONFIG_MAY_FAIL,
                  !sv_get_boolean(s, "IPV6_FAILURE_FATAL", FALSE),
-                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, gen_mode, NULL);
+                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, gen_mode, NM_SETTING_IP6_CONFIG_IP6_PRIVACY,
+                 read_ip6_privacy(s), NULL);
     if (ignore_or_disabled)
         return g_steal_pointer(&s_ip6);
     read_route_metric(s, s_ip6, "IPV6_ROUTE_METRIC");
+    read_ra_timeout(s, s_ip6);
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS,
                  !sv_get_boolean(s, "IPV6_PEERDNS", TRUE), NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES,

@@ -249,6 +249,9 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
             sv_set_value(s, "IPV6_AUTOCONF", "no");
         if (strcmp(method, NM_SETTING_IP6_CONFIG_METHOD_DHCP) == 0)
             sv_set_value(s, "DHCPV6C", "yes");
+        if (nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(s_ip6)))
+            sv_set_value_int64(s, "IPV6_RA_TIMEOUT",
+                               nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(s_ip6)));
 
         for (guint i = 0; i < n_addr; i++) {
             NMIPAddress *addr = nm_setting_ip_config_get_address(s_ip6, i);
@@ -263,9 +266,6 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
         sv_set_value_str(s, "IPV6ADDR_SECONDARIES", secondaries->str);
         sv_set_value_str(s, "IPV6_DEFAULTGW", nm_setting_ip_config_get_gateway(s_ip6));
         write_dns(s, s_ip6, dns_num);
-        if (nm_setting_ip_config_get_route_metric(s_ip6) >= 0)
-            sv_set_value_int64(s, "IPV6_ROUTE_METRIC",
-                               nm_setting_ip_config_get_route_metric(s_ip6));
     }
 
     sv_set_value_boolean(s, "IPV6_DEFROUTE", !nm_setting_ip_config_get_never_default(s_ip6));
@@ -277,6 +277,24 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
     }
     sv_set_value_boolean(s, "IPV6_FAILURE_FATAL",
                          !ignore_or_disabled && !nm_setting_ip_config_get_may_fail(s_ip6));
+    if (!ignore_or_disabled && nm_setting_ip_config_get_route_metric(s_ip6) >= 0)
+        sv_set_value_int64(s, "IPV6_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip6));
+
+    /* NetworkManager's spelling: yes is "rfc3041". */
+    switch (nm_setting_ip6_config_get_ip6_privacy(NM_SETTING_IP6_CONFIG(s_ip6))) {
+        case NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED:
+            sv_set_value(s, "IPV6_PRIVACY", "no");
+            break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR:
+            sv_set_value(s, "IPV6_PRIVACY", "rfc3041");
+            sv_set_value(s, "IPV6_PRIVACY_PREFER_PUBLIC_IP", "yes");
+            break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR:
+            sv_set_value(s, "IPV6_PRIVACY", "rfc3041");
+            break;
+        default:
+            break;
+    }
 
     gen_mode = nm_setting_ip6_config_get_addr_gen_mode(NM_SETTING_IP6_CONFIG(s_ip6));
     if (gen_mode != NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64) {
