@@ -20,8 +20,10 @@
 
 #include "auth.h"
 #include "authorized-properties.h"
+#include "connection-normalize.h"
 #include "errors.h"
 #include "ethtool.h"
+#include "profile-limits.h"
 
 /* ---- a Device skeleton that authorizes Properties.Set ------------------- */
 
@@ -199,8 +201,13 @@ run_reapply(gpointer object, GDBusMethodInvocation *invocation)
         return;
     }
     if (g_variant_n_children(dict) > 0) {
-        connection = nm_simple_connection_new_from_dbus(dict, &error);
-        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error)) {
+        if (bondd_profile_limits_check_dbus(dict, &error)) {
+            g_autoptr(GVariant) prepared = bondd_connection_dict_prepare(dict);
+
+            connection = nm_simple_connection_new_from_dbus(prepared, &error);
+        }
+        if (!connection || !bondd_connection_normalize(connection, &error) ||
+            !bondd_profile_limits_check(connection, &error)) {
             g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
                                                   BONDD_DEVICE_ERROR_INVALID_CONNECTION,
                                                   _("Invalid connection: %s"), error->message);

@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "auth.h"
+#include "connection-normalize.h"
 #include "errors.h"
+#include "profile-limits.h"
 #include "settings-connection.h"
 
 /* Update2 flags (NMSettingsUpdate2Flags) */
@@ -514,6 +516,7 @@ NMConnection *
 _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
 {
     g_autoptr(GVariant) aliased = NULL;
+    g_autoptr(GVariant) prepared = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) local = NULL;
 
@@ -522,9 +525,17 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
                             _("settings must be of type a{sa{sv}}"));
         return NULL;
     }
+    /* Bounded before anything looks at it (profile-limits.h). */
+    if (!bondd_profile_limits_check_dbus(dict, &local)) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
+                            local->message);
+        return NULL;
+    }
     aliased = alias_controller_keys(dict);
-    connection = nm_simple_connection_new_from_dbus(aliased, &local);
-    if (!connection || !nm_connection_normalize(connection, NULL, NULL, &local)) {
+    prepared = bondd_connection_dict_prepare(aliased);
+    connection = nm_simple_connection_new_from_dbus(prepared, &local);
+    if (!connection || !bondd_connection_normalize(connection, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
         g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                             local->message);
         return NULL;
