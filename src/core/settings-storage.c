@@ -64,7 +64,10 @@ source_start(BonddSettingsStorage *self, const char *name, BonddSettingsPluginFa
     BonddSettingsPluginConfig pconfig = {
         .keyfile = config->keyfile,
         .group = name,
-        .monitor = config->monitor_files,
+        /* Plugins always watch; settings acts on their news only while
+         * [main] monitor-connection-files is on, which a configuration
+         * reload may change. */
+        .monitor = TRUE,
     };
     g_autoptr(GError) local = NULL;
 

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "bond-options.h"
+#include "connection-normalize.h"
 #include "ifupdown-bond.h"
 #include "ifupdown-iface.h"
 #include "ifupdown-ip.h"
 #include "ifupdown-link.h"
+#include "profile-limits.h"
 
 typedef struct _Bond Bond;
 
@@ -381,7 +383,10 @@ normalize(NMConnection *connection, const char *name, const char *file, guint li
 {
     g_autoptr(GError) error = NULL;
 
-    if (nm_connection_normalize(connection, NULL, NULL, &error))
+    /* The shared normalization (no libnm critical on a gateway the method
+     * forbids) and the bounds every profile keeps. */
+    if (bondd_connection_normalize(connection, &error) &&
+        bondd_profile_limits_check(connection, &error))
         return TRUE;
     *skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, file, line,
                               _("%s: skipped: not a valid profile: %s"), name, error->message);
