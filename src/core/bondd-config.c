@@ -39,6 +39,9 @@ static const char *const spec_prefixes[] = {"interface-name:", "mac:", "type:", 
  * are other names for. */
 #define IFCFG_GROUP    "ifcfg"
 #define IFCFG_PATH_KEY "path"
+/* The ifupdown plugin's, that --migrate-ifupdown=FILE sets. */
+#define IFUPDOWN_GROUP    "ifupdown"
+#define IFUPDOWN_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
 
 static const char *const *
@@ -218,8 +221,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error))
         return FALSE;
     if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
-        g_auto(GStrv) names =
-            g_key_file_get_string_list(kf, "main", "settings-plugins", NULL, NULL);
+        /* Commas, as bondd(8) and NetworkManager's plugins= write it; a
+         * GKeyFile list would split on ';' only. */
+        g_autofree char *value = g_key_file_get_value(kf, "main", "settings-plugins", NULL);
+        g_auto(GStrv) names = g_strsplit_set(value ? value : "", ",;", -1);
         g_autoptr(GPtrArray) list = g_ptr_array_new();
 
         for (guint i = 0; names && names[i]; i++) {
@@ -369,6 +374,49 @@ override_dir(char **field, char *cli_value)
     *field = g_canonicalize_filename(cli_value, NULL);
 }
 
+/* --migrate-ifupdown[=FILE], --to, --dry-run: their own group, so that
+ * --help keeps the daemon's options apart. */
+typedef struct {
+    gboolean migrate;
+    char *file;
+    char *to;
+    gboolean dry_run;
+} MigrateArgs;
+
+static gboolean
+migrate_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    MigrateArgs *args = data;
+
+    args->migrate = TRUE;
+    g_free(args->file);
+    args->file = value && *value ? g_canonicalize_filename(value, NULL) : NULL;
+    return TRUE;
+}
+
+static GOptionGroup *
+migrate_group(MigrateArgs *args)
+{
+    const GOptionEntry entries[] = {
+        {"migrate-ifupdown", 0, G_OPTION_FLAG_OPTIONAL_ARG | G_OPTION_FLAG_FILENAME,
+         G_OPTION_ARG_CALLBACK, migrate_cb,
+         N_("Write the bonds of Debian's interfaces FILE (default: [ifupdown] path) as profiles "
+            "of another settings plugin, then exit"),
+         N_("FILE")},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &args->to,
+         N_("Settings plugin to write the profiles with (default: ifcfg)"), N_("PLUGIN")},
+        {"dry-run", 0, 0, G_OPTION_ARG_NONE, &args->dry_run,
+         N_("Show what --migrate-ifupdown would write, write nothing"), NULL},
+        {NULL},
+    };
+    GOptionGroup *group = g_option_group_new("migrate", _("Migration options:"),
+                                             _("Show the migration options"), args, NULL);
+
+    g_option_group_set_translation_domain(group, GETTEXT_PACKAGE);
+    g_option_group_add_entries(group, entries);
+    return group;
+}
+
 static void
 override_value(char **field, const char *cli_value)
 {
@@ -423,11 +471,24 @@ bondd_config_new_from_args(int *argc, char ***argv, GError **error)
     g_autoptr(GOptionContext) ctx =
         g_option_context_new(_("- bond network interfaces, NetworkManager D-Bus API"));
     g_autoptr(BonddConfig) config = NULL;
+    MigrateArgs migrate = {0};
+    g_autofree char *migrate_file = NULL;
+    g_autofree char *migrate_to = NULL;
+    gboolean ok;
 
     g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
     g_option_context_add_main_entries(ctx, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse(ctx, argc, argv, error))
+    g_option_context_add_group(ctx, migrate_group(&migrate));
+    ok = g_option_context_parse(ctx, argc, argv, error);
+    migrate_file = g_steal_pointer(&migrate.file);
+    migrate_to = g_steal_pointer(&migrate.to);
+    if (!ok)
         return NULL;
+    if (!migrate.migrate && (migrate_to || migrate.dry_run)) {
+        g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                            _("--to and --dry-run go with --migrate-ifupdown"));
+        return NULL;
+    }
     if (*argc > 1) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     _("unexpected argument “%s” (see --help)"), (*argv)[1]);
@@ -454,6 +515,13 @@ bondd_config_new_from_args(int *argc, char ***argv, GError **error)
     override_dir(&config->cli_plugin_dir, opt_plugin);
     config->cli_debug = opt_debug;
     apply_command_line(config);
+    if (migrate.migrate) {
+        config->migrate = TRUE;
+        config->migrate_to = g_strdup(migrate_to ? migrate_to : "ifcfg");
+        config->dry_run = migrate.dry_run;
+        if (migrate_file)
+            g_key_file_set_string(config->keyfile, IFUPDOWN_GROUP, IFUPDOWN_PATH_KEY, migrate_file);
+    }
     config->no_daemon = opt_no_daemon;
     return g_steal_pointer(&config);
 }
@@ -587,5 +655,6 @@ bondd_config_free(BonddConfig *config)
     g_free(config->state_dir);
     g_free(config->run_dir);
     g_free(config->plugin_dir);
+    g_free(config->migrate_to);
     g_free(config);
 }

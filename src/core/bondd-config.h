@@ -16,7 +16,8 @@ typedef struct {
      * key too). */
     GKeyFile *keyfile;
     /* [main] settings-plugins: the plugins to run, in the order new
-     * profiles try them; NULL for every installed one, by name. */
+     * profiles try them; NULL for every installed writable one, by name
+     * (a read-only plugin runs only when named). */
     char **settings_plugins;
     char *state_dir;        /* --state-dir / [main] state-dir */
     char *run_dir;          /* --run-dir / [main] run-dir */
@@ -34,6 +35,11 @@ typedef struct {
     /* What the command line set, which a reload of the file keeps. */
     gboolean cli_debug;
     char *cli_ifcfg_dir, *cli_state_dir, *cli_run_dir, *cli_plugin_dir;
+    /* --migrate-ifupdown[=FILE] (FILE goes to [ifupdown] path): write the
+     * ifupdown plugin's profiles with the plugin --to names, then exit. */
+    gboolean migrate;
+    char *migrate_to; /* --to, "ifcfg" by default */
+    gboolean dry_run; /* --dry-run */
 } BonddConfig;
 
 /* Parse argv (consumed) and the config file.  On error (bad option, unreadable

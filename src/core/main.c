@@ -30,6 +30,7 @@
 #include "daemon.h"
 #include "manager.h"
 #include "memory.h"
+#include "migrate.h"
 #include "netlink-kernel.h"
 #include "plugins.h"
 #include "settings.h"
@@ -442,6 +443,21 @@ run(Main *m, int ready_fd)
     return m->exit_code;
 }
 
+/* --migrate-ifupdown: no bus, no kernel, no state; the plugins only. */
+static int
+migrate(const BonddConfig *config)
+{
+    g_autoptr(GError) error = NULL;
+    BonddPlugins *plugins = bondd_plugins_new();
+    gboolean ok = bondd_plugins_load_dir(plugins, config, &error) &&
+                  bondd_migrate(config, plugins, stdout, &error);
+
+    bondd_plugins_free(plugins);
+    if (error)
+        return fail("%s", error->message);
+    return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -469,6 +485,8 @@ main(int argc, char **argv)
         return 0;
     }
     g_log_set_debug_enabled(config->debug);
+    if (config->migrate)
+        return migrate(config);
 
     msg = check_dirs(config);
     if (msg)

@@ -252,25 +252,28 @@ t_dbus_start() {
 		--method org.freedesktop.DBus.GetId
 }
 
-# t_plugin_dir: a directory of symlinks to the two plugins in the build tree
+# t_plugin_dir: a directory of symlinks to the plugins in the build tree
 # (they are built in different subdirectories; bondd wants one directory).
+# The ifcfg settings plugin and the bond device plugin must be there.
 t_plugin_dir() {
-	local build dir="$T_WORK/plugins" so n=0
+	local build dir="$T_WORK/plugins" so
 	build="$(t_build_root)"
 	mkdir -p "$dir"
 	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
 		[[ -f "$so" ]] || continue
 		ln -sf "$so" "$dir/"
-		n=$((n + 1))
 	done
-	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
+	[[ -e "$dir/libbondd-settings-ifcfg.so" && -e "$dir/libbondd-device-bond.so" ]] ||
+		t_fail "expected the ifcfg settings and the bond device plugin in $build/src/{settings,device}-plugins (built?)"
 	echo "$dir"
 }
 
 # t_bondd_start IFCFG_DIR [BONDD_ARG...]: start bondd from the build tree on
 # the private bus (t_dbus_start first), with its own state/run dirs and no
-# system config; wait until it owns org.freedesktop.NetworkManager.  Its log
-# goes to $T_BONDD_LOG (in $BONDD_VM_OUT when set, so --out keeps it).
+# system config (its config file holds the keyfile plugin's path, then
+# $T_BONDD_CONF, empty by default); wait until it owns
+# org.freedesktop.NetworkManager.  Its log goes to $T_BONDD_LOG (in
+# $BONDD_VM_OUT when set, so --out keeps it).
 #
 # With BONDD_TEST_DAEMON=nm (passed into the guest like every BONDD_*
 # variable) it starts NetworkManager instead (t_nm_start; IFCFG_DIR and the
@@ -291,7 +294,7 @@ t_bondd_start() {
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
 	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
-	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
+	printf '[keyfile]\npath=%s\n%s' "$T_WORK/keyfile" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
