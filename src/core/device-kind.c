@@ -8,6 +8,7 @@
 
 #include "device-kind.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 #include <net/if.h>
 #include <net/if_arp.h>
@@ -224,6 +225,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_LOOPBACK,
         .traits = BONDD_KIND_NEVER_MANAGED,
         .route_metric = 30,
+        .profile_name = N_("Loopback connection"),
         .matches_link = is_loopback,
         .new_interface = loopback_new,
     },
@@ -234,6 +236,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_BOND,
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 300,
+        .profile_name = N_("Bond connection"),
         .new_interface = bond_new,
         .update_interface = hw_carrier_update,
         .set_ports = slaves_set,
@@ -245,6 +248,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_BRIDGE,
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 425,
+        .profile_name = N_("Bridge connection"),
         .new_interface = bridge_new,
         .update_interface = hw_carrier_update,
         .set_ports = slaves_set,
@@ -256,6 +260,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_VLAN,
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_NEEDS_PARENT,
         .route_metric = 400,
+        .profile_name = N_("VLAN connection"),
         .new_interface = vlan_new,
         .update_interface = vlan_update,
         .set_parent = vlan_set_parent,
@@ -270,6 +275,7 @@ static const BonddDeviceKind kinds[] = {
         /* NetworkManager shows no carrier detection for dummies. */
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_NO_CARRIER_DETECT,
         .route_metric = 550,
+        .profile_name = N_("Dummy connection"),
         .new_interface = dummy_new,
         .update_interface = dummy_update,
     },
@@ -279,6 +285,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_ETHERNET,
         .traits = BONDD_KIND_NEEDS_CARRIER,
         .route_metric = 100,
+        .profile_name = N_("Wired connection"),
         .matches_link = is_ethernet,
         .new_interface = ethernet_new,
         .update_interface = ethernet_update,
@@ -288,6 +295,7 @@ static const BonddDeviceKind kinds[] = {
         .setting_type = NM_SETTING_GENERIC_SETTING_NAME,
         .nm_type = NM_DEVICE_TYPE_GENERIC,
         .route_metric = 950,
+        .profile_name = N_("Generic connection"),
         .matches_link = is_anything,
         .new_interface = generic_new,
         .update_interface = generic_update,

@@ -50,6 +50,9 @@ struct _BonddDeviceKind {
     guint traits; /* BonddKindTraits */
     /* NetworkManager's default route metric for the kind. */
     guint32 route_metric;
+    /* NetworkManager's name for a profile it completes for the kind, to
+     * which it adds a number ("Wired connection 1"); untranslated (N_). */
+    const char *profile_name;
 
     /* Does @link belong to this kind?  Rows are tried in order; NULL: the
      * links whose IFLA_INFO_KIND is link_kind. */
