@@ -306,8 +306,10 @@ stage_prepare(Job *job, Failure *failure)
     StageResult result;
     GError *error = NULL;
 
-    if (job_is_port(job))
-        return prepare_port(job, failure);
+    /* A software port (a bond in a bridge) is made once its controller is
+     * up, like any software link. */
+    if (job_is_port(job) && (result = prepare_port(job, failure)) != STAGE_DONE)
+        return result;
     /* The link is there, as someone else made it. */
     if (job_is_external(job))
         return STAGE_DONE;
@@ -561,18 +563,25 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
 
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
-        BonddNmDevice *device =
-            bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(p));
+        const char *ifname = bondd_profile_get_interface_name(p);
+        /* A software port's link is made by its activation; a hardware
+         * port needs its link. */
+        gboolean software = bondd_device_kind_has(
+            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
+            BONDD_KIND_SOFTWARE);
+        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
+                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
         g_autoptr(GError) error = NULL;
 
-        if (!device || (only_device && device != only_device) ||
-            !bondd_nm_device_get_managed(device) || find_job(self, match_device, device) ||
+        if ((!device && !software) || (only_device && device != only_device) ||
+            (device &&
+             (!bondd_nm_device_get_managed(device) || find_job(self, match_device, device))) ||
             find_job(self, match_profile, p))
             continue;
-        if (!bondd_activation_engine_activate(self, p, device, origin, &error))
+        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
             g_warning(_("%s: port '%s' (%s) not attached: %s"),
                       bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
-                      bondd_nm_device_get_iface(device), error->message);
+                      ifname ? ifname : "?", error->message);
     }
 }
 
@@ -639,9 +648,10 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
             bondd_software_devices_release_port(self->software, controller->device, job->device);
         if (controller)
             update_has_ports(controller);
-    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link) {
-        bondd_software_devices_unrealize(self->software, job->device, link_gone);
     }
+    /* A software port's link goes too, as any software link's. */
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link)
+        bondd_software_devices_unrealize(self->software, job->device, link_gone);
 }
 
 /* ---- volatile profiles -------------------------------------------------------------- */
@@ -1021,8 +1031,9 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 {
     BonddActivationEngine *self = user_data;
 
-    /* A port whose link appears while its controller is active joins it. */
-    for (guint i = 0; i < self->jobs->len; i++) {
+    /* A port whose link appears while its controller is active joins it (a
+     * software port's device without its link is being activated already). */
+    for (guint i = 0; bondd_nm_device_is_real(device) && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
         if (job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&

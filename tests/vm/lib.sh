@@ -582,6 +582,16 @@ t_con_state() {
 # t_con_is NAME STATE: whether profile NAME is in STATE.
 t_con_is() { [[ "$(t_con_state "$1")" == "$2" ]]; }
 
+# t_cons_activated NAME...: whether every profile NAME is activated, asked
+# in one nmcli call (each call costs a second or two under TCG).
+t_cons_activated() {
+	local active n
+	active="$(LC_ALL=C timeout 10 nmcli -g NAME,STATE connection show --active 2>/dev/null)" || return 1
+	for n in "$@"; do
+		grep -qx "$n:activated" <<<"$active" || return 1
+	done
+}
+
 # t_dev_state IFACE: the number of IFACE's device state (100 activated,
 # 70 ip-config, 30 disconnected, 20 unavailable...).
 t_dev_state() {

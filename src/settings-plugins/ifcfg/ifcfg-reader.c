@@ -20,8 +20,10 @@
 #include "connection-normalize.h"
 #include "ifcfg-address-list.h"
 #include "ifcfg-bonding-opts.h"
+#include "ifcfg-bridge.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
+#include "ifcfg-vlan.h"
 #include "profile-limits.h"
 
 /* Every reader error starts with the file name. */
@@ -105,11 +107,30 @@ has_numbered_key(ShvarFile *s, const char *prefix)
 typedef enum {
     IFCFG_TYPE_ETHERNET,
     IFCFG_TYPE_BOND,
+    IFCFG_TYPE_VLAN,
+    IFCFG_TYPE_BRIDGE,
 } IfcfgType;
+
+/* The TYPE= of each handled type, its profiles' connection.type and the
+ * first word of the name of a profile without NAME=.  There is no dummy:
+ * ifcfg-rh has none (NetworkManager and bondd keep dummies in keyfiles). */
+static const struct {
+    const char *name;
+    const char *setting_type;
+    const char *id_prefix;
+    gboolean translated; /* ifcfg-rh translates some prefixes, not all */
+} types[] = {
+    [IFCFG_TYPE_ETHERNET] = {"Ethernet", NM_SETTING_WIRED_SETTING_NAME, "System", FALSE},
+    [IFCFG_TYPE_BOND] = {"Bond", NM_SETTING_BOND_SETTING_NAME, N_("Bond"), TRUE},
+    [IFCFG_TYPE_VLAN] = {"Vlan", NM_SETTING_VLAN_SETTING_NAME, "Vlan", FALSE},
+    [IFCFG_TYPE_BRIDGE] = {"Bridge", NM_SETTING_BRIDGE_SETTING_NAME, N_("Bridge"), TRUE},
+};
 
 /* Types ifcfg-rh knows but bondd does not handle. */
 static const char *const other_known_types[] = {
-    "Wireless", "InfiniBand", "Team", "Vlan", "Bridge",
+    "Wireless",
+    "InfiniBand",
+    "Team",
 };
 
 static gboolean
@@ -177,13 +198,11 @@ detect_type(ShvarFile *s, IfcfgType *out_type, gboolean *out_unrecognized, GErro
         return FALSE;
     }
 
-    if (g_ascii_strcasecmp(type, "Ethernet") == 0) {
-        *out_type = IFCFG_TYPE_ETHERNET;
-        return TRUE;
-    }
-    if (g_ascii_strcasecmp(type, "Bond") == 0) {
-        *out_type = IFCFG_TYPE_BOND;
-        return TRUE;
+    for (guint i = 0; i < G_N_ELEMENTS(types); i++) {
+        if (g_ascii_strcasecmp(type, types[i].name) == 0) {
+            *out_type = (IfcfgType)i;
+            return TRUE;
+        }
     }
 
     *out_unrecognized = TRUE;
@@ -242,8 +261,9 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
     if (!name) {
         const char *suffix = ifcfg_utils_get_ifcfg_name(path);
 
-        id = g_strdup_printf("%s %s", type == IFCFG_TYPE_BOND ? _("Bond") : "System",
-                             suffix ? suffix : path);
+        id = g_strdup_printf(
+            "%s %s", types[type].translated ? _(types[type].id_prefix) : types[type].id_prefix,
+            suffix ? suffix : path);
         name = id;
     }
     if (!uuid) {
@@ -256,9 +276,7 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
     }
 
     g_object_set(s_con, NM_SETTING_CONNECTION_ID, name, NM_SETTING_CONNECTION_UUID, uuid,
-                 NM_SETTING_CONNECTION_TYPE,
-                 type == IFCFG_TYPE_BOND ? NM_SETTING_BOND_SETTING_NAME
-                                         : NM_SETTING_WIRED_SETTING_NAME,
+                 NM_SETTING_CONNECTION_TYPE, types[type].setting_type,
                  NM_SETTING_CONNECTION_INTERFACE_NAME, device, NM_SETTING_CONNECTION_AUTOCONNECT,
                  sv_get_boolean(s, "ONBOOT", TRUE), NULL);
 
@@ -378,6 +396,27 @@ make_bond_setting(ShvarFile *s, GError **error)
     s_bond = nm_setting_bond_new();
     ifcfg_bonding_opts_read(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
     return s_bond;
+}
+
+/* The setting of a virtual type's file. */
+static NMSetting *
+make_type_setting(ShvarFile *s, IfcfgType type, GError **error)
+{
+    switch (type) {
+        case IFCFG_TYPE_BOND:
+            return make_bond_setting(s, error);
+        case IFCFG_TYPE_VLAN:
+            return ifcfg_vlan_read(s, error);
+        case IFCFG_TYPE_BRIDGE:
+            if (!sv_get_value_str(s, "DEVICE")) {
+                set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+                          _("mandatory DEVICE keyword missing"));
+                return NULL;
+            }
+            return ifcfg_bridge_read(s);
+        default:
+            g_return_val_if_reached(NULL);
+    }
 }
 
 /* libnm 1.42 has queue-id only; prio arrived later.  Probe at run time so a
@@ -879,16 +918,19 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     connection = nm_simple_connection_new();
     nm_connection_add_setting(connection, make_connection_setting(s, type));
 
-    if (type == IFCFG_TYPE_BOND) {
-        if (!(setting = make_bond_setting(s, error)))
+    if (type == IFCFG_TYPE_ETHERNET) {
+        nm_connection_add_setting(connection, make_wired_setting(s, FALSE));
+    } else {
+        if (!(setting = make_type_setting(s, type, error)))
             return NULL;
         nm_connection_add_setting(connection, setting);
+        /* Virtual types have an ethernet setting only when a key asks. */
         if ((setting = make_wired_setting(s, TRUE)))
             nm_connection_add_setting(connection, setting);
-    } else {
-        nm_connection_add_setting(connection, make_wired_setting(s, FALSE));
     }
     if ((setting = make_bond_port_setting(s)))
+        nm_connection_add_setting(connection, setting);
+    if ((setting = ifcfg_bridge_port_read(s)))
         nm_connection_add_setting(connection, setting);
 
     /* Ports parse IP keys too (errors are fatal); normalization then drops
