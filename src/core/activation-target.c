@@ -23,11 +23,9 @@ bondd_activation_target_clear(BonddActivationTarget *target)
  * exists), else a matching managed device. */
 static BonddNmDevice *
 find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConnection *connection,
-            const BonddDeviceKind *kind, BonddNmDevice *device, BonddDeviceBusyFunc busy,
-            gpointer busy_data, GError **error)
+            const char *ifname, const BonddDeviceKind *kind, BonddNmDevice *device,
+            gboolean for_user, BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
-    const char *ifname = nm_connection_get_interface_name(connection);
-
     if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE)) {
         if (!ifname) {
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
@@ -60,7 +58,7 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConne
             BonddNmDevice *d = all->pdata[i];
 
             if (bondd_nm_device_connection_matches(d, connection) &&
-                bondd_nm_device_get_managed(d) && !busy(d, busy_data))
+                bondd_nm_device_is_activatable(d, for_user) && !busy(d, busy_data))
                 device = d;
         }
         if (!device) {
@@ -160,9 +158,11 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
 gboolean
 bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                              BonddDeviceManager *devices, BonddSoftwareDevices *software,
-                             NMConnection *connection, BonddNmDevice *device,
+                             NMConnection *connection, BonddNmDevice *device, gboolean for_user,
                              BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
+    g_autofree char *ifname = NULL;
+
     target->kind = bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
     if (!target->kind || bondd_device_kind_has(target->kind, BONDD_KIND_NEVER_MANAGED)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
@@ -170,16 +170,22 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                     nm_connection_get_connection_type(connection));
         return FALSE;
     }
-    device =
-        find_device(devices, software, connection, target->kind, device, busy, busy_data, error);
+    /* A stacked link may be named after its parent. */
+    if (bondd_device_kind_has(target->kind, BONDD_KIND_NEEDS_PARENT) &&
+        !find_parent(target, settings, devices, connection, error))
+        return FALSE;
+    ifname = bondd_device_kind_link_name(target->kind, connection, target->parent_iface);
+    device = find_device(devices, software, connection, ifname, target->kind, device, for_user,
+                         busy, busy_data, error);
     if (!device)
         return FALSE;
     target->device = g_object_ref(device);
-    if (!bondd_nm_device_get_managed(device) && bondd_nm_device_is_real(device)) {
+    if (!bondd_nm_device_is_activatable(device, for_user)) {
         /* NetworkManager's code and wording, with the reason. */
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
-                    _("No suitable device found for profile '%s': device %s is not managed"),
-                    nm_connection_get_id(connection), bondd_nm_device_get_iface(device));
+                    _("No suitable device found for this connection (device %s not available "
+                      "because device is strictly unmanaged)."),
+                    bondd_nm_device_get_iface(device));
         return FALSE;
     }
     if (nm_setting_connection_get_slave_type(nm_connection_get_setting_connection(connection))) {
@@ -189,8 +195,6 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
             return FALSE;
         target->controller = g_object_ref(controller);
     }
-    if (bondd_device_kind_has(target->kind, BONDD_KIND_NEEDS_PARENT))
-        return find_parent(target, settings, devices, connection, error);
     return TRUE;
 }
 

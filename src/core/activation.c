@@ -74,15 +74,17 @@ struct _BonddActivationEngine {
     BonddLinkCache *cache;
     BonddDeviceManager *devices;
     BonddSoftwareDevices *software;
-    GPtrArray *jobs;  /* Job*, in activation order; ended ones leave at once */
-    GPtrArray *acs;   /* the same jobs' BonddActiveConnection*, for the Manager */
-    guint run_source; /* runs jobs that are ready to move on */
+    GPtrArray *jobs;              /* Job*, in activation order; ended ones leave at once */
+    GPtrArray *acs;               /* the same jobs' BonddActiveConnection*, for the Manager */
+    guint run_source;             /* runs jobs that are ready to move on */
+    GPtrArray *volatile_profiles; /* BonddProfile* (owned) to delete once unused */
+    guint volatile_source;
     gboolean stopped;
 };
 
 G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
 
-enum { SIG_ACS_CHANGED, N_SIGNALS };
+enum { SIG_ACS_CHANGED, SIG_ACTIVATION_ENDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static Job *job_ref(Job *job);
@@ -91,6 +93,8 @@ static void job_run(Job *job);
 static void job_fail(Job *job, Failure *failure);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
                     gboolean link_gone);
+static void job_end_full(Job *job, NMActiveConnectionStateReason reason,
+                         NMDeviceStateReason device_reason, gboolean keep_link, gboolean link_gone);
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -105,6 +109,12 @@ job_is_live(Job *job)
 {
     return !job->ended &&
            bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
+}
+
+static gboolean
+job_is_external(Job *job)
+{
+    return job->origin == BONDD_ACTIVATION_EXTERNAL;
 }
 
 static gboolean
@@ -296,8 +306,13 @@ stage_prepare(Job *job, Failure *failure)
     StageResult result;
     GError *error = NULL;
 
-    if (job_is_port(job))
-        return prepare_port(job, failure);
+    /* A software port (a bond in a bridge) is made once its controller is
+     * up, like any software link. */
+    if (job_is_port(job) && (result = prepare_port(job, failure)) != STAGE_DONE)
+        return result;
+    /* The link is there, as someone else made it. */
+    if (job_is_external(job))
+        return STAGE_DONE;
     if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
         return result;
     if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
@@ -323,12 +338,30 @@ apply_promiscuity(Job *job, NMConnection *connection)
 
 static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
 
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+static BonddIpConfig *
+job_ip(Job *job)
+{
+    if (!job->ip)
+        job->ip = bondd_ip_config_new(
+            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+    return job->ip;
+}
+
 static StageResult
 stage_config(Job *job, Failure *failure)
 {
     NMConnection *applied = bondd_active_connection_get_applied(job->ac);
     GError *error = NULL;
 
+    /* Attached and up already, as someone else set it: the link is theirs. */
+    if (job_is_external(job)) {
+        bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY,
+                                                   0);
+        return STAGE_DONE;
+    }
     if (job_is_port(job)) {
         Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
         g_autoptr(BonddNmDevice) controller_device = NULL;
@@ -355,12 +388,15 @@ stage_config(Job *job, Failure *failure)
         if (controller)
             bondd_active_connection_change_state_flags(
                 controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else if (!bondd_link_settings_bring_up(job->engine->cache,
-                                             bondd_nm_device_get_ifindex(job->device),
-                                             bondd_nm_device_get_iface(job->device), &error)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-        return STAGE_FAILED;
+    } else {
+        bondd_ip_config_prepare_link(job_ip(job), applied);
+        if (!bondd_link_settings_bring_up(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), &error)) {
+            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
     }
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
@@ -403,9 +439,25 @@ ip_ready(gpointer user_data, const GError *error)
     job_run(job);
 }
 
+/* A link configured outside bondd: its addresses are shown as the kernel
+ * has them, nothing is configured. */
+static StageResult
+stage_ip_external(Job *job)
+{
+    if (!job_is_port(job)) {
+        job_ip(job);
+        publish_ip(job);
+    }
+    bondd_active_connection_change_state_flags(
+        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
+    return STAGE_DONE;
+}
+
 static StageResult
 stage_ip_config(Job *job, Failure *failure)
 {
+    if (job_is_external(job))
+        return stage_ip_external(job);
     /* Ports carry no IP configuration of their own: nothing to wait for
      * (NetworkManager shows them IP-ready too). */
     if (job_is_port(job)) {
@@ -413,12 +465,8 @@ stage_ip_config(Job *job, Failure *failure)
             job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
         return STAGE_DONE;
     }
-    if (!job->ip) {
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-        publish_ip(job);
-    }
+    job_ip(job);
+    publish_ip(job);
     job->pending = TRUE;
     bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready, job);
     return STAGE_PENDING;
@@ -508,20 +556,32 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
                                        ? BONDD_ACTIVATION_USER
                                        : BONDD_ACTIVATION_DEPENDENCY;
 
+    /* The ports of a link made outside are those the kernel shows
+     * (policy's), never profiles. */
+    if (job_is_external(controller))
+        return;
+
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
-        BonddNmDevice *device =
-            bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(p));
+        const char *ifname = bondd_profile_get_interface_name(p);
+        /* A software port's link is made by its activation; a hardware
+         * port needs its link. */
+        gboolean software = bondd_device_kind_has(
+            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
+            BONDD_KIND_SOFTWARE);
+        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
+                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
         g_autoptr(GError) error = NULL;
 
-        if (!device || (only_device && device != only_device) ||
-            !bondd_nm_device_get_managed(device) || find_job(self, match_device, device) ||
+        if ((!device && !software) || (only_device && device != only_device) ||
+            (device &&
+             (!bondd_nm_device_get_managed(device) || find_job(self, match_device, device))) ||
             find_job(self, match_profile, p))
             continue;
-        if (!bondd_activation_engine_activate(self, p, device, origin, &error))
+        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
             g_warning(_("%s: port '%s' (%s) not attached: %s"),
                       bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
-                      bondd_nm_device_get_iface(device), error->message);
+                      ifname ? ifname : "?", error->message);
     }
 }
 
@@ -532,6 +592,9 @@ update_has_ports(Job *job)
     gboolean any = bondd_link_cache_count_ports(job->engine->cache,
                                                 bondd_nm_device_get_ifindex(job->device)) > 0;
 
+    /* NetworkManager 1.42 leaves it out for a link configured outside. */
+    if (job_is_external(job))
+        return;
     bondd_active_connection_change_state_flags(
         job->ac, any ? NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES : 0,
         any ? 0 : NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES);
@@ -556,11 +619,25 @@ end_dependents(Job *job, gboolean keep_link)
 }
 
 /* Undo what the job did in the kernel. */
+/* A link configured outside stays as it is, as in NetworkManager (a port
+ * whose controller was deleted stays closed, as the kernel left it). */
+static void
+undo_external(Job *job)
+{
+    if (job->ip)
+        bondd_ip_config_stop(job->ip, FALSE);
+    publish_ip(job);
+}
+
 static void
 undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
 {
     BonddActivationEngine *self = job->engine;
 
+    if (job_is_external(job)) {
+        undo_external(job);
+        return;
+    }
     if (job->ip)
         bondd_ip_config_stop(job->ip, !link_gone);
     publish_ip(job);
@@ -571,9 +648,52 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
             bondd_software_devices_release_port(self->software, controller->device, job->device);
         if (controller)
             update_has_ports(controller);
-    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link) {
-        bondd_software_devices_unrealize(self->software, job->device, link_gone);
     }
+    /* A software port's link goes too, as any software link's. */
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link)
+        bondd_software_devices_unrealize(self->software, job->device, link_gone);
+}
+
+/* ---- volatile profiles -------------------------------------------------------------- */
+
+static gboolean
+delete_unused_volatile(gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    g_autoptr(GPtrArray) profiles = g_steal_pointer(&self->volatile_profiles);
+
+    self->volatile_source = 0;
+    self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
+    for (guint i = 0; i < profiles->len; i++) {
+        BonddProfile *p = profiles->pdata[i];
+        g_autoptr(GError) error = NULL;
+
+        /* Activated again meanwhile, updated into an ordinary one, or
+         * deleted already. */
+        if (find_job(self, match_profile, p) ||
+            !(bondd_profile_get_flags(p) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) ||
+            bondd_settings_find_by_uuid(self->daemon->settings, bondd_profile_get_uuid(p)) != p)
+            continue;
+        g_debug("volatile profile '%s' is not active any more: deleting it",
+                bondd_profile_get_id(p));
+        if (!bondd_settings_delete_profile(self->daemon->settings, p, &error))
+            g_warning(_("cannot delete volatile profile '%s': %s"), bondd_profile_get_id(p),
+                      error->message);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* A volatile profile lives as long as an activation uses it
+ * (NetworkManager's generated profiles, AddAndActivateConnection2's
+ * persist=volatile); it goes from idle, after the ending is announced. */
+static void
+forget_if_volatile(BonddActivationEngine *self, BonddProfile *profile)
+{
+    if (!(bondd_profile_get_flags(profile) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) || self->stopped)
+        return;
+    g_ptr_array_add(self->volatile_profiles, g_object_ref(profile));
+    if (!self->volatile_source)
+        self->volatile_source = g_idle_add(delete_unused_volatile, self);
 }
 
 /* The active connection goes DEACTIVATED (signal and flushed property)
@@ -589,13 +709,18 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     g_ptr_array_remove(self->acs, job->ac);
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATED, reason);
     notify_changed(self);
+    g_signal_emit(self, signals[SIG_ACTIVATION_ENDED], 0, job->ac, (guint)reason);
+    forget_if_volatile(self, bondd_active_connection_get_profile(job->ac));
     if (!find_job(self, match_device, device)) {
+        NMDeviceState idle = bondd_nm_device_is_real(device) ? bondd_nm_device_idle_state(device)
+                                                             : NM_DEVICE_STATE_DISCONNECTED;
+
         bondd_nm_device_set_active_connection(device, NULL);
-        bondd_nm_device_set_state(device,
-                                  bondd_nm_device_is_real(device)
-                                      ? bondd_nm_device_idle_state(device)
-                                      : NM_DEVICE_STATE_DISCONNECTED,
-                                  device_reason);
+        /* A device that stops being managed is disconnected on its way,
+         * as in NetworkManager. */
+        if (idle == NM_DEVICE_STATE_UNMANAGED)
+            bondd_nm_device_set_state(device, NM_DEVICE_STATE_DISCONNECTED, device_reason);
+        bondd_nm_device_set_state(device, idle, device_reason);
         bondd_nm_device_flush(device);
         /* A software device whose link never came, or went, goes too. */
         if (!bondd_nm_device_is_real(device) || device_failed)
@@ -612,8 +737,13 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
 static void
 job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboolean link_gone)
 {
-    NMDeviceStateReason device_reason = bondd_active_connection_device_reason(reason);
+    job_end_full(job, reason, bondd_active_connection_device_reason(reason), keep_link, link_gone);
+}
 
+static void
+job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason device_reason,
+             gboolean keep_link, gboolean link_gone)
+{
     if (!job_is_live(job))
         return;
     job->pending = FALSE;
@@ -674,6 +804,14 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     }
     if (bondd_device_kind_has(kind, BONDD_KIND_CONTROLLER))
         flags |= NM_ACTIVATION_STATE_FLAG_IS_MASTER;
+    /* NetworkManager's flags for a link configured outside: external, and
+     * gone with its (volatile) profile. */
+    if (origin == BONDD_ACTIVATION_EXTERNAL)
+        flags |= NM_ACTIVATION_STATE_FLAG_EXTERNAL |
+                 NM_ACTIVATION_STATE_FLAG_LIFETIME_BOUND_TO_PROFILE_VISIBILITY;
+    else if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        /* The link is bondd's from now on, whoever made it. */
+        bondd_nm_device_set_owned(device, NM_DEVICE_STATE_REASON_NONE);
     bondd_active_connection_change_state_flags(job->ac, flags, 0);
     g_ptr_array_add(self->jobs, job);
     g_ptr_array_add(self->acs, job->ac);
@@ -755,7 +893,8 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
         return NULL;
     }
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
-                                      self->software, connection, device, device_busy, self, error))
+                                      self->software, connection, device,
+                                      origin == BONDD_ACTIVATION_USER, device_busy, self, error))
         goto fail;
     /* A controller before its ports, a parent before its children. */
     if (target.controller &&
@@ -766,8 +905,14 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
         !activate_dependency(self, target.parent, profile, error))
         goto fail;
     make_room(self, profile, target.device);
-    if (origin == BONDD_ACTIVATION_USER)
+    if (origin == BONDD_ACTIVATION_USER) {
         bondd_profile_set_autoconnect_blocked(profile, BONDD_AUTOCONNECT_BLOCKED_BY_USER, FALSE);
+        /* A user who activates a device a client had set unmanaged wants
+         * it managed again (NetworkManager's rule). */
+        if (bondd_nm_device_get_unmanaged_flags(target.device) & BONDD_UNMANAGED_USER_EXPLICIT)
+            bondd_nm_device_set_unmanaged(target.device, BONDD_UNMANAGED_USER_EXPLICIT, FALSE,
+                                          NM_DEVICE_STATE_REASON_NOW_MANAGED);
+    }
     /* Making room may have ended the controller (the port's own device was
      * it): then the port has none to join. */
     if (controller && !job_of(self, controller)) {
@@ -794,6 +939,25 @@ bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConne
 
     if (job)
         job_end(job, reason, FALSE, FALSE);
+}
+
+void
+bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDevice *device,
+                                          NMDeviceStateReason reason)
+{
+    Job *job;
+
+    while ((job = find_job(self, match_device, device)))
+        job_end_full(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, reason, FALSE,
+                     FALSE);
+}
+
+gboolean
+bondd_activation_engine_is_external(BonddActivationEngine *self, BonddActiveConnection *ac)
+{
+    Job *job = job_of(self, ac);
+
+    return job && job_is_external(job);
 }
 
 /* ---- lookups ------------------------------------------------------------------------------ */
@@ -867,8 +1031,9 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 {
     BonddActivationEngine *self = user_data;
 
-    /* A port whose link appears while its controller is active joins it. */
-    for (guint i = 0; i < self->jobs->len; i++) {
+    /* A port whose link appears while its controller is active joins it (a
+     * software port's device without its link is being activated already). */
+    for (guint i = 0; bondd_nm_device_is_real(device) && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
         if (job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
@@ -989,6 +1154,7 @@ bondd_activation_engine_stop(BonddActivationEngine *self)
 {
     self->stopped = TRUE;
     g_clear_handle_id(&self->run_source, g_source_remove);
+    g_clear_handle_id(&self->volatile_source, g_source_remove);
     /* Forget, do not tear down: the IP configuration and links stay. */
     for (guint i = 0; i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
@@ -1024,6 +1190,7 @@ bondd_activation_engine_finalize(GObject *object)
 
     g_ptr_array_unref(self->jobs);
     g_ptr_array_unref(self->acs);
+    g_ptr_array_unref(self->volatile_profiles);
     G_OBJECT_CLASS(bondd_activation_engine_parent_class)->finalize(object);
 }
 
@@ -1032,6 +1199,7 @@ bondd_activation_engine_init(BonddActivationEngine *self)
 {
     self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_unref);
     self->acs = g_ptr_array_new();
+    self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
 }
 
 static void
@@ -1044,6 +1212,9 @@ bondd_activation_engine_class_init(BonddActivationEngineClass *klass)
 
     signals[SIG_ACS_CHANGED] = g_signal_new("active-connections-changed", G_TYPE_FROM_CLASS(klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIG_ACTIVATION_ENDED] =
+        g_signal_new("activation-ended", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                     NULL, G_TYPE_NONE, 2, BONDD_TYPE_ACTIVE_CONNECTION, G_TYPE_UINT);
 }
 
 BonddActivationEngine *

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 
 #include "ip-provider.h"
+#include "ip6-link-settings.h"
 
 typedef struct {
     BonddIpConfig *owner;
@@ -24,6 +25,7 @@ typedef struct {
     NMDBusIP6Config *ip6;
     const BonddIpProvider *provider; /* NULL: the method configures nothing */
     gpointer state;                  /* the provider's */
+    gboolean may_fail;               /* ipvX.may-fail */
     gboolean ready;
     GError *error;
 } Family;
@@ -34,20 +36,29 @@ struct _BonddIpConfig {
     int ifindex;
     char *ifname;
     guint32 default_metric;
+    char *state_dir;
+    char *network_id; /* the profile's UUID */
     Family v4, v6;
     gulong addresses_handler;
+    BonddIp6LinkSaved *ip6_saved; /* the kernel's IPv6 switches before us */
     BonddIpConfigReadyFunc ready;
     gpointer ready_data;
     guint ready_source;
+    GError *result; /* for ready */
+    gboolean reported;
 };
 
-/* Which provider configures which method.  Methods not listed configure
- * nothing (disabled, ignore, link-local, shared...). */
+/* Which provider configures which method, the first match winning.
+ * Methods not listed configure nothing (disabled, ignore, shared...); for
+ * IPv6 the kernel switches are set all the same (ip6-link-settings.c). */
 static const struct {
     const char *method;
     int family; /* AF_UNSPEC: both */
     const BonddIpProvider *provider;
 } providers[] = {
+    {NM_SETTING_IP6_CONFIG_METHOD_AUTO, AF_INET6, &bondd_ip_auto6_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_LINK_LOCAL, AF_INET6, &bondd_ip_ll6_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_MANUAL, AF_INET6, &bondd_ip_manual6_provider},
     {NM_SETTING_IP4_CONFIG_METHOD_MANUAL, AF_UNSPEC, &bondd_ip_static_provider},
 };
 
@@ -103,6 +114,9 @@ update_properties(BonddIpConfig *self, Family *f)
     GVariantBuilder data, legacy, dns_data, dns_legacy, routes_legacy;
     const char *gateway = d->gateway ? d->gateway : "";
     guint8 gw_bin[16] = {0};
+    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL) are Searches;
+     * Domains holds a DHCP server's domain name, which no provider gives. */
+    static const char *const no_domains[] = {NULL};
 
     if (d->gateway)
         inet_pton(f->family, d->gateway, gw_bin);
@@ -195,7 +209,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip4_config_set_nameserver_data(f->ip4, g_variant_builder_end(&dns_data));
         nmdbus_ip4_config_set_nameservers(f->ip4, g_variant_builder_end(&dns_legacy));
         nmdbus_ip4_config_set_searches(f->ip4, (const char *const *)searches->pdata);
-        nmdbus_ip4_config_set_domains(f->ip4, (const char *const *)searches->pdata);
+        nmdbus_ip4_config_set_domains(f->ip4, no_domains);
     } else {
         nmdbus_ip6_config_set_address_data(f->ip6, g_variant_builder_end(&data));
         nmdbus_ip6_config_set_addresses(f->ip6, g_variant_builder_end(&legacy));
@@ -204,7 +218,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip6_config_set_routes(f->ip6, g_variant_builder_end(&routes_legacy));
         nmdbus_ip6_config_set_nameservers(f->ip6, g_variant_builder_end(&dns_legacy));
         nmdbus_ip6_config_set_searches(f->ip6, (const char *const *)searches->pdata);
-        nmdbus_ip6_config_set_domains(f->ip6, (const char *const *)searches->pdata);
+        nmdbus_ip6_config_set_domains(f->ip6, no_domains);
     }
 }
 
@@ -276,6 +290,7 @@ bondd_ip_config_new(BonddDaemon *daemon, BonddLinkCache *cache, int ifindex, con
     BonddIpConfig *self = g_new0(BonddIpConfig, 1);
 
     self->daemon = daemon;
+    self->state_dir = g_strdup(daemon->config ? daemon->config->state_dir : NULL);
     self->cache = g_object_ref(cache);
     self->ifindex = ifindex;
     self->ifname = g_strdup(ifname);
@@ -293,11 +308,15 @@ bondd_ip_config_free(BonddIpConfig *self)
     if (!self)
         return;
     g_clear_handle_id(&self->ready_source, g_source_remove);
+    g_clear_error(&self->result);
     g_clear_signal_handler(&self->addresses_handler, self->cache);
     family_clear(self, &self->v4);
     family_clear(self, &self->v6);
+    bondd_ip6_link_saved_free(self->ip6_saved);
     g_object_unref(self->cache);
     g_free(self->ifname);
+    g_free(self->state_dir);
+    g_free(self->network_id);
     g_free(self);
 }
 
@@ -335,41 +354,103 @@ provider_for(NMSettingIPConfig *s_ip, int family)
     return NULL;
 }
 
-/* Ready once both families are: the first failure decides. */
 static gboolean
 report_ready(gpointer user_data)
 {
     BonddIpConfig *self = user_data;
-    const GError *error = self->v4.error ? self->v4.error : self->v6.error;
+    g_autoptr(GError) error = g_steal_pointer(&self->result);
 
     self->ready_source = 0;
     /* The kernel's notifications may lag: read the addresses back now. */
     bondd_link_cache_refresh_addresses(self->cache);
     update_properties(self, &self->v4);
     update_properties(self, &self->v6);
-    if (self->ready)
+    if (self->ready) {
+        self->reported = TRUE;
         self->ready(self->ready_data, error);
+    }
     return G_SOURCE_REMOVE;
 }
 
+/* Ready (@failed NULL) or failed with @failed's error, from the main loop. */
+static void
+schedule_report(BonddIpConfig *self, Family *failed)
+{
+    if (self->ready_source || self->reported)
+        return;
+    self->result = failed ? g_error_copy(failed->error) : NULL;
+    self->ready_source = g_idle_add(report_ready, self);
+}
+
+/* NetworkManager's rule: a family with may-fail "no" must succeed; the
+ * device is IP-ready as soon as one family that configures something has,
+ * and no family that must is still pending; with no such family left, it
+ * failed.  Families whose method configures nothing count neither way. */
 static void
 check_ready(BonddIpConfig *self)
 {
-    if ((self->v4.ready && self->v6.ready) || self->v4.error || self->v6.error) {
-        if (!self->ready_source)
-            self->ready_source = g_idle_add(report_ready, self);
+    Family *families[] = {&self->v4, &self->v6};
+    Family *last_failed = NULL;
+    gboolean any_ready = FALSE, blocking = FALSE, any_alive = FALSE, any = FALSE;
+
+    for (guint i = 0; i < G_N_ELEMENTS(families); i++) {
+        Family *f = families[i];
+
+        if (!f->provider)
+            continue;
+        any = TRUE;
+        if (f->error && !f->may_fail) {
+            schedule_report(self, f);
+            return;
+        }
+        if (f->error)
+            last_failed = f;
+        any_ready |= f->ready;
+        any_alive |= !f->error;
+        blocking |= !f->ready && !f->may_fail;
     }
+    if (!any || (any_ready && !blocking))
+        schedule_report(self, NULL);
+    else if (!any_alive)
+        schedule_report(self, last_failed);
 }
 
 static void
 family_done(gpointer user_data, const GError *error)
 {
     Family *f = user_data;
+    BonddIpConfig *self = f->owner;
 
-    f->ready = TRUE;
+    if (error && self->reported) {
+        /* After the device was ready: a family that may fail did. */
+        g_message(_("ip: %s"), error->message);
+        return;
+    }
     if (error && !f->error)
         f->error = g_error_copy(error);
-    check_ready(f->owner);
+    f->ready = !error;
+    check_ready(self);
+}
+
+/* The auto6 provider's hook for the router's M/O flags.  Stateful or
+ * information-only DHCPv6 runs beside the router discovery; until a DHCPv6
+ * client is wired here, the request is only logged. */
+static void
+ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
+{
+    Family *f = owner;
+
+    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"), f->owner->ifname,
+              level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
+}
+
+/* A provider's configuration changed after it was ready. */
+static void
+ip_config_changed(gpointer owner)
+{
+    Family *f = owner;
+
+    update_properties(f->owner, f);
 }
 
 static void
@@ -382,9 +463,15 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
         .ifname = self->ifname,
         .family = f->family,
         .default_metric = self->default_metric,
+        .network_id = self->network_id,
+        .state_dir = self->state_dir,
+        .owner = f,
+        .request_dhcp6 = ip_config_request_dhcp6,
+        .changed = ip_config_changed,
     };
 
     f->provider = provider_for(s_ip, f->family);
+    f->may_fail = !s_ip || nm_setting_ip_config_get_may_fail(s_ip);
     if (!f->provider) {
         if (f->family == AF_INET && s_ip &&
             g_strcmp0(nm_setting_ip_config_get_method(s_ip), NM_SETTING_IP4_CONFIG_METHOD_AUTO) ==
@@ -392,7 +479,6 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
             g_message(_("ip: %s: ipv4.method auto needs DHCP, which bondd does not do; "
                         "no IPv4 address is configured"),
                       self->ifname);
-        f->ready = TRUE;
         return;
     }
     f->state = f->provider->start(&ctx, s_ip, family_done, f);
@@ -404,6 +490,9 @@ bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection, BonddIpConf
 {
     self->ready = ready;
     self->ready_data = user_data;
+    self->reported = FALSE;
+    g_free(self->network_id);
+    self->network_id = g_strdup(nm_connection_get_uuid(connection));
     family_stop(&self->v4, FALSE);
     family_stop(&self->v6, FALSE);
     family_start(self, &self->v4, connection);
@@ -438,12 +527,28 @@ bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **
 }
 
 void
+bondd_ip_config_prepare_link(BonddIpConfig *self, NMConnection *connection)
+{
+    BonddIp6LinkSaved *saved =
+        bondd_ip6_link_prepare(self->cache, self->ifname, setting_for(connection, AF_INET6));
+
+    /* Again on a device still configured: what to restore stays the first. */
+    if (self->ip6_saved)
+        bondd_ip6_link_saved_free(saved);
+    else
+        self->ip6_saved = saved;
+}
+
+void
 bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel)
 {
     self->ready = NULL;
     g_clear_handle_id(&self->ready_source, g_source_remove);
+    g_clear_error(&self->result);
     family_stop(&self->v4, remove_from_kernel);
     family_stop(&self->v6, remove_from_kernel);
+    if (remove_from_kernel)
+        bondd_ip6_link_restore(self->cache, g_steal_pointer(&self->ip6_saved));
     update_properties(self, &self->v4);
     update_properties(self, &self->v6);
 }

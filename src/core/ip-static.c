@@ -8,13 +8,12 @@
 #include "config.h"
 
 #include "ip-provider.h"
+#include "ip-netlink.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 #include <arpa/inet.h>
-#include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
-#include <libmnl/libmnl.h>
 
 typedef struct {
     int family;
@@ -36,18 +35,10 @@ typedef struct {
     guint done_source;
 } StaticState;
 
-static gsize
-addr_len(int family)
-{
-    return family == AF_INET ? 4 : 16;
-}
-
 static char *
 addr_to_string(int family, const guint8 *addr)
 {
-    char buf[INET6_ADDRSTRLEN];
-
-    return g_strdup(inet_ntop(family, addr, buf, sizeof buf));
+    return bondd_ip_addr_to_string(family, addr);
 }
 
 static gboolean
@@ -62,64 +53,27 @@ parse_ip(int family, const char *s, guint8 *out)
 static gboolean
 address_request(StaticState *self, int type, const Addr *a, GError **error)
 {
-    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-    struct ifaddrmsg *ifa;
+    BonddIpAddressRequest req = {
+        .family = a->family,
+        .plen = a->prefix,
+        .valid = BONDD_IP_LIFETIME_FOREVER,
+        .preferred = BONDD_IP_LIFETIME_FOREVER,
+    };
 
-    nlh->nlmsg_type = type;
-    if (type == RTM_NEWADDR)
-        nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-    ifa = mnl_nlmsg_put_extra_header(nlh, sizeof *ifa);
-    ifa->ifa_family = a->family;
-    ifa->ifa_prefixlen = a->prefix;
-    ifa->ifa_flags = IFA_F_PERMANENT;
-    ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-    ifa->ifa_index = self->ifindex;
-    mnl_attr_put(nlh, IFA_LOCAL, addr_len(a->family), a->addr);
-    mnl_attr_put(nlh, IFA_ADDRESS, addr_len(a->family), a->addr);
-    if (a->family == AF_INET && a->prefix < 31) {
-        guint32 ip, mask = a->prefix ? htonl(~0u << (32 - a->prefix)) : 0;
-        memcpy(&ip, a->addr, 4);
-        ip |= ~mask;
-        mnl_attr_put(nlh, IFA_BROADCAST, 4, &ip);
-    }
-    return bondd_link_cache_request(self->cache, nlh, error);
+    memcpy(req.addr, a->addr, sizeof req.addr);
+    return bondd_ip_netlink_address(self->cache, type, self->ifindex, &req, error);
 }
 
 static gboolean
 route_request(StaticState *self, int type, const BonddIpRoute *r, GError **error)
 {
-    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-    struct rtmsg *rtm;
-
-    nlh->nlmsg_type = type;
-    if (type == RTM_NEWROUTE)
-        nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-    rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
-    rtm->rtm_family = r->family;
-    rtm->rtm_dst_len = r->plen;
-    rtm->rtm_table = RT_TABLE_MAIN;
-    rtm->rtm_protocol = RTPROT_STATIC;
-    rtm->rtm_scope = r->has_gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-    rtm->rtm_type = RTN_UNICAST;
-    if (r->plen)
-        mnl_attr_put(nlh, RTA_DST, addr_len(r->family), r->dst);
-    if (r->has_gw)
-        mnl_attr_put(nlh, RTA_GATEWAY, addr_len(r->family), r->gw);
-    mnl_attr_put_u32(nlh, RTA_OIF, self->ifindex);
-    mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
-    return bondd_link_cache_request(self->cache, nlh, error);
+    return bondd_ip_netlink_route(self->cache, type, self->ifindex, r, NULL, error);
 }
 
 static char *
 route_to_string(const BonddIpRoute *r)
 {
-    g_autofree char *dst = addr_to_string(r->family, r->dst);
-    g_autofree char *gw = r->has_gw ? addr_to_string(r->family, r->gw) : NULL;
-
-    return g_strdup_printf("%s/%u%s%s metric %u", dst, r->plen, gw ? " via " : "", gw ? gw : "",
-                           r->metric);
+    return bondd_ip_route_to_string(r);
 }
 
 /* ---- what the setting asks for ----------------------------------------------- */

@@ -11,11 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "auth.h"
+#include "connection-normalize.h"
+#include "device-kind.h"
 #include "errors.h"
+#include "profile-limits.h"
 #include "settings-connection.h"
-
-/* Settings.Connection Flags */
-#define PROFILE_FLAG_UNSAVED 0x1
 
 /* Update2 flags (NMSettingsUpdate2Flags) */
 #define UPDATE2_TO_DISK            0x01
@@ -39,6 +39,7 @@ typedef enum {
     FIELD_CONTROLLER,
     FIELD_PORT_TYPE,
     FIELD_MAC,
+    FIELD_PARENT,
     N_FIELDS
 } Field;
 
@@ -61,6 +62,7 @@ struct _BonddProfile {
     char *filename;  /* storage file, "" if none */
     gpointer source; /* the settings source (plugin) that owns the file */
     gboolean unsaved;
+    guint extra_flags;         /* Settings.Connection Flags besides UNSAVED */
     guint autoconnect_blocked; /* BonddAutoconnectBlock */
     NMDBusObjectSkeleton *object;
     NMDBusSettingsConnection *iface; /* a ProfileSkeleton */
@@ -162,6 +164,13 @@ bondd_profile_get_unsaved(BonddProfile *profile)
     return profile->unsaved;
 }
 
+guint
+bondd_profile_get_flags(BonddProfile *profile)
+{
+    g_return_val_if_fail(BONDD_IS_PROFILE(profile), 0);
+    return profile->extra_flags | (profile->unsaved ? NM_SETTINGS_CONNECTION_FLAG_UNSAVED : 0);
+}
+
 const char *
 bondd_profile_get_connection_type(BonddProfile *profile)
 {
@@ -190,6 +199,12 @@ const char *
 bondd_profile_get_mac_address(BonddProfile *profile)
 {
     return profile->fields[FIELD_MAC];
+}
+
+const char *
+bondd_profile_get_parent(BonddProfile *profile)
+{
+    return profile->fields[FIELD_PARENT];
 }
 
 gboolean
@@ -340,14 +355,22 @@ set_fields(BonddProfile *self, NMConnection *connection)
 {
     NMSettingConnection *s_con = nm_connection_get_setting_connection(connection);
     NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+    const BonddDeviceKind *kind =
+        bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
+    const char *parent = kind && kind->get_parent ? kind->get_parent(connection) : NULL;
+    /* A vlan that names no interface runs on one named after its parent
+     * (when the parent is a profile's UUID, activation finds the name). */
+    g_autofree char *link_name = bondd_device_kind_link_name(
+        kind, connection, parent && !g_uuid_string_is_valid(parent) ? parent : NULL);
     const char *values[N_FIELDS] = {
         [FIELD_UUID] = nm_connection_get_uuid(connection),
         [FIELD_ID] = nm_connection_get_id(connection),
         [FIELD_TYPE] = nm_connection_get_connection_type(connection),
-        [FIELD_IFACE] = nm_connection_get_interface_name(connection),
+        [FIELD_IFACE] = link_name,
         [FIELD_CONTROLLER] = s_con ? nm_setting_connection_get_master(s_con) : NULL,
         [FIELD_PORT_TYPE] = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL,
         [FIELD_MAC] = s_wired ? nm_setting_wired_get_mac_address(s_wired) : NULL,
+        [FIELD_PARENT] = parent,
     };
     gsize len = 0;
     char *p;
@@ -398,8 +421,7 @@ sync_storage_properties(BonddProfile *profile)
     if (!profile->iface)
         return;
     nmdbus_settings_connection_set_unsaved(profile->iface, profile->unsaved);
-    nmdbus_settings_connection_set_flags(profile->iface,
-                                         profile->unsaved ? PROFILE_FLAG_UNSAVED : 0);
+    nmdbus_settings_connection_set_flags(profile->iface, bondd_profile_get_flags(profile));
     nmdbus_settings_connection_set_filename(profile->iface, bondd_profile_get_filename(profile));
 }
 
@@ -423,6 +445,13 @@ _bondd_profile_set_storage(BonddProfile *profile, const char *filename, gboolean
         profile->filename = g_strdup(filename ? filename : "");
     }
     profile->unsaved = unsaved;
+    sync_storage_properties(profile);
+}
+
+void
+_bondd_profile_set_flags(BonddProfile *profile, guint flags)
+{
+    profile->extra_flags = flags & ~NM_SETTINGS_CONNECTION_FLAG_UNSAVED;
     sync_storage_properties(profile);
 }
 
@@ -503,6 +532,7 @@ NMConnection *
 _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
 {
     g_autoptr(GVariant) aliased = NULL;
+    g_autoptr(GVariant) prepared = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) local = NULL;
 
@@ -511,13 +541,39 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
                             _("settings must be of type a{sa{sv}}"));
         return NULL;
     }
-    aliased = alias_controller_keys(dict);
-    connection = nm_simple_connection_new_from_dbus(aliased, &local);
-    if (!connection || !nm_connection_normalize(connection, NULL, NULL, &local)) {
+    /* Bounded before anything looks at it (profile-limits.h). */
+    if (!bondd_profile_limits_check_dbus(dict, &local)) {
         g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                             local->message);
         return NULL;
     }
+    aliased = alias_controller_keys(dict);
+    prepared = bondd_connection_dict_prepare(aliased);
+    connection = nm_simple_connection_new_from_dbus(prepared, &local);
+    if (!connection || !bondd_connection_normalize(connection, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
+                            local->message);
+        return NULL;
+    }
+    return g_steal_pointer(&connection);
+}
+
+NMConnection *
+_bondd_connection_new_partial_from_dbus(GVariant *dict, GError **error)
+{
+    g_autoptr(GVariant) aliased = NULL;
+    g_autoptr(NMConnection) connection = nm_simple_connection_new();
+
+    if (!g_variant_is_of_type(dict, G_VARIANT_TYPE("a{sa{sv}}"))) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
+                            _("settings must be of type a{sa{sv}}"));
+        return NULL;
+    }
+    aliased = alias_controller_keys(dict);
+    /* libnm checks every value it knows, but not yet the whole. */
+    if (!nm_connection_replace_settings(connection, aliased, error))
+        return NULL;
     return g_steal_pointer(&connection);
 }
 

@@ -103,6 +103,55 @@ t_switch_create() {
 	ip -n "$T_SWITCH_NS" link set br0 up
 }
 
+# t_ra_start [PREFIX [EXTRA-CONF]]: a real IPv6 router in the switch: radvd
+# (Debian's radvd) advertising on br0 PREFIX (default $T_RA_PREFIX) as
+# on-link and autonomous (valid 3600 s, preferred 1800 s), itself as a
+# default router of high preference for 600 s, RDNSS $T_RA_DNS and DNSSL
+# $T_RA_DOMAIN, MTU 1400, every 3 to 10 s and after a solicitation (at
+# most one advertisement in 3 s, RFC 4861); EXTRA-CONF goes into its
+# interface block.  br0 gets a dummy
+# port so that it has carrier (and radvd a link-local source address)
+# before any port of the guest is up.  Sets T_RA_ROUTER (br0's link-local
+# address).
+T_RA_PREFIX=2001:db8:1::
+T_RA_DNS=2001:db8:1::53
+T_RA_DOMAIN=example.test
+t_ra_start() {
+	local prefix="${1:-$T_RA_PREFIX}" extra="${2:-}" conf="$T_WORK/radvd.conf"
+	command -v radvd >/dev/null || t_fail "radvd not installed (Debian package radvd)"
+	mkdir -p "$T_WORK"
+	ip -n "$T_SWITCH_NS" link add sw-ra type dummy || t_fail "create sw-ra in $T_SWITCH_NS"
+	ip -n "$T_SWITCH_NS" link set sw-ra master br0 up
+	ip netns exec "$T_SWITCH_NS" sysctl -qw net.ipv6.conf.all.forwarding=1
+	cat >"$conf" <<-EOF
+		interface br0 {
+			AdvSendAdvert on;
+			MinRtrAdvInterval 3;
+			MaxRtrAdvInterval 10;
+			AdvDefaultLifetime 600;
+			AdvDefaultPreference high;
+			AdvLinkMTU 1400;
+			$extra
+			prefix $prefix/64 {
+				AdvOnLink on;
+				AdvAutonomous on;
+				AdvValidLifetime 3600;
+				AdvPreferredLifetime 1800;
+			};
+			RDNSS $T_RA_DNS { AdvRDNSSLifetime 600; };
+			DNSSL $T_RA_DOMAIN { AdvDNSSLLifetime 600; };
+		};
+	EOF
+	t_wait_for 10 "br0's link-local address" bash -c \
+		"ip -n $T_SWITCH_NS -6 addr show dev br0 scope link | grep -qv tentative"
+	T_RA_ROUTER="$(ip -n "$T_SWITCH_NS" -6 -o addr show dev br0 scope link | awk '{print $4}' | cut -d/ -f1)"
+	ip netns exec "$T_SWITCH_NS" radvd --nodaemon --config "$conf" --pidfile "$T_WORK/radvd.pid" \
+		--logmethod stderr >"${BONDD_VM_OUT:-$T_WORK}/radvd-$T_NAME.log" 2>&1 &
+	local pid=$!
+	t_defer kill "$pid"
+	t_wait_for 5 "radvd to run" test -s "$T_WORK/radvd.pid"
+}
+
 # t_veth_port NAME: veth NAME (guest root netns, left down so that it can be
 # enslaved) <-> sw-NAME (switch netns, in br0, up).
 t_veth_port() {
@@ -203,25 +252,28 @@ t_dbus_start() {
 		--method org.freedesktop.DBus.GetId
 }
 
-# t_plugin_dir: a directory of symlinks to the two plugins in the build tree
+# t_plugin_dir: a directory of symlinks to the plugins in the build tree
 # (they are built in different subdirectories; bondd wants one directory).
+# The ifcfg settings plugin and the bond device plugin must be there.
 t_plugin_dir() {
-	local build dir="$T_WORK/plugins" so n=0
+	local build dir="$T_WORK/plugins" so
 	build="$(t_build_root)"
 	mkdir -p "$dir"
 	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
 		[[ -f "$so" ]] || continue
 		ln -sf "$so" "$dir/"
-		n=$((n + 1))
 	done
-	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
+	[[ -e "$dir/libbondd-settings-ifcfg.so" && -e "$dir/libbondd-device-bond.so" ]] ||
+		t_fail "expected the ifcfg settings and the bond device plugin in $build/src/{settings,device}-plugins (built?)"
 	echo "$dir"
 }
 
 # t_bondd_start IFCFG_DIR [BONDD_ARG...]: start bondd from the build tree on
 # the private bus (t_dbus_start first), with its own state/run dirs and no
-# system config; wait until it owns org.freedesktop.NetworkManager.  Its log
-# goes to $T_BONDD_LOG (in $BONDD_VM_OUT when set, so --out keeps it).
+# system config (its config file holds the keyfile plugin's path, then
+# $T_BONDD_CONF, empty by default); wait until it owns
+# org.freedesktop.NetworkManager.  Its log goes to $T_BONDD_LOG (in
+# $BONDD_VM_OUT when set, so --out keeps it).
 #
 # With BONDD_TEST_DAEMON=nm (passed into the guest like every BONDD_*
 # variable) it starts NetworkManager instead (t_nm_start; IFCFG_DIR and the
@@ -242,7 +294,7 @@ t_bondd_start() {
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
 	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
-	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
+	printf '[keyfile]\npath=%s\n%s' "$T_WORK/keyfile" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
@@ -307,7 +359,8 @@ t_wait_startup() {
 # t_nm_start [LOG]: udev, then NetworkManager (Debian's 1.42, /usr/sbin) on
 # the private bus with a private configuration, state and keyfile directory
 # under $T_WORK/nm: the keyfile plugin only, no automatic "Wired connection"
-# profiles, no polkit, DNS or connectivity checks (none exist in the guest),
+# profiles, the guest's hostname left alone (t_require_guest checks it), no
+# polkit, DNS or connectivity checks (none exist in the guest),
 # logging at INFO (BONDD_TEST_NM_LOG_LEVEL overrides) to LOG (default
 # $BONDD_VM_OUT/NetworkManager-CASE.log).  Sets T_NM_PID, T_NM_LOG and,
 # for the helpers written for bondd, T_BONDD_PID and T_BONDD_LOG.  It runs
@@ -323,11 +376,15 @@ t_nm_start() {
 		[main]
 		plugins=keyfile
 		no-auto-default=*
+		hostname-mode=none
 		auth-polkit=false
 		dns=none
 		rc-manager=unmanaged
 		systemd-resolved=false
 		dhcp=internal
+		# The guest's name is how t_require_guest knows it; addresses
+		# from a router must not make NetworkManager rename it.
+		hostname-mode=none
 
 		[keyfile]
 		path=$d/connections
@@ -524,6 +581,16 @@ t_con_state() {
 
 # t_con_is NAME STATE: whether profile NAME is in STATE.
 t_con_is() { [[ "$(t_con_state "$1")" == "$2" ]]; }
+
+# t_cons_activated NAME...: whether every profile NAME is activated, asked
+# in one nmcli call (each call costs a second or two under TCG).
+t_cons_activated() {
+	local active n
+	active="$(LC_ALL=C timeout 10 nmcli -g NAME,STATE connection show --active 2>/dev/null)" || return 1
+	for n in "$@"; do
+		grep -qx "$n:activated" <<<"$active" || return 1
+	done
+}
 
 # t_dev_state IFACE: the number of IFACE's device state (100 activated,
 # 70 ip-config, 30 disconnected, 20 unavailable...).

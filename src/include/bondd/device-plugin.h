@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bondd device plugin ABI, version 2.
+ * bondd device plugin ABI, version 3.
  *
  * A device plugin is a GModule in $libdir/bondd/ named libbondd-device-NAME.so
  * exporting exactly one symbol, BONDD_DEVICE_FACTORY_SYMBOL, of type
@@ -8,8 +8,9 @@
  * realises (with their flags) and creates one BonddDevice per software link.
  * A device realises its link from a profile (over its parent when the kind is
  * stacked), attaches and releases ports when the kind is a controller,
- * applies option changes the kernel allows on the live link, tears down, and
- * exports its runtime state as an extra D-Bus interface on the device object.
+ * applies option changes the kernel allows on the live link, tears down,
+ * describes a link made outside bondd as a profile, and exports its runtime
+ * state as an extra D-Bus interface on the device object.
  *
  * The core owns object paths, activation order, states and NetworkManager's
  * D-Bus API; the plugin owns the kind-specific netlink.  All calls happen on
@@ -23,7 +24,7 @@
 
 G_BEGIN_DECLS
 
-#define BONDD_DEVICE_PLUGIN_ABI_VERSION 2
+#define BONDD_DEVICE_PLUGIN_ABI_VERSION 3
 #define BONDD_DEVICE_FACTORY_SYMBOL     "bondd_device_factory_create"
 
 typedef struct _BonddDevice BonddDevice;
@@ -100,9 +101,9 @@ typedef struct {
     /* Delete the link (only if bondd created or adopted it). */
     gboolean (*unrealize)(BonddDevice *self, GError **error);
 
-    /* Netlink news: the device's own link or one of its ports changed
-     * (@link is the new cache entry; @ifla_event is IFLA_EVENT if present,
-     * else 0). */
+    /* Netlink news: the device's own link, one of its ports or, for a
+     * stacked kind, its parent changed (@link is the new cache entry;
+     * @ifla_event is IFLA_EVENT if present, else 0). */
     void (*link_changed)(BonddDevice *self, const BonddLink *link, guint32 ifla_event);
     void (*link_removed)(BonddDevice *self, int ifindex);
 
@@ -111,6 +112,15 @@ typedef struct {
     GDBusInterfaceSkeleton *(*get_dbus_interface)(BonddDevice *self);
 
     void (*free)(BonddDevice *self);
+
+    /* (ABI 3) Describe the existing link, which bondd did not make, as
+     * NetworkManager describes a link it finds configured: add the kind's
+     * setting to @connection (which has its connection setting) with the
+     * values the kernel holds -- a bond's options that differ from libnm's
+     * defaults, a vlan's parent and id.  The core then shows the link as
+     * connected externally under that profile; it never realizes it.  NULL:
+     * the kind's setting with libnm's defaults. */
+    gboolean (*describe)(BonddDevice *self, NMConnection *connection, GError **error);
 } BonddDeviceVTable;
 
 struct _BonddDevice {
@@ -143,5 +153,36 @@ typedef struct {
 
 typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(const BonddDevicePluginConfig *config,
                                                             GError **error);
+
+/* A whole plugin of one kind: its kind list, its factory named
+ * @plugin_name with @create_device_func, and the exported constructor. */
+#define BONDD_DEVICE_PLUGIN_DEFINE(plugin_name, link_kind, setting_type, flags,                    \
+                                   create_device_func)                                             \
+    static const BonddDeviceKindInfo bondd_device_plugin_kinds[] = {                               \
+        {link_kind, setting_type, flags},                                                          \
+        {NULL, NULL, 0},                                                                           \
+    };                                                                                             \
+    static const BonddDeviceFactory bondd_device_plugin_factory = {                                \
+        .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,                                            \
+        .name = plugin_name,                                                                       \
+        .kinds = bondd_device_plugin_kinds,                                                        \
+        .create_device = create_device_func,                                                       \
+    };                                                                                             \
+    BONDD_DEVICE_PLUGIN_EXPORT(bondd_device_plugin_factory)
+
+/* The exported constructor of a plugin whose factory is the static
+ * @factory and needs no configuration.  The prototype keeps
+ * -Wmissing-prototypes quiet for a symbol nobody includes; the compiler
+ * checks that it matches BonddDeviceFactoryFunc. */
+#define BONDD_DEVICE_PLUGIN_EXPORT(factory)                                                        \
+    G_MODULE_EXPORT const BonddDeviceFactory *bondd_device_factory_create(                         \
+        const BonddDevicePluginConfig *config, GError **error);                                    \
+    static G_GNUC_UNUSED const BonddDeviceFactoryFunc bondd_device_factory_type_check =            \
+        bondd_device_factory_create;                                                               \
+    G_MODULE_EXPORT const BonddDeviceFactory *bondd_device_factory_create(                         \
+        const BonddDevicePluginConfig *config, GError **error)                                     \
+    {                                                                                              \
+        return &(factory);                                                                         \
+    }
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic-file.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
 #include "ifcfg-writer.h"
@@ -392,14 +393,24 @@ plugin_can_store(BonddSettingsPlugin *plugin, NMConnection *connection, GError *
     const char *type = nm_connection_get_connection_type(connection);
     const char *port_type = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL;
 
-    if (g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) != 0 &&
-        g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) != 0) {
+    /* ifcfg-rh's types that bondd has kinds for; dummies and the rest go
+     * to the next settings plugin (keyfile), as in NetworkManager. */
+    static const char *const types[] = {
+        NM_SETTING_BOND_SETTING_NAME,
+        NM_SETTING_WIRED_SETTING_NAME,
+        NM_SETTING_VLAN_SETTING_NAME,
+        NM_SETTING_BRIDGE_SETTING_NAME,
+        NULL,
+    };
+
+    if (!type || !g_strv_contains(types, type)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("the ifcfg plugin cannot store connections of type '%s'"),
                     type ? type : "(none)");
         return FALSE;
     }
-    if (port_type && g_strcmp0(port_type, NM_SETTING_BOND_SETTING_NAME) != 0) {
+    if (port_type && g_strcmp0(port_type, NM_SETTING_BOND_SETTING_NAME) != 0 &&
+        g_strcmp0(port_type, NM_SETTING_BRIDGE_SETTING_NAME) != 0) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("the ifcfg plugin cannot store ports of a '%s'"), port_type);
         return FALSE;
@@ -582,6 +593,8 @@ ifcfg_plugin_new(const BonddSettingsPluginConfig *config, const BonddSettingsHos
     dir = g_canonicalize_filename(configured, "/");
     if (!check_directory(dir, error))
         return NULL;
+    /* What writes killed half-way left (never read: names start with '.'). */
+    atomic_file_sweep(dir);
 
     self = g_new0(IfcfgPlugin, 1);
     self->parent.vtable = &ifcfg_vtable;

@@ -11,21 +11,7 @@
 
 #define LOG_DOMAIN "bondd-ifcfg"
 
-typedef struct {
-    char *dir;
-} Fixture;
-
-static void
-fixture_setup(Fixture *f, gconstpointer data)
-{
-    f->dir = test_tmpdir_new();
-}
-
-static void
-fixture_teardown(Fixture *f, gconstpointer data)
-{
-    test_tmpdir_free(g_steal_pointer(&f->dir));
-}
+typedef TestDirFixture Fixture;
 
 /* Write @content as @name and read it; asserts success. */
 static NMConnection *
@@ -218,7 +204,7 @@ test_errors(Fixture *f, gconstpointer data)
     read_fails(f, "ifcfg-e10", "TYPE=Ethernet\nDEVICE=eth0\nHWADDR=zz:zz\n", "invalid connection");
     read_fails(f, "ifcfg-e11", "TYPE=Ethernet\nDEVICE=eth0\nIPADDR=1.2.3.999\n",
                "invalid IPv4 address");
-    read_fails(f, "ifcfg-e12", "TYPE=Vlan\nDEVICE=eth0.5\n", "not handled by bondd");
+    read_fails(f, "ifcfg-e12", "TYPE=Team\nDEVICE=team0\n", "not handled by bondd");
     /* Port files still parse IP keys, so errors there are fatal too. */
     read_fails(f, "ifcfg-e13", "TYPE=Ethernet\nDEVICE=eth0\nMASTER=bond0\nBOOTPROTO=bogus\n",
                "unknown BOOTPROTO");
@@ -381,6 +367,53 @@ test_ip_keys(Fixture *f, gconstpointer data)
                     ==, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64);
 }
 
+/* IPv6 autoconfiguration: method from IPV6INIT/IPV6_AUTOCONF/IPV6_DISABLED,
+ * IPV6_PRIVACY (NetworkManager's spellings), IPV6_RA_TIMEOUT,
+ * IPV6_FAILURE_FATAL. */
+static void
+test_ipv6_auto_keys(Fixture *f, gconstpointer data)
+{
+    static const struct {
+        const char *keys;
+        const char *method;
+        NMSettingIP6ConfigPrivacy privacy;
+    } cases[] = {
+        {"IPV6INIT=yes\n", "auto", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_AUTOCONF=no\n", "link-local", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_DISABLED=yes\n", "disabled", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=rfc4941\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=rfc3041\nIPV6_PRIVACY_PREFER_PUBLIC_IP=yes\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=yes\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=no\n", "auto", NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED},
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *content = g_strdup_printf("TYPE=Bond\nDEVICE=bond0\n%s", cases[i].keys);
+        g_autoptr(NMConnection) c = read_ok(f, "ifcfg-v6", content);
+        NMSettingIPConfig *ip6 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip6_config(c));
+
+        g_assert_cmpstr(nm_setting_ip_config_get_method(ip6), ==, cases[i].method);
+        g_assert_cmpint(nm_setting_ip6_config_get_ip6_privacy(NM_SETTING_IP6_CONFIG(ip6)), ==,
+                        cases[i].privacy);
+    }
+
+    {
+        g_autoptr(NMConnection) c =
+            read_ok(f, "ifcfg-v6",
+                    "TYPE=Bond\nDEVICE=bond0\nIPV6INIT=yes\nIPV6_AUTOCONF=yes\nIPV6_RA_TIMEOUT=45\n"
+                    "IPV6_FAILURE_FATAL=yes\nIPV6_ADDR_GEN_MODE=stable-privacy\n");
+        NMSettingIPConfig *ip6 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip6_config(c));
+
+        g_assert_cmpint(nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(ip6)), ==, 45);
+        g_assert_false(nm_setting_ip_config_get_may_fail(ip6));
+        g_assert_cmpint(nm_setting_ip6_config_get_addr_gen_mode(NM_SETTING_IP6_CONFIG(ip6)), ==,
+                        NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_STABLE_PRIVACY);
+    }
+}
+
 static void
 test_bonding_opts(Fixture *f, gconstpointer data)
 {
@@ -446,7 +479,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, test_dir_setup, fn, test_dir_teardown)
     ADD("/ifcfg/reader/seed-file", test_seed_file);
     ADD("/ifcfg/reader/seed-ports", test_seed_ports);
     ADD("/ifcfg/reader/type-detection", test_type_detection);
@@ -455,6 +488,7 @@ main(int argc, char **argv)
     ADD("/ifcfg/reader/connection-keys", test_connection_keys);
     ADD("/ifcfg/reader/wired-keys", test_wired_keys);
     ADD("/ifcfg/reader/ip-keys", test_ip_keys);
+    ADD("/ifcfg/reader/ipv6-auto-keys", test_ipv6_auto_keys);
     ADD("/ifcfg/reader/bonding-opts", test_bonding_opts);
     return g_test_run();
 }
