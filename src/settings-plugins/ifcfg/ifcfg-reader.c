@@ -271,7 +271,7 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
         uuid = uuid_free;
     }
     if (device && !nm_utils_is_valid_iface_name(device, NULL)) {
-        sv_file_add_warning(s, _("invalid DEVICE name '%s'"), device);
+        sv_file_add_key_warning(s, "DEVICE", _("invalid DEVICE name '%s'"), device);
         device = NULL;
     }
 
@@ -286,8 +286,9 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
                                    NM_SETTING_CONNECTION_AUTOCONNECT_PRIORITY_MAX, G_MININT64);
 
         if (prio == G_MININT64)
-            sv_file_add_warning(s, _("invalid AUTOCONNECT_PRIORITY '%s'"),
-                                sv_get_value(s, "AUTOCONNECT_PRIORITY"));
+            sv_file_add_key_warning(s, "AUTOCONNECT_PRIORITY",
+                                    _("invalid AUTOCONNECT_PRIORITY '%s'"),
+                                    sv_get_value(s, "AUTOCONNECT_PRIORITY"));
         else
             g_object_set(s_con, NM_SETTING_CONNECTION_AUTOCONNECT_PRIORITY, (int)prio, NULL);
     }
@@ -354,7 +355,7 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
         if (mtu >= 0)
             g_object_set(s_wired, NM_SETTING_WIRED_MTU, (guint)mtu, NULL);
         else
-            sv_file_add_warning(s, _("invalid MTU '%s'"), v);
+            sv_file_add_key_warning(s, "MTU", _("invalid MTU '%s'"), v);
     }
     if ((v = sv_get_value_str(s, "HWADDR"))) {
         g_autofree char *mac = g_strstrip(g_strdup(v));
@@ -371,7 +372,8 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
         int all = sv_parse_boolean(v, -1);
 
         if (all < 0)
-            sv_file_add_warning(s, _("invalid ACCEPT_ALL_MAC_ADDRESSES '%s'"), v);
+            sv_file_add_key_warning(s, "ACCEPT_ALL_MAC_ADDRESSES",
+                                    _("invalid ACCEPT_ALL_MAC_ADDRESSES '%s'"), v);
         else
             g_object_set(s_wired, NM_SETTING_WIRED_ACCEPT_ALL_MAC_ADDRESSES,
                          all ? NM_TERNARY_TRUE : NM_TERNARY_FALSE, NULL);
@@ -447,13 +449,14 @@ make_bond_port_setting(ShvarFile *s)
         if (v >= 0)
             g_object_set(s_port, NM_SETTING_BOND_PORT_QUEUE_ID, (guint)v, NULL);
         else
-            sv_file_add_warning(s, _("invalid BOND_PORT_QUEUE_ID '%s'"), queue);
+            sv_file_add_key_warning(s, "BOND_PORT_QUEUE_ID", _("invalid BOND_PORT_QUEUE_ID '%s'"),
+                                    queue);
     }
     if (prio) {
         gint64 v = sv_get_int64(s, "BOND_PORT_PRIO", 10, G_MININT32, G_MAXINT32, G_MININT64);
 
         if (v == G_MININT64)
-            sv_file_add_warning(s, _("invalid BOND_PORT_PRIO '%s'"), prio);
+            sv_file_add_key_warning(s, "BOND_PORT_PRIO", _("invalid BOND_PORT_PRIO '%s'"), prio);
         else if (bond_port_has_prio())
             g_object_set(s_port, "prio", (int)v, NULL);
         else
@@ -525,7 +528,7 @@ read_route_metric(ShvarFile *s, NMSetting *s_ip, const char *key)
         return;
     metric = sv_get_int64(s, key, 10, -1, G_MAXUINT32, -2);
     if (metric == -2)
-        sv_file_add_warning(s, _("invalid %s '%s'"), key, v);
+        sv_file_add_key_warning(s, key, _("invalid %s '%s'"), key, v);
     else
         g_object_set(s_ip, NM_SETTING_IP_CONFIG_ROUTE_METRIC, metric, NULL);
 }
@@ -718,7 +721,7 @@ read_ra_timeout(ShvarFile *s, NMSetting *s_ip6)
         return;
     n = sv_get_int64(s, "IPV6_RA_TIMEOUT", 10, 0, G_MAXINT32, -1);
     if (n < 0)
-        sv_file_add_warning(s, _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
+        sv_file_add_key_warning(s, "IPV6_RA_TIMEOUT", _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
     else
         g_object_set(s_ip6, NM_SETTING_IP6_CONFIG_RA_TIMEOUT, (int)n, NULL);
 }
@@ -768,7 +771,8 @@ make_ip6_setting(ShvarFile *s, GError **error)
             }
         }
         if (!found)
-            sv_file_add_warning(s, _("invalid IPV6_ADDR_GEN_MODE '%s'"), v);
+            sv_file_add_key_warning(s, "IPV6_ADDR_GEN_MODE", _("invalid IPV6_ADDR_GEN_MODE '%s'"),
+                                    v);
     }
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, method, NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
@@ -989,6 +993,13 @@ ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecogniz
     if (local)
         g_propagate_error(error, local);
     return connection;
+}
+
+NMConnection *
+ifcfg_reader_check(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized_spec,
+                   GError **error)
+{
+    return read_connection(s, out_unmanaged_spec, out_unrecognized_spec, error);
 }
 
 NMConnection *

@@ -52,7 +52,7 @@ read_priority_map(ShvarFile *s, NMSettingVlan *s_vlan, const char *key, NMVlanPr
         if (!strchr(items[i], ':'))
             continue;
         if (!nm_setting_vlan_add_priority_str(s_vlan, map, items[i]))
-            sv_file_add_warning(s, _("invalid %s priority map item '%s'"), key, items[i]);
+            sv_file_add_key_warning(s, key, _("invalid %s priority map item '%s'"), key, items[i]);
     }
 }
 
@@ -76,7 +76,8 @@ read_flags(ShvarFile *s)
             flags &= ~NM_VLAN_FLAG_REORDER_HEADERS;
     }
     if (reorder != -1 && !reorder != !(flags & NM_VLAN_FLAG_REORDER_HEADERS))
-        sv_file_add_warning(s, _("REORDER_HDR key is deprecated, use VLAN_FLAGS"));
+        sv_file_add_key_warning(s, "REORDER_HDR",
+                                _("REORDER_HDR key is deprecated, use VLAN_FLAGS"));
     if (sv_get_boolean(s, "MVRP", FALSE))
         flags |= NM_VLAN_FLAG_MVRP;
     return flags;
