@@ -6,7 +6,10 @@
 #   1. `connection add type vlan dev bond0 id 153` makes bond0.153 on the bond
 #      with the profile's flags and priority maps and the bond's MTU; nmcli
 #      shows VLAN.PARENT and VLAN.ID;
-#   2. traffic on the vlan goes on across a failover;
+#   2. traffic on the vlan goes on across a failover; the daemon stopped,
+#      and then killed with SIGKILL, leaves the L2-only bond and the vlan up
+#      with its address (checked 6 s later), and a restart re-adopts all four
+#      profiles (bond, two ports, vlan) as activated;
 #   3. a mode change (modify, `con up bond0`) keeps the bond and the vlan
 #      (same ifindexes, vlan still active), the vlan taking the bond's MAC;
 #   4. `con down bond0` takes the vlan with it (the kernel deletes it);
@@ -66,6 +69,26 @@ active=$(t_bond_active bond0)
 t_cable "$active" down
 t_wait_soft 10 "another active port than $active" sh -c "[ \"\$(sed -n 's/^Currently Active Slave: //p' /proc/net/bonding/bond0)\" != $active ]"
 t_wait_soft 10 "ping over the vlan after the failover" t_ping 198.51.100.254
+
+# The stack as the kernel has it: links up, the bond's ports, the address.
+stack() {
+	echo "$(ip -br link show bond0 | awk '{print $2}') $(t_bond_ports bond0 | sort | xargs)" \
+		"$(ip -br link show bond0.153 | awk '{print $2}') $(ip -4 -br addr show bond0.153 | awk '{print $3}')"
+}
+want_stack=$(stack)
+t_check_eq "the stack before the daemon goes" "UP eth1 eth2 UP 198.51.100.1/24" "$want_stack"
+t_bondd_stop
+sleep 6
+t_check_eq "the stack 6 s after the daemon stopped" "$want_stack" "$(stack)"
+t_bondd_start "$T_WORK/ifcfg"
+t_wait_soft 30 "all four re-adopted after a restart" t_cons_activated bond0 eth1 eth2 vlan153
+kill -9 "$T_BONDD_PID"
+wait "$T_BONDD_PID" 2>/dev/null || true
+sleep 6
+t_check_eq "the stack 6 s after kill -9" "$want_stack" "$(stack)"
+t_bondd_start "$T_WORK/ifcfg"
+t_wait_soft 30 "all four re-adopted after kill -9" t_cons_activated bond0 eth1 eth2 vlan153
+t_wait_soft 10 "ping over the vlan after the restarts" t_ping 198.51.100.254
 
 t_log "3. mode change"
 bond_ifindex=$(ifindex bond0)
