@@ -23,6 +23,9 @@ typedef struct {
     guint events;         /* show: how many recent events */
     char *output;         /* metrics: write this file (atomically) */
     gboolean openmetrics; /* metrics: OpenMetrics 1.0 rather than Prometheus text */
+    char *to;             /* migrate-ifupdown: the settings plugin to write with */
+    gboolean dry_run;     /* migrate-ifupdown: write nothing */
+    char *config;         /* migrate-ifupdown: bondd's configuration file */
 } BondctlOptions;
 
 /* bondctl-common.c */
@@ -66,5 +69,8 @@ int bondctl_show(const BondctlOptions *options, const char *bond_name);
 int bondctl_monitor(const BondctlOptions *options, const char *bond_name);
 int bondctl_metrics(const BondctlOptions *options);
 int bondctl_check(const BondctlOptions *options, const char *dir);
+/* Runs the daemon's migration (replacing this process); returns only on
+ * failure to start it. */
+int bondctl_migrate_ifupdown(const BondctlOptions *options, const char *file);
 
 G_END_DECLS

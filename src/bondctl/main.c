@@ -54,6 +54,12 @@ main(int argc, char **argv)
          N_("metrics: replace FILE atomically instead of printing"), N_("FILE")},
         {"openmetrics", 0, 0, G_OPTION_ARG_NONE, &options.openmetrics,
          N_("metrics: OpenMetrics 1.0 instead of Prometheus text"), NULL},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &options.to,
+         N_("migrate-ifupdown: settings plugin to write with (default ifcfg)"), N_("PLUGIN")},
+        {"dry-run", 0, 0, G_OPTION_ARG_NONE, &options.dry_run,
+         N_("migrate-ifupdown: show what would be written, write nothing"), NULL},
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,
+         N_("migrate-ifupdown: bondd's configuration file"), N_("FILE")},
         {"version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL},
         {NULL},
     };
@@ -78,12 +84,17 @@ main(int argc, char **argv)
                    "  monitor [BOND]   events as they happen, until interrupted\n"
                    "  metrics          Prometheus/OpenMetrics text for node_exporter\n"
                    "  check [DIR]      validate the ifcfg files in DIR offline\n"
+                   "  migrate-ifupdown [FILE]\n"
+                   "                   write the bonds of Debian's interfaces FILE as profiles\n"
+                   "                   of another settings plugin (bondd --migrate-ifupdown)\n"
                    "\n"
                    "Exit status: 0 ok, 1 degraded (check: warnings), 2 down or error."));
     g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         bondctl_error("%s", error->message);
         g_free(options.output);
+        g_free(options.to);
+        g_free(options.config);
         return BONDCTL_EXIT_DOWN;
     }
     if (version) {
@@ -108,14 +119,18 @@ main(int argc, char **argv)
         status = bondctl_metrics(&options);
     else if (g_str_equal(command, "check") && expect_args(command, argc, 0, 1))
         status = bondctl_check(&options, argc ? argv[2] : NULL);
-    else if (!g_strv_contains(
-                 (const char *const[]){"status", "show", "monitor", "metrics", "check", NULL},
-                 command)) {
+    else if (g_str_equal(command, "migrate-ifupdown") && expect_args(command, argc, 0, 1))
+        status = bondctl_migrate_ifupdown(&options, argc ? argv[2] : NULL);
+    else if (!g_strv_contains((const char *const[]){"status", "show", "monitor", "metrics", "check",
+                                                    "migrate-ifupdown", NULL},
+                              command)) {
         bondctl_error(_("unknown command '%s' (try --help)"), command);
         status = BONDCTL_EXIT_DOWN;
     } else {
         status = BONDCTL_EXIT_DOWN; /* wrong number of arguments, said above */
     }
     g_free(options.output);
+    g_free(options.to);
+    g_free(options.config);
     return status;
 }
