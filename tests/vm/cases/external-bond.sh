@@ -12,6 +12,8 @@
 #      also once it has an address; `ip link set up` makes it connected
 #      (externally), BOND.SLAVES lists its ports, its profile has the
 #      address, the ports' profiles name it as their controller.
+#   2b. a dummy made with `ip` and set up: unmanaged until it has an
+#      address, then connected (externally) under a generated dummy profile;
 #   3. `ip link del bond9`: the ports are not connected any more (the kernel
 #      closed them on releasing them: unavailable, until someone sets them
 #      up), the generated profiles are gone.
@@ -80,6 +82,19 @@ t_wait_soft 10 "bond9's profile has its address" \
 t_check_eq "bond9's profile" "mode=active-backup,miimon=100 192.0.2.9/24" "$(profile bond9 bond.options,ipv4.addresses)"
 t_check_eq "eth1's profile" "$(profile bond9 connection.uuid) bond" "$(profile eth1 connection.master,connection.slave-type)"
 t_check_eq "bond9 in the kernel" "eth1 eth2" "$(t_bond_ports bond9 | sort | xargs)"
+
+t_log "2b. a dummy made with ip"
+ip link add d9 type dummy
+ip link set d9 up
+t_wait_soft 10 "d9 seen" sh -c "LC_ALL=C nmcli -g DEVICE device | grep -qx d9"
+sleep 1
+t_check_eq "d9 up, no address" "10 (unmanaged)" "$(device d9 GENERAL.STATE)"
+ip addr add 198.51.100.9/24 dev d9
+t_wait_soft 20 "d9 connected" dev_is d9 100
+t_check_eq "d9" "$EXT d9 dummy" "$(device d9 GENERAL.STATE,GENERAL.CONNECTION,GENERAL.TYPE)"
+t_check_eq "d9's profile" "dummy 198.51.100.9/24" "$(profile d9 connection.type,ipv4.addresses)"
+ip link del d9
+t_wait_soft 10 "d9 gone" sh -c "! LC_ALL=C nmcli -g DEVICE device | grep -qx d9"
 
 t_log "3. bond9 deleted"
 ip link del bond9
