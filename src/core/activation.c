@@ -24,6 +24,7 @@
 #include "activation-target.h"
 #include "errors.h"
 #include "ip-config.h"
+#include "ip-provider.h"
 #include "link-settings.h"
 
 typedef enum {
@@ -377,10 +378,31 @@ publish_ip(Job *job)
     const char *ip4 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET) : NULL;
     const char *ip6 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET6) : NULL;
 
+    const char *dhcp4 = job->ip ? bondd_ip_config_get_dhcp_path(job->ip, AF_INET) : NULL;
+    const char *dhcp6 = job->ip ? bondd_ip_config_get_dhcp_path(job->ip, AF_INET6) : NULL;
+
     bondd_nm_device_set_ip_configs(job->device, ip4, ip6);
+    bondd_nm_device_set_dhcp_configs(job->device, dhcp4, dhcp6);
     bondd_active_connection_set_ip_configs(
         job->ac, ip4, ip6, job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET),
         job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET6));
+    bondd_active_connection_set_dhcp_configs(job->ac, dhcp4, dhcp6);
+}
+
+/* A lease renewed (republish) or lost for good (the activation fails, as
+ * NetworkManager fails a device whose lease expired). */
+static void
+ip_changed(gpointer user_data, const GError *fatal)
+{
+    Job *job = user_data;
+    Failure failure;
+
+    publish_ip(job);
+    if (!fatal || !job_is_live(job))
+        return;
+    set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_EXPIRED,
+                NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(fatal));
+    job_fail(job, &failure);
 }
 
 static void
@@ -392,7 +414,10 @@ ip_ready(gpointer user_data, const GError *error)
     job->pending = FALSE;
     publish_ip(job);
     if (error) {
-        set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
+        /* A provider may say which reason explains its failure. */
+        set_failure(&failure,
+                    error->domain == BONDD_IP_ERROR ? (NMDeviceStateReason)error->code
+                                                    : NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
                     NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
         job_fail(job, &failure);
         return;
@@ -420,7 +445,8 @@ stage_ip_config(Job *job, Failure *failure)
         publish_ip(job);
     }
     job->pending = TRUE;
-    bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready, job);
+    bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready,
+                          ip_changed, job);
     return STAGE_PENDING;
 }
 

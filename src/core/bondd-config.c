@@ -23,14 +23,22 @@ typedef struct {
 } ConfigSource;
 
 static const char *const main_keys[] = {
-    "ifcfg-dir",        "state-dir", "run-dir", "plugin-dir", "monitor-connection-files",
-    "settings-plugins", NULL};
+    "ifcfg-dir",        "state-dir",  "run-dir",     "plugin-dir", "monitor-connection-files",
+    "settings-plugins", "rc-manager", "resolv-conf", NULL};
 
 /* The ifcfg plugin's group and key that --ifcfg-dir and [main] ifcfg-dir
  * are other names for. */
 #define IFCFG_GROUP    "ifcfg"
 #define IFCFG_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
+static const char *const dhcp_keys[] = {"client-path", "helper-path", NULL};
+
+/* [main] rc-manager, as NetworkManager spells its choices. */
+static const char *const rc_manager_names[] = {
+    [BONDD_RC_MANAGER_UNMANAGED] = "unmanaged",
+    [BONDD_RC_MANAGER_FILE] = "file",
+    [BONDD_RC_MANAGER_SYMLINK] = "symlink",
+};
 
 static const char *const *
 known_keys_for_group(const char *group)
@@ -39,6 +47,8 @@ known_keys_for_group(const char *group)
         return main_keys;
     if (g_str_equal(group, "logging"))
         return logging_keys;
+    if (g_str_equal(group, "dhcp"))
+        return dhcp_keys;
     return NULL;
 }
 
@@ -171,8 +181,29 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         !read_group_dir_key(&src, kf, IFCFG_GROUP, IFCFG_PATH_KEY, &ifcfg_dir, error) ||
         !read_dir_key(&src, kf, "state-dir", &config->state_dir, error) ||
         !read_dir_key(&src, kf, "run-dir", &config->run_dir, error) ||
-        !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error))
+        !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error) ||
+        !read_dir_key(&src, kf, "resolv-conf", &config->resolv_conf, error) ||
+        !read_group_dir_key(&src, kf, "dhcp", "client-path", &config->dhcp_client_path, error) ||
+        !read_group_dir_key(&src, kf, "dhcp", "helper-path", &config->dhcp_helper_path, error))
         return FALSE;
+    if (g_key_file_has_key(kf, "main", "rc-manager", NULL)) {
+        g_autofree char *value = g_key_file_get_string(kf, "main", "rc-manager", NULL);
+        guint i;
+
+        g_strstrip(value);
+        for (i = 0; i < G_N_ELEMENTS(rc_manager_names); i++) {
+            if (g_str_equal(value, rc_manager_names[i]))
+                break;
+        }
+        if (i == G_N_ELEMENTS(rc_manager_names)) {
+            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                        _("%s:%u: rc-manager: invalid value “%s” (expected unmanaged, file or "
+                          "symlink)"),
+                        path, source_line(&src, "main", "rc-manager"), value);
+            return FALSE;
+        }
+        config->rc_manager = i;
+    }
     if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
         g_auto(GStrv) names =
             g_key_file_get_string_list(kf, "main", "settings-plugins", NULL, NULL);
@@ -242,6 +273,10 @@ config_new_defaults(void)
     config->run_dir = g_strdup(BONDD_DEFAULT_RUN_DIR);
     config->plugin_dir = g_strdup(BONDD_PLUGIN_DIR);
     config->monitor_files = TRUE;
+    config->rc_manager = BONDD_RC_MANAGER_UNMANAGED;
+    config->resolv_conf = g_strdup("/etc/resolv.conf");
+    config->dhcp_client_path = g_strdup(BONDD_DHCP_CLIENT_PATH);
+    config->dhcp_helper_path = g_strdup(BONDD_DHCP_HELPER_PATH);
     return config;
 }
 
@@ -381,5 +416,14 @@ bondd_config_free(BonddConfig *config)
     g_free(config->state_dir);
     g_free(config->run_dir);
     g_free(config->plugin_dir);
+    g_free(config->resolv_conf);
+    g_free(config->dhcp_client_path);
+    g_free(config->dhcp_helper_path);
     g_free(config);
+}
+
+const char *
+bondd_config_rc_manager_name(BonddRcManager rc_manager)
+{
+    return rc_manager_names[rc_manager];
 }

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* Who owns /etc/resolv.conf ([main] rc-manager, NetworkManager's names). */
+typedef enum {
+    BONDD_RC_MANAGER_UNMANAGED, /* bondd writes only its own copy in the run dir */
+    BONDD_RC_MANAGER_FILE,      /* bondd writes the file's contents */
+    BONDD_RC_MANAGER_SYMLINK,   /* the file is a symlink to bondd's copy */
+} BonddRcManager;
+
 typedef struct {
     char *config_file; /* --config, default BONDD_DEFAULT_CONFIG */
     /* The file as parsed (empty without one), for the settings plugins'
@@ -18,13 +25,17 @@ typedef struct {
     /* [main] settings-plugins: the plugins to run, in the order new
      * profiles try them; NULL for every installed one, by name. */
     char **settings_plugins;
-    char *state_dir;        /* --state-dir / [main] state-dir */
-    char *run_dir;          /* --run-dir / [main] run-dir */
-    char *plugin_dir;       /* --plugin-dir / [main] plugin-dir */
-    gboolean monitor_files; /* [main] monitor-connection-files, default TRUE */
-    gboolean no_daemon;     /* --no-daemon */
-    gboolean debug;         /* --debug / [logging] level=debug */
-    gboolean show_version;  /* --version: print the version and exit */
+    char *state_dir;           /* --state-dir / [main] state-dir */
+    char *run_dir;             /* --run-dir / [main] run-dir */
+    char *plugin_dir;          /* --plugin-dir / [main] plugin-dir */
+    gboolean monitor_files;    /* [main] monitor-connection-files, default TRUE */
+    BonddRcManager rc_manager; /* [main] rc-manager, default unmanaged */
+    char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
+    char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */
+    char *dhcp_helper_path;    /* [dhcp] helper-path: bondd-dhcp-helper */
+    gboolean no_daemon;        /* --no-daemon */
+    gboolean debug;            /* --debug / [logging] level=debug */
+    gboolean show_version;     /* --version: print the version and exit */
 } BonddConfig;
 
 /* Parse argv (consumed) and the config file.  On error (bad option, unreadable
@@ -39,6 +50,7 @@ BonddConfig *bondd_config_new_from_file(const char *path, gboolean path_is_expli
                                         GError **error);
 
 void bondd_config_free(BonddConfig *config);
+const char *bondd_config_rc_manager_name(BonddRcManager rc_manager);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddConfig, bondd_config_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "dns-manager.h"
 #include "ip-provider.h"
 
 typedef struct {
@@ -22,10 +23,17 @@ typedef struct {
     NMDBusObjectSkeleton *object;
     NMDBusIP4Config *ip4;
     NMDBusIP6Config *ip6;
+    /* DHCP4Config/DHCP6Config, while a DHCP provider runs. */
+    char *dhcp_path;
+    NMDBusObjectSkeleton *dhcp_object;
+    NMDBusDhcp4Config *dhcp4;
+    NMDBusDhcp6Config *dhcp6;
     const BonddIpProvider *provider; /* NULL: the method configures nothing */
     gpointer state;                  /* the provider's */
     gboolean ready;
     GError *error;
+    gboolean may_fail;   /* ipvX.may-fail */
+    gboolean configures; /* its method configures something (not disabled/ignore) */
 } Family;
 
 struct _BonddIpConfig {
@@ -37,8 +45,10 @@ struct _BonddIpConfig {
     Family v4, v6;
     gulong addresses_handler;
     BonddIpConfigReadyFunc ready;
+    BonddIpConfigChangedFunc changed;
     gpointer ready_data;
     guint ready_source;
+    gboolean mtu_from_lease;
 };
 
 /* Which provider configures which method.  Methods not listed configure
@@ -49,6 +59,8 @@ static const struct {
     const BonddIpProvider *provider;
 } providers[] = {
     {NM_SETTING_IP4_CONFIG_METHOD_MANUAL, AF_UNSPEC, &bondd_ip_static_provider},
+    {NM_SETTING_IP4_CONFIG_METHOD_AUTO, AF_INET, &bondd_ip_dhcp_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_DHCP, AF_INET6, &bondd_ip_dhcp_provider},
 };
 
 static char *
@@ -208,6 +220,62 @@ update_properties(BonddIpConfig *self, Family *f)
     }
 }
 
+/* DHCP4Config/DHCP6Config: exported while the family's provider is DHCP's,
+ * its Options the lease's (NetworkManager's a{sv} of strings). */
+static void
+update_dhcp(BonddIpConfig *self, Family *f)
+{
+    const BonddIpData *d = family_data(f);
+    GVariantBuilder b;
+    GHashTableIter iter;
+    gpointer key, value;
+
+    if (!d->dhcp_options) {
+        if (f->dhcp_object)
+            g_dbus_object_manager_server_unexport(self->daemon->object_manager, f->dhcp_path);
+        g_clear_object(&f->dhcp4);
+        g_clear_object(&f->dhcp6);
+        g_clear_object(&f->dhcp_object);
+        g_clear_pointer(&f->dhcp_path, g_free);
+        return;
+    }
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_hash_table_iter_init(&iter, d->dhcp_options);
+    while (g_hash_table_iter_next(&iter, &key, &value))
+        g_variant_builder_add(&b, "{sv}", key, g_variant_new_string(value));
+    if (!f->dhcp_object) {
+        f->dhcp_path = bondd_daemon_next_object_path(
+            self->daemon, f->family == AF_INET ? "DHCP4Config" : "DHCP6Config");
+        f->dhcp_object = nmdbus_object_skeleton_new(f->dhcp_path);
+        if (f->family == AF_INET) {
+            f->dhcp4 = nmdbus_dhcp4_config_skeleton_new();
+            nmdbus_object_skeleton_set_dhcp4_config(f->dhcp_object, f->dhcp4);
+        } else {
+            f->dhcp6 = nmdbus_dhcp6_config_skeleton_new();
+            nmdbus_object_skeleton_set_dhcp6_config(f->dhcp_object, f->dhcp6);
+        }
+    }
+    if (f->dhcp4)
+        nmdbus_dhcp4_config_set_options(f->dhcp4, g_variant_builder_end(&b));
+    else
+        nmdbus_dhcp6_config_set_options(f->dhcp6, g_variant_builder_end(&b));
+    g_dbus_object_manager_server_export(self->daemon->object_manager,
+                                        G_DBUS_OBJECT_SKELETON(f->dhcp_object));
+}
+
+/* Everything a family shows, and the name servers it brings. */
+static void
+update_family(BonddIpConfig *self, Family *f)
+{
+    const BonddIpData *d = family_data(f);
+
+    update_properties(self, f);
+    update_dhcp(self, f);
+    if (self->daemon->dns)
+        bondd_dns_manager_set(self->daemon->dns, f, self->ifname, f->family, d->dns, d->searches,
+                              d->gateway != NULL);
+}
+
 static void
 addresses_changed_cb(BonddLinkCache *cache, int ifindex, gpointer user_data)
 {
@@ -261,6 +329,9 @@ static void
 family_clear(BonddIpConfig *self, Family *f)
 {
     family_stop(f, FALSE);
+    update_dhcp(self, f);
+    if (self->daemon->dns)
+        bondd_dns_manager_remove(self->daemon->dns, f);
     if (f->object)
         g_dbus_object_manager_server_unexport(self->daemon->object_manager, f->path);
     g_clear_object(&f->ip4);
@@ -307,6 +378,12 @@ bondd_ip_config_get_path(BonddIpConfig *self, int family)
     return family == AF_INET ? self->v4.path : self->v6.path;
 }
 
+const char *
+bondd_ip_config_get_dhcp_path(BonddIpConfig *self, int family)
+{
+    return family == AF_INET ? self->v4.dhcp_path : self->v6.dhcp_path;
+}
+
 gboolean
 bondd_ip_config_has_default_route(BonddIpConfig *self, int family)
 {
@@ -335,28 +412,58 @@ provider_for(NMSettingIPConfig *s_ip, int family)
     return NULL;
 }
 
-/* Ready once both families are: the first failure decides. */
+/* NetworkManager's rule: a family that may not fail (may-fail no) fails
+ * the whole at once; otherwise the whole fails only when no family that
+ * configures something succeeded. */
+static const GError *
+fatal_error(BonddIpConfig *self, gboolean all_ready)
+{
+    Family *fs[] = {&self->v4, &self->v6};
+
+    for (guint i = 0; i < G_N_ELEMENTS(fs); i++) {
+        if (fs[i]->error && !fs[i]->may_fail)
+            return fs[i]->error;
+    }
+    if (!all_ready || (!self->v4.error && !self->v6.error))
+        return NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(fs); i++) {
+        if (fs[i]->configures && !fs[i]->error)
+            return NULL;
+    }
+    return self->v4.error ? self->v4.error : self->v6.error;
+}
+
+static void
+refresh(BonddIpConfig *self)
+{
+    /* The kernel's notifications may lag: read the addresses back now. */
+    bondd_link_cache_refresh_addresses(self->cache);
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
+}
+
+/* Ready once both families are, or one failed that may not. */
 static gboolean
 report_ready(gpointer user_data)
 {
     BonddIpConfig *self = user_data;
-    const GError *error = self->v4.error ? self->v4.error : self->v6.error;
+    const GError *error = fatal_error(self, self->v4.ready && self->v6.ready);
+
+    BonddIpConfigReadyFunc ready = self->ready;
 
     self->ready_source = 0;
-    /* The kernel's notifications may lag: read the addresses back now. */
-    bondd_link_cache_refresh_addresses(self->cache);
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
-    if (self->ready)
-        self->ready(self->ready_data, error);
+    self->ready = NULL;
+    refresh(self);
+    if (ready)
+        ready(self->ready_data, error);
     return G_SOURCE_REMOVE;
 }
 
 static void
 check_ready(BonddIpConfig *self)
 {
-    if ((self->v4.ready && self->v6.ready) || self->v4.error || self->v6.error) {
-        if (!self->ready_source)
+    if ((self->v4.ready && self->v6.ready) || fatal_error(self, FALSE)) {
+        if (!self->ready_source && self->ready)
             self->ready_source = g_idle_add(report_ready, self);
     }
 }
@@ -369,7 +476,34 @@ family_done(gpointer user_data, const GError *error)
     f->ready = TRUE;
     if (error && !f->error)
         f->error = g_error_copy(error);
+    if (error && f->may_fail)
+        g_message(_("ip: %s: %s (ipv%c.may-fail: the activation goes on)"), f->owner->ifname,
+                  error->message, f->family == AF_INET ? '4' : '6');
     check_ready(f->owner);
+}
+
+/* A provider's configuration changed after it was ready (a renewed or lost
+ * lease): shown at once; a loss the profile cannot do without ends the
+ * activation. */
+static void
+family_changed(gpointer user_data, const GError *lost)
+{
+    Family *f = user_data;
+    BonddIpConfig *self = f->owner;
+    const GError *fatal;
+
+    g_clear_error(&f->error);
+    if (lost)
+        f->error = g_error_copy(lost);
+    refresh(self);
+    if (self->ready) {
+        /* Still activating: the first outcome is still to come. */
+        check_ready(self);
+        return;
+    }
+    fatal = fatal_error(self, TRUE);
+    if (self->changed)
+        self->changed(self->ready_data, fatal);
 }
 
 static void
@@ -382,16 +516,18 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
         .ifname = self->ifname,
         .family = f->family,
         .default_metric = self->default_metric,
+        .config = self->daemon->config,
+        .mtu_from_lease = self->mtu_from_lease,
+        .changed = family_changed,
     };
+    const char *method = s_ip ? nm_setting_ip_config_get_method(s_ip) : NULL;
 
+    f->may_fail = !s_ip || nm_setting_ip_config_get_may_fail(s_ip);
+    f->configures = method && g_strcmp0(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) != 0 &&
+                    g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_IGNORE) != 0 &&
+                    g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_DISABLED) != 0;
     f->provider = provider_for(s_ip, f->family);
     if (!f->provider) {
-        if (f->family == AF_INET && s_ip &&
-            g_strcmp0(nm_setting_ip_config_get_method(s_ip), NM_SETTING_IP4_CONFIG_METHOD_AUTO) ==
-                0)
-            g_message(_("ip: %s: ipv4.method auto needs DHCP, which bondd does not do; "
-                        "no IPv4 address is configured"),
-                      self->ifname);
         f->ready = TRUE;
         return;
     }
@@ -400,10 +536,14 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
 
 void
 bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection, BonddIpConfigReadyFunc ready,
-                      gpointer user_data)
+                      BonddIpConfigChangedFunc changed, gpointer user_data)
 {
+    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+
     self->ready = ready;
+    self->changed = changed;
     self->ready_data = user_data;
+    self->mtu_from_lease = !s_wired || nm_setting_wired_get_mtu(s_wired) == 0;
     family_stop(&self->v4, FALSE);
     family_stop(&self->v6, FALSE);
     family_start(self, &self->v4, connection);
@@ -431,9 +571,7 @@ bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **
     gboolean ok = family_reapply(self, &self->v4, connection, error) &&
                   family_reapply(self, &self->v6, connection, error);
 
-    bondd_link_cache_refresh_addresses(self->cache);
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
+    refresh(self);
     return ok;
 }
 
@@ -441,9 +579,10 @@ void
 bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel)
 {
     self->ready = NULL;
+    self->changed = NULL;
     g_clear_handle_id(&self->ready_source, g_source_remove);
     family_stop(&self->v4, remove_from_kernel);
     family_stop(&self->v6, remove_from_kernel);
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
 }

@@ -17,17 +17,22 @@ G_BEGIN_DECLS
 
 typedef struct _BonddIpConfig BonddIpConfig;
 
-/* @error NULL: every family is configured. */
+/* @error NULL: configured (every family, or those that may not fail). */
 typedef void (*BonddIpConfigReadyFunc)(gpointer user_data, const GError *error);
+/* After ready: the configuration changed (a renewed lease: republish), or
+ * @fatal: was lost in a way the profile cannot do without (ipvX.may-fail). */
+typedef void (*BonddIpConfigChangedFunc)(gpointer user_data, const GError *fatal);
 
 /* Exports IP4Config/N and IP6Config/N for @ifindex (nothing configured yet).
  * @default_metric: the device kind's route metric. */
 BonddIpConfig *bondd_ip_config_new(BonddDaemon *daemon, BonddLinkCache *cache, int ifindex,
                                    const char *ifname, guint32 default_metric);
 /* Configure @connection's ipv4 and ipv6 settings; @ready runs once, from the
- * main loop, unless stopped first. */
+ * main loop, unless stopped first; @changed after it, whenever something
+ * changes. */
 void bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection,
-                           BonddIpConfigReadyFunc ready, gpointer user_data);
+                           BonddIpConfigReadyFunc ready, BonddIpConfigChangedFunc changed,
+                           gpointer user_data);
 /* Apply changed ipv4/ipv6 settings of a configured device now. */
 gboolean bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **error);
 /* Stop the providers (no @ready any more), removing what they configured
@@ -38,6 +43,8 @@ void bondd_ip_config_free(BonddIpConfig *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddIpConfig, bondd_ip_config_free)
 
 const char *bondd_ip_config_get_path(BonddIpConfig *self, int family);
+/* DHCP4Config/DHCP6Config, NULL when the family is not configured by DHCP. */
+const char *bondd_ip_config_get_dhcp_path(BonddIpConfig *self, int family);
 gboolean bondd_ip_config_has_default_route(BonddIpConfig *self, int family);
 
 G_END_DECLS

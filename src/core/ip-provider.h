@@ -11,6 +11,7 @@
 
 #include <NetworkManager.h>
 
+#include "bondd-config.h"
 #include "link-cache.h"
 
 G_BEGIN_DECLS
@@ -26,13 +27,23 @@ typedef struct {
 } BonddIpRoute;
 
 /* What a provider configured beyond the addresses (which are read from the
- * kernel): gateway, routes, name servers, search domains. */
+ * kernel): gateway, routes, name servers, search domains; a DHCP lease's
+ * options. */
 typedef struct {
     char *gateway;       /* NULL: no default route */
     GArray *routes;      /* BonddIpRoute */
     GPtrArray *dns;      /* char*, textual addresses */
     GPtrArray *searches; /* char* */
+    /* NULL: not configured by DHCP; else the lease's options (name -> value,
+     * as DHCP4Config/DHCP6Config.Options show them; empty without a lease). */
+    GHashTable *dhcp_options;
 } BonddIpData;
+
+/* Once per start: @error NULL when the family is configured. */
+typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
+/* After "done": what the provider configured changed (a renewed lease), or
+ * was lost (@lost: an expired lease, a client that cannot run). */
+typedef void (*BonddIpProviderChanged)(gpointer user_data, const GError *lost);
 
 /* Where a provider works. */
 typedef struct {
@@ -42,10 +53,19 @@ typedef struct {
     int family;         /* AF_INET or AF_INET6 */
     /* The kind's metric for routes the profile gives none for. */
     guint32 default_metric;
+    /* Run and state directories, the DHCP client's paths. */
+    const BonddConfig *config;
+    /* Whether a DHCP lease's MTU applies to the link (the profile sets
+     * none of its own). */
+    gboolean mtu_from_lease;
+    /* Called with start()'s user_data; may be NULL. */
+    BonddIpProviderChanged changed;
 } BonddIpContext;
 
-/* Once per start: @error NULL when the family is configured. */
-typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
+/* Errors a provider reports with the device state reason that explains
+ * them (NMDeviceStateReason values as codes). */
+#define BONDD_IP_ERROR (bondd_ip_error_quark())
+GQuark bondd_ip_error_quark(void);
 
 typedef struct {
     const char *name;
@@ -64,5 +84,16 @@ typedef struct {
 
 /* ipvX.method "manual" (ip-static.c). */
 extern const BonddIpProvider bondd_ip_static_provider;
+/* ipv4.method "auto" and ipv6.method "dhcp" (ip-dhcp.c). */
+extern const BonddIpProvider bondd_ip_dhcp_provider;
+
+/* DHCPv6 asked for by a router advertisement (ipv6.method auto): @info_only
+ * when it had only the Other flag (Information-Request), else stateful (the
+ * Managed flag).  @ctx->family is AF_INET6.  The state is the DHCP
+ * provider's: get its data, reapply and stop it through
+ * bondd_ip_dhcp_provider.  @done reports the first lease (or the timeout
+ * of @s_ip6's dhcp-timeout); @ctx->changed the later ones. */
+gpointer bondd_ip_dhcp6_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip6,
+                              gboolean info_only, BonddIpProviderDone done, gpointer user_data);
 
 G_END_DECLS

@@ -7,20 +7,13 @@
  */
 #include "config.h"
 
-#include "ip-provider.h"
+#include "ip-netlink.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
-#include <libmnl/libmnl.h>
 
-typedef struct {
-    int family;
-    guint8 addr[16];
-    guint8 prefix;
-} Addr;
+typedef BonddIpAddr Addr;
 
 typedef struct {
     BonddLinkCache *cache;
@@ -36,90 +29,17 @@ typedef struct {
     guint done_source;
 } StaticState;
 
-static gsize
-addr_len(int family)
-{
-    return family == AF_INET ? 4 : 16;
-}
-
-static char *
-addr_to_string(int family, const guint8 *addr)
-{
-    char buf[INET6_ADDRSTRLEN];
-
-    return g_strdup(inet_ntop(family, addr, buf, sizeof buf));
-}
-
-static gboolean
-parse_ip(int family, const char *s, guint8 *out)
-{
-    memset(out, 0, 16);
-    return s && inet_pton(family, s, out) == 1;
-}
-
-/* ---- netlink ---------------------------------------------------------------- */
-
 static gboolean
 address_request(StaticState *self, int type, const Addr *a, GError **error)
 {
-    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-    struct ifaddrmsg *ifa;
-
-    nlh->nlmsg_type = type;
-    if (type == RTM_NEWADDR)
-        nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-    ifa = mnl_nlmsg_put_extra_header(nlh, sizeof *ifa);
-    ifa->ifa_family = a->family;
-    ifa->ifa_prefixlen = a->prefix;
-    ifa->ifa_flags = IFA_F_PERMANENT;
-    ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-    ifa->ifa_index = self->ifindex;
-    mnl_attr_put(nlh, IFA_LOCAL, addr_len(a->family), a->addr);
-    mnl_attr_put(nlh, IFA_ADDRESS, addr_len(a->family), a->addr);
-    if (a->family == AF_INET && a->prefix < 31) {
-        guint32 ip, mask = a->prefix ? htonl(~0u << (32 - a->prefix)) : 0;
-        memcpy(&ip, a->addr, 4);
-        ip |= ~mask;
-        mnl_attr_put(nlh, IFA_BROADCAST, 4, &ip);
-    }
-    return bondd_link_cache_request(self->cache, nlh, error);
+    return bondd_ip_address_request(self->cache, self->ifindex, type == RTM_NEWADDR, a, error);
 }
 
 static gboolean
 route_request(StaticState *self, int type, const BonddIpRoute *r, GError **error)
 {
-    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-    struct rtmsg *rtm;
-
-    nlh->nlmsg_type = type;
-    if (type == RTM_NEWROUTE)
-        nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-    rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
-    rtm->rtm_family = r->family;
-    rtm->rtm_dst_len = r->plen;
-    rtm->rtm_table = RT_TABLE_MAIN;
-    rtm->rtm_protocol = RTPROT_STATIC;
-    rtm->rtm_scope = r->has_gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-    rtm->rtm_type = RTN_UNICAST;
-    if (r->plen)
-        mnl_attr_put(nlh, RTA_DST, addr_len(r->family), r->dst);
-    if (r->has_gw)
-        mnl_attr_put(nlh, RTA_GATEWAY, addr_len(r->family), r->gw);
-    mnl_attr_put_u32(nlh, RTA_OIF, self->ifindex);
-    mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
-    return bondd_link_cache_request(self->cache, nlh, error);
-}
-
-static char *
-route_to_string(const BonddIpRoute *r)
-{
-    g_autofree char *dst = addr_to_string(r->family, r->dst);
-    g_autofree char *gw = r->has_gw ? addr_to_string(r->family, r->gw) : NULL;
-
-    return g_strdup_printf("%s/%u%s%s metric %u", dst, r->plen, gw ? " via " : "", gw ? gw : "",
-                           r->metric);
+    return bondd_ip_route_request(self->cache, self->ifindex, type == RTM_NEWROUTE, r,
+                                  RTPROT_STATIC, error);
 }
 
 /* ---- what the setting asks for ----------------------------------------------- */
@@ -137,13 +57,13 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
     for (guint i = 0; i < nm_setting_ip_config_get_num_addresses(s_ip); i++) {
         NMIPAddress *ia = nm_setting_ip_config_get_address(s_ip, i);
         Addr a = {.family = self->family, .prefix = nm_ip_address_get_prefix(ia)};
-        if (parse_ip(self->family, nm_ip_address_get_address(ia), a.addr))
+        if (bondd_ip_parse(self->family, nm_ip_address_get_address(ia), a.addr))
             g_array_append_val(addrs, a);
     }
     if (nm_setting_ip_config_get_gateway(s_ip) && !nm_setting_ip_config_get_never_default(s_ip)) {
         BonddIpRoute r = {
             .family = self->family, .plen = 0, .has_gw = TRUE, .metric = default_metric};
-        if (parse_ip(self->family, nm_setting_ip_config_get_gateway(s_ip), r.gw)) {
+        if (bondd_ip_parse(self->family, nm_setting_ip_config_get_gateway(s_ip), r.gw)) {
             g_array_append_val(routes, r);
             *out_gateway = g_strdup(nm_setting_ip_config_get_gateway(s_ip));
         }
@@ -154,9 +74,9 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
         BonddIpRoute r = {.family = self->family,
                           .plen = nm_ip_route_get_prefix(ir),
                           .metric = m >= 0 ? (guint32)m : default_metric};
-        if (!parse_ip(self->family, nm_ip_route_get_dest(ir), r.dst))
+        if (!bondd_ip_parse(self->family, nm_ip_route_get_dest(ir), r.dst))
             continue;
-        r.has_gw = parse_ip(self->family, nm_ip_route_get_next_hop(ir), r.gw);
+        r.has_gw = bondd_ip_parse(self->family, nm_ip_route_get_next_hop(ir), r.gw);
         g_array_append_val(routes, r);
     }
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns(s_ip); i++)
@@ -164,16 +84,6 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns_searches(s_ip); i++)
         g_ptr_array_add(self->data.searches,
                         g_strdup(nm_setting_ip_config_get_dns_search(s_ip, i)));
-}
-
-static gboolean
-contains(GArray *array, gconstpointer item, gsize size)
-{
-    for (guint i = 0; i < array->len; i++) {
-        if (memcmp(array->data + i * size, item, size) == 0)
-            return TRUE;
-    }
-    return FALSE;
 }
 
 /* Make the kernel hold what @s_ip asks for; what an earlier apply added and
@@ -188,12 +98,12 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
     wanted_for(self, s_ip, addrs, routes, &gateway);
     for (guint i = 0; i < self->data.routes->len; i++) {
         BonddIpRoute *r = &g_array_index(self->data.routes, BonddIpRoute, i);
-        if (!contains(routes, r, sizeof *r))
+        if (!bondd_ip_array_contains(routes, r, sizeof *r))
             route_request(self, RTM_DELROUTE, r, NULL);
     }
     for (guint i = 0; i < self->addrs->len; i++) {
         Addr *a = &g_array_index(self->addrs, Addr, i);
-        if (!contains(addrs, a, sizeof *a))
+        if (!bondd_ip_array_contains(addrs, a, sizeof *a))
             address_request(self, RTM_DELADDR, a, NULL);
     }
     g_array_set_size(self->addrs, 0);
@@ -204,7 +114,7 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
         Addr *a = &g_array_index(addrs, Addr, i);
         g_autoptr(GError) local = NULL;
         if (!address_request(self, RTM_NEWADDR, a, &local)) {
-            g_autofree char *s = addr_to_string(a->family, a->addr);
+            g_autofree char *s = bondd_ip_to_string(a->family, a->addr);
             g_set_error(error, local->domain, local->code, _("cannot add address %s/%u: %s"), s,
                         a->prefix, local->message);
             return FALSE;
@@ -215,7 +125,7 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
         BonddIpRoute *r = &g_array_index(routes, BonddIpRoute, i);
         g_autoptr(GError) local = NULL;
         if (!route_request(self, RTM_NEWROUTE, r, &local)) {
-            g_autofree char *s = route_to_string(r);
+            g_autofree char *s = bondd_ip_route_to_string(r);
             g_set_error(error, local->domain, local->code, _("cannot add route %s: %s"), s,
                         local->message);
             return FALSE;
