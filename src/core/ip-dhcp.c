@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <linux/if.h>
 #include <linux/rtnetlink.h>
 
 #include "dhcp-client.h"
@@ -49,6 +51,8 @@ typedef struct {
     GPtrArray *static_searches;
     /* The lease and what it configured. */
     BonddDhcpClient *client;
+    char *request_address; /* a kept lease's, asked for again */
+    gulong carrier_handler; /* waiting for carrier to start the client */
     char *lease_path;
     GArray *addrs;      /* BonddIpAddr */
     guint32 mtu_before; /* 0: the lease set none */
@@ -524,6 +528,49 @@ link_has_address(DhcpState *self, GHashTable *options)
     return FALSE;
 }
 
+static gboolean
+has_carrier(DhcpState *self)
+{
+    const BonddLink *link = bondd_link_cache_get(self->cache, self->ifindex);
+
+    return link && (link->flags & IFF_LOWER_UP);
+}
+
+static void
+start_client(DhcpState *self)
+{
+    BonddDhcpClientConfig cc = {0};
+    g_autoptr(GError) error = NULL;
+
+    cc.mode = self->mode;
+    cc.ifname = self->ifname;
+    cc.client_path = self->config->dhcp_client_path;
+    cc.helper_path = self->config->dhcp_helper_path;
+    cc.run_dir = self->config->run_dir;
+    cc.hostname = self->hostname;
+    cc.send_hostname = self->send_hostname;
+    cc.client_id = self->client_id;
+    cc.iaid = self->iaid;
+    cc.request_address = self->request_address;
+    self->client = bondd_dhcp_client_start(&cc, client_event, self, &error);
+    if (!self->client) {
+        g_prefix_error(&error, "%s: ", self->ifname);
+        report(self, g_error_new_literal(BONDD_IP_ERROR, NM_DEVICE_STATE_REASON_DHCP_START_FAILED,
+                                         error->message));
+    }
+}
+
+static void
+link_changed_cb(BonddLinkCache *cache, const BonddLink *link, guint event, gpointer user_data)
+{
+    DhcpState *self = user_data;
+
+    if (link->ifindex != self->ifindex || !has_carrier(self))
+        return;
+    g_clear_signal_handler(&self->carrier_handler, self->cache);
+    start_client(self);
+}
+
 static gpointer
 dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMode mode,
                 BonddIpProviderDone done, gpointer user_data)
@@ -531,7 +578,6 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     DhcpState *self = g_new0(DhcpState, 1);
     g_autoptr(GHashTable) kept = NULL;
     g_autoptr(GError) error = NULL;
-    BonddDhcpClientConfig cc = {0};
 
     self->cache = g_object_ref(ctx->cache);
     self->ifindex = ctx->ifindex;
@@ -571,21 +617,16 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
         self->timeout_source = g_timeout_add_seconds(self->timeout, timeout_cb, self);
     }
 
-    cc.mode = mode;
-    cc.ifname = self->ifname;
-    cc.client_path = ctx->config->dhcp_client_path;
-    cc.helper_path = ctx->config->dhcp_helper_path;
-    cc.run_dir = ctx->config->run_dir;
-    cc.hostname = self->hostname;
-    cc.send_hostname = self->send_hostname;
-    cc.client_id = self->client_id;
-    cc.iaid = self->iaid;
-    cc.request_address = kept ? g_hash_table_lookup(kept, "ip_address") : NULL;
-    self->client = bondd_dhcp_client_start(&cc, client_event, self, &error);
-    if (!self->client) {
-        g_prefix_error(&error, "%s: ", self->ifname);
-        report(self, g_error_new_literal(BONDD_IP_ERROR, NM_DEVICE_STATE_REASON_DHCP_START_FAILED,
-                                         error->message));
+    self->request_address =
+        kept && is_v4(self) ? g_strdup(g_hash_table_lookup(kept, "ip_address")) : NULL;
+    if (has_carrier(self)) {
+        start_client(self);
+    } else {
+        /* As NetworkManager: DHCP waits for carrier -- a bond gets its
+         * first port's MAC address (the lease's client ID) with it. */
+        g_debug("ip: %s: %s waits for carrier", self->ifname, tag(self));
+        self->carrier_handler =
+            g_signal_connect(self->cache, "link-changed", G_CALLBACK(link_changed_cb), self);
     }
     return self;
 }
@@ -635,6 +676,7 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
     /* Taken down: the lease is released (NetworkManager sends a RELEASE
      * when it deconfigures) and forgotten.  Otherwise (bondd exits, the
      * link is gone) the lease stays for the next run. */
+    g_clear_signal_handler(&self->carrier_handler, self->cache);
     bondd_dhcp_client_stop(self->client, remove_from_kernel);
     if (remove_from_kernel) {
         apply(self, NULL, NULL);
@@ -649,6 +691,7 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
     g_free(self->client_id);
     g_free(self->iaid);
     g_free(self->lease_path);
+    g_free(self->request_address);
     g_ptr_array_unref(self->static_dns);
     g_ptr_array_unref(self->static_searches);
     g_array_unref(self->addrs);

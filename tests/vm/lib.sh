@@ -103,6 +103,28 @@ t_switch_create() {
 	ip -n "$T_SWITCH_NS" link set br0 up
 }
 
+# t_dnsmasq_start [ARG...]: dnsmasq in the switch netns serving DHCPv4 on
+# br0 (192.0.2.100-150, leases of 2 minutes, dnsmasq's shortest), name
+# server 192.0.2.53, domain bondd.test; ARGs add to its command line (an
+# IPv6 range, --enable-ra).  Its lease file is $T_DNSMASQ_LEASES, its log
+# dnsmasq-CASE.log in the output directory.
+t_dnsmasq_start() {
+	command -v dnsmasq >/dev/null || t_fail "dnsmasq not installed (Debian package dnsmasq-base)"
+	T_DNSMASQ_LEASES="$T_WORK/dnsmasq.leases"
+	T_DNSMASQ_LOG="${BONDD_VM_OUT:-$T_WORK}/dnsmasq-$T_NAME.log"
+	mkdir -p "$T_WORK"
+	: >"$T_DNSMASQ_LEASES"
+	ip netns exec "$T_SWITCH_NS" dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 \
+		--interface=br0 --bind-interfaces --dhcp-authoritative --log-dhcp \
+		--dhcp-range=192.0.2.100,192.0.2.150,255.255.255.0,2m \
+		--dhcp-option=option:dns-server,192.0.2.53 --domain=bondd.test \
+		--dhcp-option=option:ntp-server,192.0.2.123 \
+		--dhcp-leasefile="$T_DNSMASQ_LEASES" --log-facility="$T_DNSMASQ_LOG" "$@" &
+	T_DNSMASQ_PID=$!
+	t_defer kill "$T_DNSMASQ_PID"
+	t_wait_for 10 "dnsmasq listening" grep -q "DHCP, sockets bound" "$T_DNSMASQ_LOG"
+}
+
 # t_veth_port NAME: veth NAME (guest root netns, left down so that it can be
 # enslaved) <-> sw-NAME (switch netns, in br0, up).
 t_veth_port() {
@@ -241,7 +263,10 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	: >"$T_WORK/bondd.conf"
+	# The DHCP helper is in the build tree; a case adds its own keys with
+	# T_BONDD_CONF (e.g. [dhcp] client-path=...).
+	printf '[dhcp]\nhelper-path=%s\n%s\n' "$build/src/dhcp-helper/bondd-dhcp-helper" \
+		"${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
