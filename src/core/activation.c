@@ -647,6 +647,10 @@ job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboo
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
     bondd_nm_device_flush(job->device);
+    /* IP goes first, as in NetworkManager: a DHCP release leaves while the
+     * ports still carry it. */
+    if (job->ip)
+        bondd_ip_config_stop(job->ip, !link_gone);
     end_dependents(job, keep_link);
     undo_kernel_state(job, keep_link, link_gone);
     if (reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)

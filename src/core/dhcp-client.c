@@ -20,6 +20,8 @@
 /* A client stopped but still running after this is killed. */
 #define STOP_GRACE_SECONDS  5
 #define RESTART_MAX_SECONDS 60
+/* How long a release may hold bondd up (dhcpcd needs milliseconds). */
+#define RELEASE_WAIT_MS 2000
 
 struct _BonddDhcpClient {
     guint refs;
@@ -74,14 +76,16 @@ is_v6(BonddDhcpMode mode)
 
 /* ---- events -------------------------------------------------------------- */
 
+/* dhcpcd's reasons (its script's $reason) that mean something to bondd; the
+ * helper passes on only these (BONDD_DHCP_REASONS), so that the others --
+ * RELEASE, STOP... while bondd waits for a release -- never wait for it. */
+static const char *const bound[] = {"BOUND",  "RENEW",  "REBIND",  "REBOOT",  "INFORM",  "STATIC",
+                                    "BOUND6", "RENEW6", "REBIND6", "REBOOT6", "INFORM6", NULL};
+static const char *const lost[] = {"EXPIRE", "NAK", "EXPIRE6", NULL};
+
 static BonddDhcpEvent
 event_for_reason(const char *reason, gboolean *known)
 {
-    static const char *const bound[] = {"BOUND",   "RENEW",   "REBIND",  "REBOOT",
-                                        "INFORM",  "STATIC",  "BOUND6",  "RENEW6",
-                                        "REBIND6", "REBOOT6", "INFORM6", NULL};
-    static const char *const lost[] = {"EXPIRE", "NAK", "EXPIRE6", NULL};
-
     *known = TRUE;
     if (reason && g_strv_contains(bound, reason))
         return BONDD_DHCP_EVENT_BOUND;
@@ -244,7 +248,11 @@ config_text(const BonddDhcpClientConfig *config, const char *address)
     g_string_append_printf(s, "# written by bondd for %s: dhcpcd only negotiates\n",
                            config->ifname);
     g_string_append(s, "noconfigure\n");
+    g_autofree char *bound_list = g_strjoinv(" ", (char **)bound);
+    g_autofree char *lost_list = g_strjoinv(" ", (char **)lost);
+
     g_string_append_printf(s, "env BONDD_DHCP_HELPER_ADDRESS=%s\n", address);
+    g_string_append_printf(s, "env BONDD_DHCP_REASONS=%s %s\n", bound_list, lost_list);
     if (config->send_hostname) {
         if (config->hostname && *config->hostname)
             g_string_append_printf(s, "hostname %s\n", config->hostname);
@@ -339,6 +347,20 @@ kill_cb(gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+/* Whether @pid has exited (gone, or a zombie not reaped yet). */
+static gboolean
+has_exited(GPid pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/stat", (int)pid);
+    g_autofree char *stat = NULL;
+    const char *paren;
+
+    if (!g_file_get_contents(path, &stat, NULL, NULL))
+        return TRUE;
+    paren = strrchr(stat, ')');
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
 void
 bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release)
 {
@@ -349,8 +371,19 @@ bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release)
     g_clear_handle_id(&self->failed_source, g_source_remove);
     if (self->proc) {
         bondd_dhcp_listener_unwatch(self->pid);
-        /* dhcpcd releases its lease on SIGHUP, and just exits on SIGTERM. */
-        g_subprocess_send_signal(self->proc, release ? SIGHUP : SIGTERM);
+        /* dhcpcd releases its lease on SIGALRM, and just exits on SIGTERM. */
+        g_subprocess_send_signal(self->proc, release ? SIGALRM : SIGTERM);
+        /* The RELEASE must leave before bondd removes the address or the
+         * link (the engine does so right after): wait for dhcpcd to send
+         * it and exit, briefly -- its script does not call bondd then. */
+        gint64 since = g_get_monotonic_time();
+
+        while (release && !has_exited(self->pid) &&
+               g_get_monotonic_time() - since < RELEASE_WAIT_MS * 1000)
+            g_usleep(10000);
+        if (release)
+            g_debug("dhcp: %s: released in %" G_GINT64_FORMAT " ms", self->tag,
+                    (g_get_monotonic_time() - since) / 1000);
         self->kill_source = g_timeout_add_seconds(STOP_GRACE_SECONDS, kill_cb, self);
     }
     client_unref(self);

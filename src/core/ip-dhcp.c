@@ -51,7 +51,7 @@ typedef struct {
     GPtrArray *static_searches;
     /* The lease and what it configured. */
     BonddDhcpClient *client;
-    char *request_address; /* a kept lease's, asked for again */
+    char *request_address;  /* a kept lease's, asked for again */
     gulong carrier_handler; /* waiting for carrier to start the client */
     char *lease_path;
     GArray *addrs;      /* BonddIpAddr */

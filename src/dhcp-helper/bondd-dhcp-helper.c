@@ -18,6 +18,9 @@
 #include "dhcp-helper-generated.h"
 
 #define ADDRESS_VAR "BONDD_DHCP_HELPER_ADDRESS"
+/* The reasons bondd wants, space-separated (bondd writes both variables
+ * into the dhcpcd.conf it generates). */
+#define REASONS_VAR "BONDD_DHCP_REASONS"
 /* Bondd answers once the lease is applied; a wedged bondd must not hold
  * dhcpcd for long. */
 #define CALL_TIMEOUT_MS 10000
@@ -32,7 +35,14 @@ main(int argc, char **argv)
     g_autoptr(GDBusConnection) connection = NULL;
     g_autoptr(BonddDhcpHelper) proxy = NULL;
     GVariantBuilder env;
+    const char *reasons = g_getenv(REASONS_VAR);
+    const char *reason = g_getenv("reason");
+    g_auto(GStrv) wanted = g_strsplit(reasons ? reasons : "", " ", -1);
 
+    /* Others (STOP, RELEASE...) come while bondd may be waiting for dhcpcd
+     * to exit: they must not wait for bondd. */
+    if (reasons && (!reason || !g_strv_contains((const char *const *)wanted, reason)))
+        return 0;
     if (!address) {
         g_printerr("bondd-dhcp-helper: %s is not set\n", ADDRESS_VAR);
         return 0;

@@ -80,12 +80,13 @@ t_cable "$active_port" up
 
 # A restart under ping: nothing lost, the same address, the lease kept.
 if [[ "$T_DAEMON" == bondd ]]; then
+	acks_before="$(acks)"
 	t_ping_flood "$addr" "$T_SWITCH_NS" 100000 0.1 "$pings"
 	t_bondd_stop
 	cp "$T_BONDD_LOG" "${T_BONDD_LOG%.log}-first.log"
 	t_bondd_start "$ifcfg"
 	t_wait_for 30 "bond0 activated again" t_con_is bond0 activated
-	t_wait_for 30 "dnsmasq confirmed the lease" bash -c "(( \$(grep -c 'DHCPACK(br0) $addr' '$T_DNSMASQ_LOG') > $(acks) ))"
+	t_wait_for 30 "dnsmasq confirmed the lease" bash -c "(( \$(grep -c 'DHCPACK(br0) $addr' '$T_DNSMASQ_LOG') > $acks_before ))"
 	t_wait_for 5 "a ping after the restart" t_ping "$addr" "$T_SWITCH_NS"
 	kill -INT "$T_PING_PID"
 	wait "$T_PING_PID" || true
