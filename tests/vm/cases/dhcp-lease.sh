@@ -108,7 +108,8 @@ t_wait_for 5 "the lease gone from dnsmasq's file" bash -c "! grep -q ' $addr ' '
 # DHCPv6 (the RA from dnsmasq has the Managed flag).
 t_nmcli connection modify bond0 ipv4.method disabled ipv6.method dhcp >/dev/null
 t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with ipv6.method dhcp"
-ip6="$(nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\' | tr '|' '\n' | grep '^2001:db8:1::' || true)"
+t_wait_for 60 "bond0 activated with a DHCPv6 lease" t_con_is bond0 activated
+ip6="$(nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\ ' | tr '|' '\n' | grep '^2001:db8:1::' || true)"
 [[ "$ip6" =~ ^2001:db8:1::1[0-9a-f]{2}/128$ ]] || t_fail "no DHCPv6 address: IP6.ADDRESS $(nmcli -g IP6.ADDRESS device show bond0)"
 ip -6 -o addr show dev bond0 | grep -q "inet6 $ip6 " || t_fail "the kernel lacks $ip6: $(ip -6 -o addr show dev bond0)"
 LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q "DHCP6.OPTION" || t_fail "no DHCP6 options shown"
