@@ -589,10 +589,7 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     self->mtu_from_lease = ctx->mtu_from_lease;
     self->default_metric = ctx->default_metric;
     self->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddr));
-    self->data.routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
-    self->data.dns = g_ptr_array_new_with_free_func(g_free);
-    self->data.searches = g_ptr_array_new_with_free_func(g_free);
-    self->data.dhcp_options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    bondd_ip_data_init(&self->data, TRUE);
     self->static_dns = g_ptr_array_new_with_free_func(g_free);
     self->static_searches = g_ptr_array_new_with_free_func(g_free);
     self->done = done;
@@ -695,11 +692,7 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
     g_ptr_array_unref(self->static_dns);
     g_ptr_array_unref(self->static_searches);
     g_array_unref(self->addrs);
-    g_array_unref(self->data.routes);
-    g_ptr_array_unref(self->data.dns);
-    g_ptr_array_unref(self->data.searches);
-    g_hash_table_unref(self->data.dhcp_options);
-    g_free(self->data.gateway);
+    bondd_ip_data_clear(&self->data);
     g_free(self);
 }
 

@@ -129,3 +129,24 @@ bondd_ip_array_contains(GArray *array, gconstpointer item, gsize size)
     }
     return FALSE;
 }
+
+void
+bondd_ip_data_init(BonddIpData *data, gboolean dhcp)
+{
+    data->gateway = NULL;
+    data->routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
+    data->dns = g_ptr_array_new_with_free_func(g_free);
+    data->searches = g_ptr_array_new_with_free_func(g_free);
+    data->dhcp_options =
+        dhcp ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) : NULL;
+}
+
+void
+bondd_ip_data_clear(BonddIpData *data)
+{
+    g_clear_pointer(&data->routes, g_array_unref);
+    g_clear_pointer(&data->dns, g_ptr_array_unref);
+    g_clear_pointer(&data->searches, g_ptr_array_unref);
+    g_clear_pointer(&data->dhcp_options, g_hash_table_unref);
+    g_clear_pointer(&data->gateway, g_free);
+}

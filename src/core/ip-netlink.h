@@ -34,6 +34,10 @@ gboolean bondd_ip_route_request(BonddLinkCache *cache, int ifindex, gboolean add
 /* The link's MTU. */
 gboolean bondd_ip_link_mtu_request(BonddLinkCache *cache, int ifindex, guint32 mtu, GError **error);
 char *bondd_ip_route_to_string(const BonddIpRoute *r);
+/* A provider's BonddIpData: empty lists (@dhcp: with lease options), and
+ * their release. */
+void bondd_ip_data_init(BonddIpData *data, gboolean dhcp);
+void bondd_ip_data_clear(BonddIpData *data);
 /* Whether @array (of @size-byte items) holds @item. */
 gboolean bondd_ip_array_contains(GArray *array, gconstpointer item, gsize size);
 

@@ -161,9 +161,7 @@ static_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProvider
     self->family = ctx->family;
     self->default_metric = ctx->default_metric;
     self->addrs = g_array_new(FALSE, TRUE, sizeof(Addr));
-    self->data.routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
-    self->data.dns = g_ptr_array_new_with_free_func(g_free);
-    self->data.searches = g_ptr_array_new_with_free_func(g_free);
+    bondd_ip_data_init(&self->data, FALSE);
     self->done = done;
     self->done_data = user_data;
     if (!apply(self, s_ip, &self->result))
@@ -201,10 +199,7 @@ static_stop(gpointer state, gboolean remove_from_kernel)
     g_object_unref(self->cache);
     g_free(self->ifname);
     g_array_unref(self->addrs);
-    g_array_unref(self->data.routes);
-    g_ptr_array_unref(self->data.dns);
-    g_ptr_array_unref(self->data.searches);
-    g_free(self->data.gateway);
+    bondd_ip_data_clear(&self->data);
     g_free(self);
 }
 
