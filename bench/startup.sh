@@ -128,7 +128,7 @@ EOF
 start_bus stock ""
 start_bus raised '<limit name="max_replies_per_connection">65536</limit>'
 export LANG=C LC_ALL=C
-printf '[main]\nmonitor-connection-files=true\n' > "$work/bondd.conf"
+printf '[main]\nmonitor-connection-files=true\n[keyfile]\npath=%s\n' "$work/keyfile" > "$work/bondd.conf"
 
 now() { date +%s%N; }
 start_bondd() {

@@ -23,8 +23,8 @@ typedef struct {
 } ConfigSource;
 
 static const char *const main_keys[] = {
-    "ifcfg-dir",        "state-dir",  "run-dir",     "plugin-dir", "monitor-connection-files",
-    "settings-plugins", "rc-manager", "resolv-conf", NULL};
+    "ifcfg-dir",        "state-dir",  "run-dir",     "plugin-dir",  "monitor-connection-files",
+    "settings-plugins", "rc-manager", "resolv-conf", "auth-polkit", NULL};
 
 /* The ifcfg plugin's group and key that --ifcfg-dir and [main] ifcfg-dir
  * are other names for. */
@@ -239,6 +239,28 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         }
     }
 
+    if (g_key_file_has_key(kf, "main", "auth-polkit", NULL)) {
+        g_autofree char *raw = g_key_file_get_value(kf, "main", "auth-polkit", NULL);
+
+        /* NetworkManager's values.  Its "false" lets every user do
+         * everything; bondd's never lets anyone but root past a missing
+         * polkit, so false is root-only. */
+        g_strstrip(raw);
+        if (!g_ascii_strcasecmp(raw, "true") || !g_ascii_strcasecmp(raw, "yes") ||
+            !strcmp(raw, "1"))
+            config->auth_polkit = TRUE;
+        else if (!g_ascii_strcasecmp(raw, "false") || !g_ascii_strcasecmp(raw, "no") ||
+                 !strcmp(raw, "0") || !g_ascii_strcasecmp(raw, "root-only"))
+            config->auth_polkit = FALSE;
+        else {
+            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                        _("%s:%u: auth-polkit: invalid value “%s” (expected true, false or "
+                          "root-only)"),
+                        path, source_line(&src, "main", "auth-polkit"), raw);
+            return FALSE;
+        }
+    }
+
     if (g_key_file_has_key(kf, "logging", "level", NULL)) {
         g_autofree char *level = g_key_file_get_string(kf, "logging", "level", NULL);
 
@@ -277,6 +299,7 @@ config_new_defaults(void)
     config->resolv_conf = g_strdup("/etc/resolv.conf");
     config->dhcp_client_path = g_strdup(BONDD_DHCP_CLIENT_PATH);
     config->dhcp_helper_path = g_strdup(BONDD_DHCP_HELPER_PATH);
+    config->auth_polkit = TRUE;
     return config;
 }
 

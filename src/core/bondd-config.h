@@ -29,6 +29,7 @@ typedef struct {
     char *run_dir;             /* --run-dir / [main] run-dir */
     char *plugin_dir;          /* --plugin-dir / [main] plugin-dir */
     gboolean monitor_files;    /* [main] monitor-connection-files, default TRUE */
+    gboolean auth_polkit;      /* [main] auth-polkit, default TRUE; FALSE: root only */
     BonddRcManager rc_manager; /* [main] rc-manager, default unmanaged */
     char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
     char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */

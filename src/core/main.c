@@ -381,6 +381,7 @@ run(Main *m, int ready_fd)
     g_dbus_connection_set_exit_on_close(d->bus, FALSE);
     m->trim_filter = bondd_memory_trim_after_traffic(d->bus);
     bondd_auth_watch_bus(d->bus);
+    bondd_auth_set_polkit(d->config->auth_polkit);
 
     /* Before the name is owned: a client may send SIGTERM as soon as it sees
      * the name, and must get a clean exit.  Handled once the loop runs. */

@@ -239,22 +239,27 @@ device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer u
 
 /* ---- manager methods ------------------------------------------------------ */
 
+static void
+permissions_ready(gpointer skel, GDBusMethodInvocation *invocation, GVariant *permissions)
+{
+    nmdbus_manager_complete_get_permissions(skel, invocation, permissions);
+}
+
+/* Answered once polkit has answered every permission. */
 static gboolean
 handle_get_permissions(NMDBusManager *skel, GDBusMethodInvocation *invocation, BonddManager *self)
 {
-    /* Sunk: the answer may come back floating or not. */
-    GVariant *perms =
-        bondd_auth_get_permissions(g_dbus_method_invocation_get_connection(invocation),
-                                   g_dbus_method_invocation_get_sender(invocation));
-
-    if (perms)
-        g_variant_ref_sink(perms);
-
-    if (!perms)
-        perms = g_variant_ref_sink(g_variant_new_array(G_VARIANT_TYPE("{ss}"), NULL, 0));
-    nmdbus_manager_complete_get_permissions(skel, invocation, perms);
-    g_variant_unref(perms);
+    bondd_auth_get_permissions(invocation, permissions_ready, skel);
     return TRUE;
+}
+
+/* polkit's rules changed, or polkit came or went: clients ask again. */
+static void
+permissions_changed(gpointer user_data)
+{
+    BonddManager *self = user_data;
+
+    nmdbus_manager_emit_check_permissions(self->skel);
 }
 
 static gboolean
@@ -577,6 +582,7 @@ bondd_manager_start(BonddManager *self, GError **error)
     self->started = TRUE;
     /* Rights may differ from what a client cached before a restart. */
     nmdbus_manager_emit_check_permissions(self->skel);
+    bondd_auth_set_changed_func(permissions_changed, self);
     return TRUE;
 }
 
@@ -586,6 +592,7 @@ bondd_manager_stop(BonddManager *self)
     if (!self->started)
         return;
     self->started = FALSE;
+    bondd_auth_set_changed_func(NULL, NULL);
     /* Links stay as they are: a restarted bondd adopts them. */
     bondd_checkpoint_manager_stop(self->checkpoints);
     bondd_policy_stop(self->policy);

@@ -12,6 +12,7 @@ sends SIGTERM when a test times out).
 
 import atexit
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -35,6 +36,15 @@ BUILD_ROOT = os.environ.get('BONDD_BUILD_ROOT') or os.path.join(SOURCE_ROOT, 'bu
 NM_NAME = 'org.freedesktop.NetworkManager'
 NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 UUID_RE = r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+
+def as_user(name):
+    """The command prefix that runs what follows as user `name` (None: as we are)."""
+    if name is None:
+        return []
+    pw = pwd.getpwnam(name)
+    return ['setpriv', '--reuid=%d' % pw.pw_uid, '--regid=%d' % pw.pw_gid, '--clear-groups']
+
 
 # ---------------------------------------------------------------------------
 # Process bookkeeping: nothing we start may outlive the test run.
@@ -134,6 +144,7 @@ _BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
     <allow receive_sender="org.freedesktop.NetworkManager"/>
 {root_only}
   </policy>
+{extra_policy}
   <policy user="root">
     <allow own="org.freedesktop.NetworkManager"/>
     <allow own="*"/>
@@ -159,9 +170,9 @@ class PrivateBus:
 
     policy 'nm' mirrors NetworkManager's bus policy (root-only methods denied
     by the bus); 'open' lets every call through so that the daemon's own
-    authorization is what gets tested."""
+    authorization is what gets tested.  extra_policy: more <policy> elements."""
 
-    def __init__(self, directory, policy='nm'):
+    def __init__(self, directory, policy='nm', extra_policy=''):
         self.dir = directory
         os.makedirs(directory, exist_ok=True)
         os.chmod(directory, 0o755)
@@ -171,7 +182,7 @@ class PrivateBus:
         self.log = os.path.join(directory, 'dbus-daemon.log')
         root_only = _ROOT_ONLY if policy == 'nm' else ''
         with open(self.config, 'w') as f:
-            f.write(_BUS_CONFIG.format(socket=self.socket, root_only=root_only))
+            f.write(_BUS_CONFIG.format(socket=self.socket, root_only=root_only, extra_policy=extra_policy))
         self.proc = None
         self._conn = None
 
@@ -249,8 +260,13 @@ class Bondd:
         self.tag = tag
         self.log_path = os.path.join(root, tag + '.log')
         self.config = os.path.join(root, tag + '.conf')
+        text = config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n'
+        # Every settings plugin stores under the test's root, never in /etc.
+        self.keyfile_dir = os.path.join(root, 'keyfile')
+        if '[keyfile]' not in text:
+            text += '\n[keyfile]\npath=%s\n' % self.keyfile_dir
         with open(self.config, 'w') as f:
-            f.write(config_text if config_text is not None else '[main]\nmonitor-connection-files=true\n')
+            f.write(text)
         self.argv = [bondd_binary(), '--no-daemon', '--config', self.config,
                      '--ifcfg-dir', ifcfg_dir,
                      '--state-dir', os.path.join(root, 'state'),
@@ -339,6 +355,7 @@ class BonddTestCase(unittest.TestCase):
     """Base class: a fresh bus, directories and bondd for every test."""
 
     bus_policy = 'nm'
+    bus_extra_policy = ''
     config_text = None  # None: monitor-connection-files=true
     start_daemon = True
     maxDiff = None
@@ -362,7 +379,7 @@ class BonddTestCase(unittest.TestCase):
         os.chmod(self.ifcfg_dir, 0o755)
         self.plugin_dir = os.path.join(self.root, 'plugins')
         self.plugins = make_plugin_dir(self.plugin_dir)
-        self.bus = PrivateBus(os.path.join(self.root, 'dbus'), self.bus_policy)
+        self.bus = PrivateBus(os.path.join(self.root, 'dbus'), self.bus_policy, self.bus_extra_policy)
         self.addCleanup(self.bus.stop)
         self.bus.start()
         self.prepare_files()
@@ -422,7 +439,7 @@ class BonddTestCase(unittest.TestCase):
 
     def nmcli(self, *args, user=None, timeout=30):
         argv = ['nmcli'] + [str(a) for a in args]
-        cmd = (NOBODY if user == 'nobody' else []) + argv
+        cmd = as_user(user) + argv
         env = {'PATH': os.environ.get('PATH', '/usr/sbin:/usr/bin:/sbin:/bin'), 'LANG': 'C', 'LC_ALL': 'C',
                'DBUS_SYSTEM_BUS_ADDRESS': self.bus.address, 'HOME': '/nonexistent', 'TERM': 'dumb'}
         try:

@@ -236,7 +236,7 @@ t_plugin_dir() {
 		ln -sf "$so" "$dir/"
 		n=$((n + 1))
 	done
-	((n == 2)) || t_fail "expected the settings and the device plugin in $build/src/{settings,device}-plugin, found $n (built?)"
+	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
 	echo "$dir"
 }
 
@@ -263,10 +263,11 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	# The DHCP helper is in the build tree; a case adds its own keys with
+	# The DHCP helper is in the build tree; every settings plugin stores under
+	# $T_WORK, never in the guest's /etc; a case adds its own keys with
 	# T_BONDD_CONF (e.g. [dhcp] client-path=...).
-	printf '[dhcp]\nhelper-path=%s\n%s\n' "$build/src/dhcp-helper/bondd-dhcp-helper" \
-		"${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
+	printf '[keyfile]\npath=%s\n[dhcp]\nhelper-path=%s\n%s\n' "$T_WORK/keyfile" \
+		"$build/src/dhcp-helper/bondd-dhcp-helper" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \

@@ -34,6 +34,8 @@ bond_dbus_new(void)
     bondd_dbus_device_bond_set_options(skel, g_variant_new("a{ss}", NULL));
     bondd_dbus_device_bond_set_ports(skel, g_variant_new("a{sa{sv}}", NULL));
     bondd_dbus_device_bond_set_ad(skel, g_variant_new("a{sv}", NULL));
+    bondd_dbus_device_bond_set_health(skel, "down");
+    bondd_dbus_device_bond_set_health_findings(skel, g_variant_new("a(sss)", NULL));
     return G_DBUS_INTERFACE_SKELETON(skel);
 }
 
@@ -107,6 +109,10 @@ void
 bond_dbus_emit_failover(GDBusInterfaceSkeleton *skeleton, const char *old_port,
                         const char *new_port, guint64 timestamp_us)
 {
+    /* The skeleton sends PropertiesChanged from an idle callback but a
+     * signal at once: without the flush, ActivePort would arrive after the
+     * Failover that announces it. */
+    g_dbus_interface_skeleton_flush(skeleton);
     bondd_dbus_device_bond_emit_failover(BONDD_DBUS_DEVICE_BOND(skeleton), old_port ? old_port : "",
                                          new_port ? new_port : "", timestamp_us);
 }
@@ -114,5 +120,53 @@ bond_dbus_emit_failover(GDBusInterfaceSkeleton *skeleton, const char *old_port,
 void
 bond_dbus_emit_port_flapping(GDBusInterfaceSkeleton *skeleton, const char *port, guint changes)
 {
+    g_dbus_interface_skeleton_flush(skeleton);
     bondd_dbus_device_bond_emit_port_flapping(BONDD_DBUS_DEVICE_BOND(skeleton), port, changes);
+}
+
+void
+bond_dbus_set_health(GDBusInterfaceSkeleton *skeleton, const char *health, GVariant *findings,
+                     guint64 since_us)
+{
+    BonddDBusDeviceBond *skel = BONDD_DBUS_DEVICE_BOND(skeleton);
+
+    bondd_dbus_device_bond_set_health(skel, health);
+    bondd_dbus_device_bond_set_health_findings(skel, findings);
+    bondd_dbus_device_bond_set_health_since(skel, since_us);
+}
+
+void
+bond_dbus_emit_health_changed(GDBusInterfaceSkeleton *skeleton, const char *old_health,
+                              const char *new_health, GVariant *findings)
+{
+    g_dbus_interface_skeleton_flush(skeleton);
+    bondd_dbus_device_bond_emit_health_changed(BONDD_DBUS_DEVICE_BOND(skeleton), old_health,
+                                               new_health, findings);
+}
+
+void
+bond_dbus_emit_event(GDBusInterfaceSkeleton *skeleton, const BondEvent *event)
+{
+    g_dbus_interface_skeleton_flush(skeleton);
+    bondd_dbus_device_bond_emit_event(BONDD_DBUS_DEVICE_BOND(skeleton), (guint64)event->realtime_us,
+                                      (guint64)event->monotonic_us, event->kind, event->port,
+                                      event->text);
+}
+
+static gboolean
+handle_get_history(BonddDBusDeviceBond *skel, GDBusMethodInvocation *invocation, guint max,
+                   gpointer user_data)
+{
+    BondHistory *history = user_data;
+
+    /* Reading is open to everyone, like every other property here. */
+    g_dbus_method_invocation_return_value(
+        invocation, g_variant_new_tuple((GVariant *[]){bond_history_to_variant(history, max)}, 1));
+    return TRUE;
+}
+
+void
+bond_dbus_serve_history(GDBusInterfaceSkeleton *skeleton, BondHistory *history)
+{
+    g_signal_connect(skeleton, "handle-get-history", G_CALLBACK(handle_get_history), history);
 }

@@ -24,8 +24,7 @@
 #include "bond-netlink.h"
 #include "bond-probe.h"
 #include "bond-state.h"
-
-#define POLL_INTERVAL_S 3
+#include "bond-watch.h"
 
 typedef struct {
     BonddDevice parent;
@@ -41,7 +40,7 @@ typedef struct {
     GHashTable *unsupported; /* option names the running kernel ignored */
     BondState *state;
     GDBusInterfaceSkeleton *dbus;
-    guint poll_id;
+    BondWatch *watch; /* follows the kernel's reports into state and dbus */
 } BondDevice;
 
 static const BonddDeviceVTable bond_device_vtable;
@@ -205,138 +204,12 @@ log_differences(BondDevice *self, const BondConfig *requested, const BondConfig 
     }
 }
 
-/* ----------------------------------------------------------------- state */
-
-static void stop_poll(BondDevice *self);
-static void update_poll(BondDevice *self);
-
-static void
-refresh_state_from_link(BondDevice *self, const BonddLink *link, guint32 ifla_event)
-{
-    BondLinkAttrs attrs;
-    BondConfig options;
-    g_autofree char *old_port = NULL;
-    g_autofree char *new_port = NULL;
-
-    if (!bond_netlink_parse_link(link->nlh, &attrs))
-        return;
-    bond_netlink_parse_info_data(attrs.info_data, resolve_index, self, &options, NULL);
-    if (bond_state_update_bond(self->state, link->ifindex, link->carrier, &options,
-                               ifla_event ? ifla_event : attrs.event, &old_port, &new_port)) {
-        g_message(_("%s: active port %s -> %s%s"), self->ifname, *old_port ? old_port : "(none)",
-                  *new_port ? new_port : "(none)",
-                  ifla_event == BONDD_IFLA_EVENT_BONDING_FAILOVER ? _(" (failover event)") : "");
-        bond_dbus_emit_failover(self->dbus, old_port, new_port, (guint64)g_get_monotonic_time());
-    }
-    bond_config_clear(&options);
-    update_poll(self);
-}
-
-static void
-refresh_port_from_link(BondDevice *self, const BonddLink *link)
-{
-    BondLinkAttrs attrs;
-    BondPortInfo info;
-    guint changes = 0;
-    guint speed;
-    g_autofree char *duplex = NULL;
-
-    bond_netlink_parse_link(link->nlh, &attrs);
-    bond_netlink_parse_slave_data(attrs.slave_data, &info);
-    if (bond_state_update_port(self->state, link->ifindex, link->name,
-                               attrs.slave_data ? &info : NULL, link->carrier,
-                               link->carrier_changes, link->carrier_up_count,
-                               link->carrier_down_count, g_get_monotonic_time(), &changes)) {
-        g_warning(_("%s: port %s is flapping: %u carrier changes within %u s"), self->ifname,
-                  link->name, changes, (guint)(self->state->flap_window_us / G_USEC_PER_SEC));
-        bond_dbus_emit_port_flapping(self->dbus, link->name, changes);
-    }
-    bond_state_read_sysfs_speed(link->name, &speed, &duplex);
-    bond_state_set_port_speed(self->state, link->ifindex, speed, duplex);
-}
-
-/* What only polling shows: the procfs LACP details and the ports' speed. */
-static void
-read_polled(BondDevice *self)
-{
-    g_autoptr(GError) error = NULL;
-    BondProcInfo *proc;
-    GHashTableIter iter;
-    gpointer value;
-
-    /* LACP partner details and churn are never announced by the kernel. */
-    proc = bond_procfs_read(self->ifname, &error);
-    if (proc)
-        bond_state_set_proc(self->state, proc);
-    else
-        g_debug("%s: %s", self->ifname, error->message);
-
-    g_hash_table_iter_init(&iter, self->state->ports);
-    while (g_hash_table_iter_next(&iter, NULL, &value)) {
-        BondPortState *p = value;
-        g_autofree char *duplex = NULL;
-        guint speed;
-
-        if (!p->name)
-            continue;
-        bond_state_read_sysfs_speed(p->name, &speed, &duplex);
-        bond_state_set_port_speed(self->state, p->ifindex, speed, duplex);
-    }
-}
-
-static gboolean
-poll_cb(gpointer user_data)
-{
-    BondDevice *self = user_data;
-    const BonddLink *link;
-
-    /* Nor does it announce a change of the bond's AD_INFO (ports joining
-     * the aggregator, the partner's MAC and key once LACPDUs arrive): re-read
-     * the bond's link too.  The D-Bus skeleton sends PropertiesChanged only
-     * for values that differ. */
-    if (self->ifindex && self->host.refresh_link(self->host.host_data, self->ifindex) &&
-        (link = self->host.get_link(self->host.host_data, self->ifindex)))
-        refresh_state_from_link(self, link, 0);
-    /* refresh_state_from_link() may have stopped polling (mode changed). */
-    if (!self->poll_id)
-        return G_SOURCE_REMOVE;
-    read_polled(self);
-    bond_dbus_update(self->dbus, self->state);
-    return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_poll(BondDevice *self)
-{
-    g_clear_handle_id(&self->poll_id, g_source_remove);
-}
-
-/* Only 802.3ad has state the kernel does not announce; one link re-read and
- * one procfs read every POLL_INTERVAL_S per such bond. */
-static void
-update_poll(BondDevice *self)
-{
-    gboolean lacp = bond_config_mode(&self->state->options) == BOND_MODE_8023AD;
-
-    if (lacp && !self->poll_id) {
-        self->poll_id = g_timeout_add_seconds(POLL_INTERVAL_S, poll_cb, self);
-        /* The link was just read: only what polling adds. */
-        read_polled(self);
-    } else if (!lacp && self->poll_id) {
-        stop_poll(self);
-        bond_state_set_proc(self->state, NULL);
-    }
-}
-
+/* Publish what the kernel holds now, after bondd changed the bond. */
 static void
 refresh_state(BondDevice *self)
 {
-    const BonddLink *link =
-        self->ifindex ? self->host.get_link(self->host.host_data, self->ifindex) : NULL;
-
-    if (link)
-        refresh_state_from_link(self, link, 0);
-    bond_dbus_update(self->dbus, self->state);
+    bond_watch_set_ifindex(self->watch, self->ifindex);
+    bond_watch_refresh(self->watch);
 }
 
 /* ---------------------------------------------------------------- create */
@@ -532,7 +405,7 @@ release_all_ports(BondDevice *self, GError **error)
             g_prefix_error(error, _("cannot release the ports of %s: "), self->ifname);
             return FALSE;
         }
-        bond_state_remove_port(self->state, req.ifindex);
+        bond_watch_port_removed(self->watch, req.ifindex);
     }
     return TRUE;
 }
@@ -750,9 +623,12 @@ bond_attach_port(BonddDevice *device, int port_ifindex, NMConnection *port_profi
         bond_config_clear(&one);
     }
     g_message(_("%s: attached port %s"), self->ifname, port_name);
+    /* The core attaches the ports the active profile asks for: health
+     * counts them. */
+    bond_watch_configured_port(self->watch, port_name, TRUE);
     if (self->host.refresh_link(self->host.host_data, port_ifindex) &&
         (link = self->host.get_link(self->host.host_data, port_ifindex)))
-        refresh_port_from_link(self, link);
+        bond_watch_port_link(self->watch, link);
     if (self->host.refresh_link(self->host.host_data, self->ifindex))
         refresh_state(self);
     return TRUE;
@@ -775,9 +651,11 @@ bond_release_port(BonddDevice *device, int port_ifindex, GError **error)
     const BonddLink *link = self->host.get_link(self->host.host_data, port_ifindex);
     g_autofree char *name = g_strdup(link ? link->name : "?");
 
+    bond_watch_configured_port(self->watch, link ? link->name : NULL, FALSE);
     if (link && link->master != self->ifindex) {
         /* Already gone from the bond: nothing to undo. */
-        bond_state_remove_port(self->state, port_ifindex);
+        bond_watch_port_removed(self->watch, port_ifindex);
+        bond_watch_publish(self->watch);
         return TRUE;
     }
     if (!request(self, bond_netlink_build_newlink(buf, &req, NULL, NULL, NULL, NULL), error)) {
@@ -785,8 +663,8 @@ bond_release_port(BonddDevice *device, int port_ifindex, GError **error)
         return FALSE;
     }
     g_message(_("%s: released port %s"), self->ifname, name);
-    bond_state_remove_port(self->state, port_ifindex);
-    bond_dbus_update(self->dbus, self->state);
+    bond_watch_port_removed(self->watch, port_ifindex);
+    bond_watch_publish(self->watch);
     return TRUE;
 }
 
@@ -804,9 +682,8 @@ bond_unrealize(BonddDevice *device, GError **error)
     g_message(_("%s: deleted bond (ifindex %d)"), self->ifname, self->ifindex);
     self->ifindex = 0;
     self->owned = FALSE;
-    stop_poll(self);
-    g_hash_table_remove_all(self->state->ports);
-    bond_state_set_proc(self->state, NULL);
+    bond_watch_bond_removed(self->watch);
+    bond_watch_publish(self->watch);
     return TRUE;
 }
 
@@ -898,16 +775,18 @@ bond_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event
         (!self->ifindex && g_str_equal(link->name, self->ifname) &&
          g_strcmp0(link->kind, "bond") == 0)) {
         self->ifindex = link->ifindex;
-        refresh_state_from_link(self, link, ifla_event);
+        bond_watch_set_ifindex(self->watch, self->ifindex);
+        bond_watch_bond_link(self->watch, link, ifla_event, FALSE);
     } else if (self->ifindex && link->master == self->ifindex) {
-        refresh_port_from_link(self, link);
+        bond_watch_port_link(self->watch, link);
     } else if (bond_state_get_port(self->state, link->ifindex)) {
-        /* It left the bond (IFLA_MASTER gone or changed). */
-        bond_state_remove_port(self->state, link->ifindex);
+        /* It left the bond (IFLA_MASTER gone or changed), or the message
+         * is older than its attachment. */
+        bond_watch_port_left(self->watch, link->ifindex);
     } else {
         return;
     }
-    bond_dbus_update(self->dbus, self->state);
+    bond_watch_publish(self->watch);
 }
 
 static void
@@ -919,13 +798,13 @@ bond_link_removed(BonddDevice *device, int ifindex)
         g_message(_("%s: bond (ifindex %d) disappeared"), self->ifname, ifindex);
         self->ifindex = 0;
         self->owned = FALSE;
-        stop_poll(self);
-        g_hash_table_remove_all(self->state->ports);
-        bond_state_set_proc(self->state, NULL);
-    } else if (!bond_state_remove_port(self->state, ifindex)) {
+        bond_watch_bond_removed(self->watch);
+    } else if (bond_state_get_port(self->state, ifindex)) {
+        bond_watch_port_removed(self->watch, ifindex);
+    } else {
         return;
     }
-    bond_dbus_update(self->dbus, self->state);
+    bond_watch_publish(self->watch);
 }
 
 static GDBusInterfaceSkeleton *
@@ -939,7 +818,7 @@ bond_free(BonddDevice *device)
 {
     BondDevice *self = (BondDevice *)device;
 
-    stop_poll(self);
+    bond_watch_free(self->watch);
     bond_config_clear(&self->requested);
     g_free(self->ifname);
     g_free(self->pending_primary);
@@ -968,7 +847,8 @@ static const BonddDeviceVTable bond_device_vtable = {
 };
 
 BonddDevice *
-bond_device_new(const BonddDeviceHost *host, const char *ifname, GError **error)
+bond_device_new(const BonddDeviceHost *host, const char *ifname, const BondPluginConfig *config,
+                GError **error)
 {
     BondDevice *self;
     const BonddLink *link;
@@ -991,12 +871,14 @@ bond_device_new(const BonddDeviceHost *host, const char *ifname, GError **error)
     self->unsupported = g_hash_table_new(g_str_hash, g_str_equal);
     self->state = bond_state_new(ifname);
     self->dbus = bond_dbus_new();
+    self->watch = bond_watch_new(host, ifname, self->state, self->dbus, config);
 
     /* An existing bond of that name: show its state at once. */
     link = host->get_link_by_name(host->host_data, ifname);
     if (link && g_strcmp0(link->kind, "bond") == 0) {
         self->ifindex = link->ifindex;
-        refresh_state(self);
+        bond_watch_set_ifindex(self->watch, self->ifindex);
+        bond_watch_adopt(self->watch);
     }
     return &self->parent;
 }

@@ -6,8 +6,12 @@
 
 #include <bondd/device-plugin.h>
 
+#include "bond-plugin-config.h"
+
 G_BEGIN_DECLS
 
-BonddDevice *bond_device_new(const BonddDeviceHost *host, const char *ifname, GError **error);
+/* @config (borrowed) is the plugin's; it outlives every device. */
+BonddDevice *bond_device_new(const BonddDeviceHost *host, const char *ifname,
+                             const BondPluginConfig *config, GError **error);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ bond_state_new(const char *name)
     s->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, port_state_free);
     s->flap_threshold = BOND_STATE_FLAP_THRESHOLD_DEFAULT;
     s->flap_window_us = BOND_STATE_FLAP_WINDOW_DEFAULT;
+    s->configured_ports = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return s;
 }
 
@@ -41,6 +42,7 @@ bond_state_free(BondState *state)
     g_free(state->active_port);
     bond_config_clear(&state->options);
     g_hash_table_unref(state->ports);
+    g_hash_table_unref(state->configured_ports);
     bond_proc_info_free(state->proc);
     g_free(state);
 }
@@ -163,6 +165,63 @@ gboolean
 bond_state_remove_port(BondState *state, int ifindex)
 {
     return g_hash_table_remove(state->ports, GINT_TO_POINTER(ifindex));
+}
+
+void
+bond_state_forget_link(BondState *state)
+{
+    state->ifindex = 0;
+    state->carrier = FALSE;
+    g_hash_table_remove_all(state->ports);
+    bond_state_set_proc(state, NULL);
+}
+
+void
+bond_state_set_mtu(BondState *state, guint mtu)
+{
+    state->mtu = mtu;
+}
+
+void
+bond_state_set_port_mtu(BondState *state, int ifindex, guint mtu)
+{
+    BondPortState *p = bond_state_get_port(state, ifindex);
+
+    if (p)
+        p->mtu = mtu;
+}
+
+void
+bond_state_set_configured_port(BondState *state, const char *name, gboolean configured)
+{
+    if (!name || !*name)
+        return;
+    if (configured)
+        g_hash_table_add(state->configured_ports, g_strdup(name));
+    else
+        g_hash_table_remove(state->configured_ports, name);
+}
+
+guint
+bond_state_port_recent_changes(const BondState *state, const BondPortState *port, gint64 now_us)
+{
+    guint n = 0;
+
+    for (GList *l = port->change_times.head; l; l = l->next) {
+        gint64 t = *(gint64 *)l->data;
+
+        if (now_us - t <= state->flap_window_us)
+            n++;
+    }
+    return n;
+}
+
+gboolean
+bond_port_is_up(const BondPortState *port)
+{
+    if (port->have_info && BOND_PORT_HAS(&port->info, IFLA_BOND_SLAVE_MII_STATUS))
+        return port->info.mii_status == 0; /* BOND_LINK_UP */
+    return port->carrier;
 }
 
 void

@@ -24,6 +24,7 @@ typedef struct {
     guint32 carrier_changes;
     guint32 carrier_up_count;
     guint32 carrier_down_count;
+    guint mtu;    /* 0 = unknown */
     guint speed;  /* Mb/s from sysfs, 0 = unknown */
     char *duplex; /* "full"/"half"/"unknown" from sysfs */
     /* flapping detection */
@@ -43,6 +44,10 @@ typedef struct {
     BondProcInfo *proc;    /* last procfs read (802.3ad), or NULL */
     guint flap_threshold;  /* more than this many changes ... */
     gint64 flap_window_us; /* ... within this window is flapping */
+    guint mtu;             /* the bond's MTU, 0 = unknown */
+    /* Names of the ports the active profile asked for (the core attached
+     * them); health compares them with the ports the kernel shows. */
+    GHashTable *configured_ports;
 } BondState;
 
 #define BOND_STATE_FLAP_THRESHOLD_DEFAULT 5
@@ -70,6 +75,18 @@ gboolean bond_state_update_port(BondState *state, int ifindex, const char *name,
                                 guint *out_changes);
 void bond_state_set_port_speed(BondState *state, int ifindex, guint speed, const char *duplex);
 gboolean bond_state_remove_port(BondState *state, int ifindex);
+/* The bond's link is gone: no ports, no carrier, no LACP details. */
+void bond_state_forget_link(BondState *state);
+void bond_state_set_mtu(BondState *state, guint mtu);
+void bond_state_set_port_mtu(BondState *state, int ifindex, guint mtu);
+/* Remember (or forget) that @name is one of the bond's ports by profile. */
+void bond_state_set_configured_port(BondState *state, const char *name, gboolean configured);
+/* Carrier changes of @port within the flap window before @now_us. */
+guint bond_state_port_recent_changes(const BondState *state, const BondPortState *port,
+                                     gint64 now_us);
+/* A port counts as up when the bond's own verdict (MII status, from
+ * whichever monitor is in use) is "up"; without that verdict, by carrier. */
+gboolean bond_port_is_up(const BondPortState *port);
 BondPortState *bond_state_get_port(BondState *state, int ifindex);
 void bond_state_set_proc(BondState *state, BondProcInfo *proc /* transfer full */);
 
