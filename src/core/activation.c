@@ -13,7 +13,7 @@
  */
 #include "config.h"
 
-#include "activation.h"
+#include "activation-job.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -23,63 +23,7 @@
 
 #include "activation-target.h"
 #include "errors.h"
-#include "ip-config.h"
-#include "ip-provider.h"
 #include "link-settings.h"
-
-typedef enum {
-    STAGE_PREPARE,
-    STAGE_CONFIG,
-    STAGE_IP_CONFIG,
-    STAGE_IP_CHECK,
-    STAGE_ACTIVATED,
-} Stage;
-
-typedef enum {
-    STAGE_DONE,    /* go on to the next stage */
-    STAGE_WAIT,    /* not yet: re-checked when another job or a link changes */
-    STAGE_PENDING, /* started; a callback resumes the job */
-    STAGE_FAILED,
-} StageResult;
-
-/* Why a stage failed, for the device and the active connection. */
-typedef struct {
-    NMDeviceStateReason device;
-    NMActiveConnectionStateReason ac;
-    GError *error;
-} Failure;
-
-typedef struct _Job Job;
-
-struct _Job {
-    /* The engine's list holds one; so does whoever runs a stage of it, since
-     * a stage may end the job (a handler deactivating it). */
-    guint refs;
-    BonddActivationEngine *engine;
-    BonddActiveConnection *ac; /* owned */
-    BonddNmDevice *device;     /* owned */
-    const BonddDeviceKind *kind;
-    BonddActivationOrigin origin;
-    Stage stage;
-    gboolean waiting;
-    gboolean pending;
-    gboolean ended;
-    char *parent_iface; /* stacked kinds: the parent link's name */
-    BonddIpConfig *ip;
-};
-
-struct _BonddActivationEngine {
-    GObject parent;
-
-    BonddDaemon *daemon;
-    BonddLinkCache *cache;
-    BonddDeviceManager *devices;
-    BonddSoftwareDevices *software;
-    GPtrArray *jobs;  /* Job*, in activation order; ended ones leave at once */
-    GPtrArray *acs;   /* the same jobs' BonddActiveConnection*, for the Manager */
-    guint run_source; /* runs jobs that are ready to move on */
-    gboolean stopped;
-};
 
 G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
 
@@ -88,8 +32,6 @@ static guint signals[N_SIGNALS];
 
 static Job *job_ref(Job *job);
 static void job_unref(Job *job);
-static void job_run(Job *job);
-static void job_fail(Job *job, Failure *failure);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
                     gboolean link_gone);
 
@@ -101,15 +43,15 @@ notify_changed(BonddActivationEngine *self)
     g_signal_emit(self, signals[SIG_ACS_CHANGED], 0);
 }
 
-static gboolean
-job_is_live(Job *job)
+gboolean
+_bondd_job_is_live(Job *job)
 {
     return !job->ended &&
            bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
 }
 
-static gboolean
-job_is_port(Job *job)
+gboolean
+_bondd_job_is_port(Job *job)
 {
     return bondd_active_connection_get_controller(job->ac) != NULL ||
            bondd_profile_get_port_type(bondd_active_connection_get_profile(job->ac)) != NULL;
@@ -122,7 +64,7 @@ find_job(BonddActivationEngine *self, gboolean (*match)(Job *job, gconstpointer 
     for (guint i = 0; i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && match(job, value))
+        if (_bondd_job_is_live(job) && match(job, value))
             return job;
     }
     return NULL;
@@ -154,9 +96,9 @@ match_parent(Job *job, gconstpointer parent_device)
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
 }
 
-static void
-set_failure(Failure *failure, NMDeviceStateReason device_reason,
-            NMActiveConnectionStateReason ac_reason, GError *error)
+void
+_bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
+                       NMActiveConnectionStateReason ac_reason, GError *error)
 {
     failure->device = device_reason;
     failure->ac = ac_reason;
@@ -178,10 +120,10 @@ run_idle(gpointer user_data)
         Job *job = jobs->pdata[i];
 
         /* One that ended meanwhile is only kept alive by this list. */
-        if (!job_is_live(job) || job->pending)
+        if (!_bondd_job_is_live(job) || job->pending)
             continue;
         job->waiting = FALSE;
-        job_run(job);
+        _bondd_job_run(job);
     }
     return G_SOURCE_REMOVE;
 }
@@ -233,8 +175,8 @@ static const NMDeviceState stage_device_state[] = {
     [STAGE_ACTIVATED] = NM_DEVICE_STATE_ACTIVATED,
 };
 
-static void
-job_enter(Job *job, Stage stage)
+void
+_bondd_job_enter(Job *job, Stage stage)
 {
     job->stage = stage;
     if (stage == STAGE_ACTIVATED)
@@ -252,11 +194,12 @@ prepare_port(Job *job, Failure *failure)
 {
     Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
 
-    if (!controller || !job_is_live(controller)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                _("its controller is no longer active")));
+    if (!controller || !_bondd_job_is_live(controller)) {
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                               g_error_new(BONDD_MANAGER_ERROR,
+                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                           _("its controller is no longer active")));
         return STAGE_FAILED;
     }
     return controller->stage >= STAGE_IP_CONFIG ? STAGE_DONE : STAGE_WAIT;
@@ -278,10 +221,11 @@ prepare_parent(Job *job, int *out_parent_ifindex, Failure *failure)
     if (parent_job && parent_job->stage < STAGE_IP_CONFIG)
         return STAGE_WAIT;
     if (!parent) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                _("its parent %s does not exist"), job->parent_iface));
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                               g_error_new(BONDD_MANAGER_ERROR,
+                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                           _("its parent %s does not exist"), job->parent_iface));
         return STAGE_FAILED;
     }
     *out_parent_ifindex = bondd_nm_device_get_ifindex(parent);
@@ -297,7 +241,7 @@ stage_prepare(Job *job, Failure *failure)
     StageResult result;
     GError *error = NULL;
 
-    if (job_is_port(job))
+    if (_bondd_job_is_port(job))
         return prepare_port(job, failure);
     if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
         return result;
@@ -305,8 +249,8 @@ stage_prepare(Job *job, Failure *failure)
         return STAGE_DONE;
     if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
                                         &adopted, &error)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
         return STAGE_FAILED;
     }
     return STAGE_DONE;
@@ -330,7 +274,7 @@ stage_config(Job *job, Failure *failure)
     NMConnection *applied = bondd_active_connection_get_applied(job->ac);
     GError *error = NULL;
 
-    if (job_is_port(job)) {
+    if (_bondd_job_is_port(job)) {
         Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
         g_autoptr(BonddNmDevice) controller_device = NULL;
 
@@ -341,13 +285,13 @@ stage_config(Job *job, Failure *failure)
                                                 job->device, applied, &error)) {
             g_prefix_error(&error, _("cannot attach it to %s: "),
                            bondd_nm_device_get_iface(controller_device));
-            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
             return STAGE_FAILED;
         }
         /* Attaching may have ended either job (a handler deactivating it):
          * then the port goes out again. */
-        if (!job_is_live(job)) {
+        if (!_bondd_job_is_live(job)) {
             bondd_software_devices_release_port(job->engine->software, controller_device,
                                                 job->device);
             return STAGE_DONE;
@@ -359,8 +303,8 @@ stage_config(Job *job, Failure *failure)
     } else if (!bondd_link_settings_bring_up(job->engine->cache,
                                              bondd_nm_device_get_ifindex(job->device),
                                              bondd_nm_device_get_iface(job->device), &error)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
         return STAGE_FAILED;
     }
     apply_promiscuity(job, applied);
@@ -370,93 +314,13 @@ stage_config(Job *job, Failure *failure)
     return STAGE_DONE;
 }
 
-/* ---- stage: ip-config -------------------------------------------------------------- */
-
-static void
-publish_ip(Job *job)
-{
-    const char *ip4 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET) : NULL;
-    const char *ip6 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET6) : NULL;
-
-    const char *dhcp4 = job->ip ? bondd_ip_config_get_dhcp_path(job->ip, AF_INET) : NULL;
-    const char *dhcp6 = job->ip ? bondd_ip_config_get_dhcp_path(job->ip, AF_INET6) : NULL;
-
-    bondd_nm_device_set_ip_configs(job->device, ip4, ip6);
-    bondd_nm_device_set_dhcp_configs(job->device, dhcp4, dhcp6);
-    bondd_active_connection_set_ip_configs(
-        job->ac, ip4, ip6, job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET),
-        job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET6));
-    bondd_active_connection_set_dhcp_configs(job->ac, dhcp4, dhcp6);
-}
-
-/* A lease renewed (republish) or lost for good (the activation fails, as
- * NetworkManager fails a device whose lease expired). */
-static void
-ip_changed(gpointer user_data, const GError *fatal)
-{
-    Job *job = user_data;
-    Failure failure;
-
-    publish_ip(job);
-    if (!fatal || !job_is_live(job))
-        return;
-    set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_EXPIRED,
-                NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(fatal));
-    job_fail(job, &failure);
-}
-
-static void
-ip_ready(gpointer user_data, const GError *error)
-{
-    Job *job = user_data;
-    Failure failure;
-
-    job->pending = FALSE;
-    publish_ip(job);
-    if (error) {
-        /* A provider may say which reason explains its failure. */
-        set_failure(&failure,
-                    error->domain == BONDD_IP_ERROR ? (NMDeviceStateReason)error->code
-                                                    : NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
-        job_fail(job, &failure);
-        return;
-    }
-    bondd_active_connection_change_state_flags(
-        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-    job_enter(job, STAGE_IP_CHECK);
-    job_run(job);
-}
-
-static StageResult
-stage_ip_config(Job *job, Failure *failure)
-{
-    /* Ports carry no IP configuration of their own: nothing to wait for
-     * (NetworkManager shows them IP-ready too). */
-    if (job_is_port(job)) {
-        bondd_active_connection_change_state_flags(
-            job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-        return STAGE_DONE;
-    }
-    if (!job->ip) {
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-        publish_ip(job);
-    }
-    job->pending = TRUE;
-    bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready,
-                          ip_changed, job);
-    return STAGE_PENDING;
-}
-
 /* ---- running a job --------------------------------------------------------------------- */
 
 /* ip-check has nothing to check yet (no connectivity checking). */
 static StageResult (*const stage_bodies[])(Job *job, Failure *failure) = {
     [STAGE_PREPARE] = stage_prepare,
     [STAGE_CONFIG] = stage_config,
-    [STAGE_IP_CONFIG] = stage_ip_config,
+    [STAGE_IP_CONFIG] = _bondd_job_stage_ip_config,
     [STAGE_IP_CHECK] = NULL,
 };
 
@@ -465,9 +329,9 @@ job_activated(Job *job)
 {
     BonddActivationEngine *self = job->engine;
 
-    job_enter(job, STAGE_ACTIVATED);
+    _bondd_job_enter(job, STAGE_ACTIVATED);
     /* A port activated without carrier shows it, as one that loses it. */
-    if (job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
+    if (_bondd_job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
         bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
                                   NM_DEVICE_STATE_REASON_CARRIER);
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_ACTIVATED,
@@ -476,19 +340,20 @@ job_activated(Job *job)
 }
 
 /* Move @job on as far as it goes now. */
-static void
-job_run(Job *job)
+void
+_bondd_job_run(Job *job)
 {
     BonddActivationEngine *self = job->engine;
     Stage before = job->stage;
 
     job_ref(job);
-    while (job_is_live(job) && !job->waiting && !job->pending && job->stage < STAGE_ACTIVATED) {
+    while (_bondd_job_is_live(job) && !job->waiting && !job->pending &&
+           job->stage < STAGE_ACTIVATED) {
         Failure failure = {0};
         StageResult result =
             stage_bodies[job->stage] ? stage_bodies[job->stage](job, &failure) : STAGE_DONE;
 
-        if (!job_is_live(job)) {
+        if (!_bondd_job_is_live(job)) {
             /* Ended by someone else meanwhile: nothing more to do. */
             g_clear_error(&failure.error);
             break;
@@ -500,13 +365,13 @@ job_run(Job *job)
         if (result == STAGE_PENDING)
             break;
         if (result == STAGE_FAILED) {
-            job_fail(job, &failure);
+            _bondd_job_fail(job, &failure);
             break;
         }
         if (job->stage + 1 == STAGE_ACTIVATED)
             job_activated(job);
         else
-            job_enter(job, job->stage + 1);
+            _bondd_job_enter(job, job->stage + 1);
     }
     /* Another job may wait for this one's progress. */
     if (job->stage != before)
@@ -589,8 +454,8 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
 
     if (job->ip)
         bondd_ip_config_stop(job->ip, !link_gone);
-    publish_ip(job);
-    if (job_is_port(job)) {
+    _bondd_job_publish_ip(job);
+    if (_bondd_job_is_port(job)) {
         Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
 
         if (!link_gone && controller)
@@ -633,6 +498,17 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     kick(self);
 }
 
+void
+_bondd_job_teardown(Job *job, gboolean link_gone)
+{
+    NMDeviceStateReason device_reason = bondd_active_connection_device_reason(job->end_reason);
+
+    job->releasing = FALSE;
+    end_dependents(job, job->end_keep_link);
+    undo_kernel_state(job, job->end_keep_link, link_gone);
+    job_finish(job, job->end_reason, device_reason, FALSE);
+}
+
 /* Deactivate: @keep_link for a new activation on the same link; @link_gone
  * when the kernel link is gone already (nothing to release or delete). */
 static void
@@ -640,32 +516,34 @@ job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboo
 {
     NMDeviceStateReason device_reason = bondd_active_connection_device_reason(reason);
 
-    if (!job_is_live(job))
+    if (!_bondd_job_is_live(job))
         return;
     job->pending = FALSE;
     job->waiting = FALSE;
+    job->end_reason = reason;
+    job->end_keep_link = keep_link;
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
     bondd_nm_device_flush(job->device);
-    /* IP goes first, as in NetworkManager: a DHCP release leaves while the
-     * ports still carry it. */
-    if (job->ip)
-        bondd_ip_config_stop(job->ip, !link_gone);
-    end_dependents(job, keep_link);
-    undo_kernel_state(job, keep_link, link_gone);
+    /* Before a DHCP release is waited for: autoconnect must not bring the
+     * profile back meanwhile. */
     if (reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)
         bondd_profile_set_autoconnect_blocked(bondd_active_connection_get_profile(job->ac),
                                               BONDD_AUTOCONNECT_BLOCKED_BY_USER, TRUE);
-    job_finish(job, reason, device_reason, FALSE);
+    /* IP goes first, as in NetworkManager: a DHCP release leaves while the
+     * ports still carry it, and the rest waits for it. */
+    if (_bondd_job_stop_ip(job, keep_link, link_gone))
+        return;
+    _bondd_job_teardown(job, link_gone);
 }
 
 /* A stage failed: the device shows FAILED with the reason, then rests. */
-static void
-job_fail(Job *job, Failure *failure)
+void
+_bondd_job_fail(Job *job, Failure *failure)
 {
     g_autoptr(GError) error = failure->error;
 
-    if (!job_is_live(job))
+    if (!_bondd_job_is_live(job))
         return;
     /* One line says it all: a plugin's message names the link, the options
      * the kernel refused and its reason. */
@@ -711,7 +589,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     /* Exported before anyone hears of it (P3); the device shows it. */
     bondd_active_connection_export(job->ac);
     bondd_nm_device_set_active_connection(device, bondd_active_connection_get_path(job->ac));
-    job_enter(job, STAGE_PREPARE);
+    _bondd_job_enter(job, STAGE_PREPARE);
     notify_changed(self);
     kick(self);
     return job;
@@ -760,6 +638,25 @@ make_room(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *dev
     }
 }
 
+/* A deactivation still waiting for its DHCP release on the device or
+ * interface a new activation of @profile is for, or of the profile itself,
+ * finishes first: the link is then as the new activation expects it. */
+static void
+cut_releases(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device,
+             const char *iface)
+{
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job->releasing &&
+            (bondd_active_connection_get_profile(job->ac) == profile || job->device == device ||
+             g_strcmp0(bondd_nm_device_get_iface(job->device), iface) == 0)) {
+            _bondd_job_cut_release(job);
+            i = (guint)-1; /* the list changed */
+        }
+    }
+}
+
 /* An activation that could not start leaves no unrealized device behind. */
 static void
 forget_unused(BonddActivationEngine *self, BonddNmDevice *device)
@@ -784,6 +681,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
                     _("profile '%s' cannot be read"), bondd_profile_get_id(profile));
         return NULL;
     }
+    cut_releases(self, profile, device, nm_connection_get_interface_name(connection));
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
                                       self->software, connection, device, device_busy, self, error))
         goto fail;
@@ -840,7 +738,8 @@ bondd_activation_engine_find_by_path(BonddActivationEngine *self, const char *pa
     for (guint i = 0; path && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && g_strcmp0(bondd_active_connection_get_path(job->ac), path) == 0)
+        if (_bondd_job_is_live(job) &&
+            g_strcmp0(bondd_active_connection_get_path(job->ac), path) == 0)
             return job->ac;
     }
     return NULL;
@@ -870,8 +769,8 @@ bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnecti
 {
     Job *job = job_of(self, ac);
 
-    g_return_val_if_fail(job && job_is_live(job), FALSE);
-    if (job_is_port(job)) {
+    g_return_val_if_fail(job && _bondd_job_is_live(job), FALSE);
+    if (_bondd_job_is_port(job)) {
         /* Per-port options (queue-id, prio) are applied by attaching. */
         Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
 
@@ -886,7 +785,7 @@ bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnecti
         !bondd_ip_config_reapply(job->ip, connection, error))
         return FALSE;
     bondd_active_connection_set_applied(job->ac, connection);
-    publish_ip(job);
+    _bondd_job_publish_ip(job);
     return TRUE;
 }
 
@@ -901,7 +800,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
     for (guint i = 0; i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
+        if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
             job->stage >= STAGE_IP_CONFIG)
             bring_ports_on(job, device);
     }
@@ -961,7 +860,7 @@ device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const Bond
     Job *controller;
 
     /* (Idle devices follow their carrier in the device manager.) */
-    if (job && job_is_port(job)) {
+    if (job && _bondd_job_is_port(job)) {
         port_link_changed(job, link);
     } else if (job && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER)) {
         update_has_ports(job);

@@ -22,6 +22,10 @@
 #define RESTART_MAX_SECONDS 60
 /* How long a release may hold bondd up (dhcpcd needs milliseconds). */
 #define RELEASE_WAIT_MS 2000
+/* Another dhcpcd on the same interface is waited for (10 ms at a time, up
+ * to 1 s). */
+#define LEFTOVER_POLL_MS   10
+#define LEFTOVER_MAX_POLLS 100
 
 struct _BonddDhcpClient {
     guint refs;
@@ -35,11 +39,17 @@ struct _BonddDhcpClient {
     BonddDhcpClientFunc func;
     gpointer user_data;
     gboolean stopping;
-    guint backoff; /* seconds before the next restart */
+    guint backoff;        /* seconds before the next restart */
+    guint leftover_polls; /* wait_for_leftover() */
     guint restart_source;
     guint kill_source;
     guint failed_source;
     GError *failure;
+    /* Who waits for a release to leave (bondd_dhcp_client_stop()). */
+    BonddDhcpClientStoppedFunc stopped;
+    gpointer stopped_data;
+    guint release_source;
+    gint64 stop_time; /* monotonic, for the log */
 };
 
 static void client_spawn(BonddDhcpClient *self);
@@ -59,6 +69,7 @@ client_unref(BonddDhcpClient *self)
     g_clear_handle_id(&self->restart_source, g_source_remove);
     g_clear_handle_id(&self->kill_source, g_source_remove);
     g_clear_handle_id(&self->failed_source, g_source_remove);
+    g_clear_handle_id(&self->release_source, g_source_remove);
     g_clear_error(&self->failure);
     g_clear_object(&self->proc);
     g_clear_object(&self->cancel);
@@ -160,6 +171,31 @@ restart_cb(gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+/* The release has left (dhcpcd exited), or was waited for long enough:
+ * whoever waits goes on, once. */
+static void
+notify_stopped(BonddDhcpClient *self)
+{
+    BonddDhcpClientStoppedFunc stopped = self->stopped;
+
+    g_clear_handle_id(&self->release_source, g_source_remove);
+    self->stopped = NULL;
+    if (stopped)
+        stopped(self->stopped_data);
+}
+
+static gboolean
+release_timeout_cb(gpointer user_data)
+{
+    BonddDhcpClient *self = user_data;
+
+    self->release_source = 0;
+    g_message(_("dhcp: %s: dhcpcd (pid %d) has not released the lease within %u ms; going on"),
+              self->tag, (int)self->pid, RELEASE_WAIT_MS);
+    notify_stopped(self);
+    return G_SOURCE_REMOVE;
+}
+
 static void
 wait_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -182,14 +218,19 @@ wait_cb(GObject *source, GAsyncResult *result, gpointer user_data)
     if (proc == self->proc) {
         g_clear_handle_id(&self->kill_source, g_source_remove);
         g_clear_object(&self->proc);
+        if (self->stopping && self->stopped)
+            g_debug("dhcp: %s: released in %" G_GINT64_FORMAT " ms", self->tag,
+                    (g_get_monotonic_time() - self->stop_time) / 1000);
+        notify_stopped(self);
     }
     client_unref(self);
 }
 
-/* A dhcpcd left for this interface by a bondd that died: dhcpcd refuses to
- * run twice on one interface.  Rare, so a short wait is acceptable. */
-static void
-end_leftover(BonddDhcpClient *self)
+/* The dhcpcd still running for this interface and family: one left by a
+ * bondd that died, or one still releasing -- dhcpcd refuses to run twice on
+ * one interface.  0 when there is none. */
+static int
+running_dhcpcd(BonddDhcpClient *self)
 {
     g_autofree char *pidfile = g_strdup_printf("%s/%s-%c.pid", DHCPCD_RUN_DIR, self->ifname,
                                                is_v6(self->mode) ? '6' : '4');
@@ -199,14 +240,30 @@ end_leftover(BonddDhcpClient *self)
     int pid;
 
     if (!g_file_get_contents(pidfile, &contents, NULL, NULL) || (pid = atoi(contents)) <= 1)
-        return;
+        return 0;
     comm_path = g_strdup_printf("/proc/%d/comm", pid);
     if (!g_file_get_contents(comm_path, &comm, NULL, NULL) || !g_str_has_prefix(comm, "dhcpcd"))
-        return;
-    g_message(_("dhcp: %s: stopping dhcpcd %d left from an earlier run"), self->tag, pid);
-    kill(pid, SIGTERM);
-    for (int i = 0; i < 50 && kill(pid, 0) == 0; i++)
-        g_usleep(10000);
+        return 0;
+    return pid;
+}
+
+/* Whether the start waits for another dhcpcd to go: asked to (SIGTERM) the
+ * first time, then looked at again every LEFTOVER_POLL_MS. */
+static gboolean
+wait_for_leftover(BonddDhcpClient *self)
+{
+    int pid = running_dhcpcd(self);
+
+    if (!pid || self->leftover_polls >= LEFTOVER_MAX_POLLS) {
+        self->leftover_polls = 0;
+        return FALSE;
+    }
+    if (self->leftover_polls++ == 0) {
+        g_message(_("dhcp: %s: stopping dhcpcd %d that still runs for it"), self->tag, pid);
+        kill(pid, SIGTERM);
+    }
+    self->restart_source = g_timeout_add(LEFTOVER_POLL_MS, restart_cb, self);
+    return TRUE;
 }
 
 static void
@@ -216,7 +273,8 @@ client_spawn(BonddDhcpClient *self)
     g_autoptr(GError) error = NULL;
     GDataInputStream *in;
 
-    end_leftover(self);
+    if (wait_for_leftover(self))
+        return;
     launcher =
         g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
     self->proc = g_subprocess_launcher_spawnv(launcher, (const char *const *)self->argv, &error);
@@ -347,44 +405,33 @@ kill_cb(gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-/* Whether @pid has exited (gone, or a zombie not reaped yet). */
-static gboolean
-has_exited(GPid pid)
+gboolean
+bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release, BonddDhcpClientStoppedFunc stopped,
+                       gpointer user_data)
 {
-    g_autofree char *path = g_strdup_printf("/proc/%d/stat", (int)pid);
-    g_autofree char *stat = NULL;
-    const char *paren;
+    gboolean waits;
 
-    if (!g_file_get_contents(path, &stat, NULL, NULL))
-        return TRUE;
-    paren = strrchr(stat, ')');
-    return paren && paren[1] == ' ' && paren[2] == 'Z';
-}
-
-void
-bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release)
-{
     if (!self)
-        return;
+        return FALSE;
     self->stopping = TRUE;
     g_clear_handle_id(&self->restart_source, g_source_remove);
     g_clear_handle_id(&self->failed_source, g_source_remove);
+    waits = release && self->proc && stopped;
     if (self->proc) {
         bondd_dhcp_listener_unwatch(self->pid);
         /* dhcpcd releases its lease on SIGALRM, and just exits on SIGTERM. */
         g_subprocess_send_signal(self->proc, release ? SIGALRM : SIGTERM);
-        /* The RELEASE must leave before bondd removes the address or the
-         * link (the engine does so right after): wait for dhcpcd to send
-         * it and exit, briefly -- its script does not call bondd then. */
-        gint64 since = g_get_monotonic_time();
-
-        while (release && !has_exited(self->pid) &&
-               g_get_monotonic_time() - since < RELEASE_WAIT_MS * 1000)
-            g_usleep(10000);
-        if (release)
-            g_debug("dhcp: %s: released in %" G_GINT64_FORMAT " ms", self->tag,
-                    (g_get_monotonic_time() - since) / 1000);
         self->kill_source = g_timeout_add_seconds(STOP_GRACE_SECONDS, kill_cb, self);
     }
+    if (waits) {
+        /* The RELEASE must leave before the address, the ports or the link
+         * go: the caller goes on when dhcpcd has sent it and exited (its
+         * script does not call bondd then), or after a short while. */
+        self->stopped = stopped;
+        self->stopped_data = user_data;
+        self->stop_time = g_get_monotonic_time();
+        self->release_source = g_timeout_add(RELEASE_WAIT_MS, release_timeout_cb, self);
+    }
     client_unref(self);
+    return waits;
 }

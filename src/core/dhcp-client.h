@@ -3,7 +3,7 @@
  * One DHCP client process for one device and address family: dhcpcd,
  * started with --noconfigure so that it only negotiates (bondd applies
  * what it leases), supervised like NetworkManager supervises its external
- * clients: a child watch, restarts with back-off when it dies, SIGHUP (to
+ * clients: a child watch, restarts with back-off when it dies, SIGALRM (to
  * release the lease) or SIGTERM when stopped, SIGKILL if it lingers.  Its
  * events arrive over the private channel (dhcp-listener.h).
  */
@@ -51,8 +51,17 @@ typedef void (*BonddDhcpClientFunc)(gpointer user_data, BonddDhcpEvent event, GH
 BonddDhcpClient *bondd_dhcp_client_start(const BonddDhcpClientConfig *config,
                                          BonddDhcpClientFunc func, gpointer user_data,
                                          GError **error);
-/* No more events; the process goes (SIGHUP, releasing the lease, when
- * @release; else SIGTERM), then the client is freed. */
-void bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release);
+/* Runs once a release has left (see bondd_dhcp_client_stop()). */
+typedef void (*BonddDhcpClientStoppedFunc)(gpointer user_data);
+
+/* No more events; the process goes: SIGALRM when @release (dhcpcd sends a
+ * RELEASE, then exits), else SIGTERM; SIGKILL if it lingers.  With
+ * @release and @stopped, and a process running, returns TRUE and runs
+ * @stopped from the main loop once dhcpcd has exited or after 2 s at most,
+ * whichever comes first (the caller keeps the address and the link as they
+ * are until then); else returns FALSE and never runs @stopped.  The client
+ * is the caller's no more either way. */
+gboolean bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release,
+                                BonddDhcpClientStoppedFunc stopped, gpointer user_data);
 
 G_END_DECLS

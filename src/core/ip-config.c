@@ -34,6 +34,9 @@ typedef struct {
     GError *error;
     gboolean may_fail;   /* ipvX.may-fail */
     gboolean configures; /* its method configures something (not disabled/ignore) */
+    /* A provider's state releasing (BonddIpProvider.release) */
+    const BonddIpProvider *releasing_provider;
+    gpointer releasing;
 } Family;
 
 struct _BonddIpConfig {
@@ -49,6 +52,9 @@ struct _BonddIpConfig {
     gpointer ready_data;
     guint ready_source;
     gboolean mtu_from_lease;
+    /* bondd_ip_config_release() under way: told when no family releases. */
+    BonddIpConfigReleasedFunc released;
+    gpointer released_data;
 };
 
 /* Which provider configures which method.  Methods not listed configure
@@ -317,6 +323,11 @@ family_init(BonddIpConfig *self, Family *f, int family)
 static void
 family_stop(Family *f, gboolean remove_from_kernel)
 {
+    /* A release under way is cut short: no waiting any more. */
+    if (f->releasing)
+        f->releasing_provider->stop(f->releasing, remove_from_kernel);
+    f->releasing = NULL;
+    f->releasing_provider = NULL;
     if (f->provider && f->state)
         f->provider->stop(f->state, remove_from_kernel);
     f->provider = NULL;
@@ -575,11 +586,72 @@ bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **
     return ok;
 }
 
+static void
+family_released(gpointer user_data)
+{
+    Family *f = user_data;
+    BonddIpConfig *self = f->owner;
+    BonddIpConfigReleasedFunc released = self->released;
+
+    f->releasing = NULL;
+    f->releasing_provider = NULL;
+    if (self->v4.releasing || self->v6.releasing)
+        return;
+    self->released = NULL;
+    if (released)
+        released(self->released_data);
+}
+
+/* A family's part of a release: TRUE when it goes on after the call. */
+static gboolean
+family_release(Family *f)
+{
+    const BonddIpProvider *provider = f->provider;
+    gpointer state = f->state;
+
+    if (!provider || !state)
+        return FALSE;
+    f->provider = NULL;
+    f->state = NULL;
+    f->ready = FALSE;
+    g_clear_error(&f->error);
+    if (!provider->release) {
+        provider->stop(state, TRUE);
+        return FALSE;
+    }
+    if (!provider->release(state, family_released, f))
+        return FALSE;
+    f->releasing_provider = provider;
+    f->releasing = state;
+    return TRUE;
+}
+
+gboolean
+bondd_ip_config_release(BonddIpConfig *self, BonddIpConfigReleasedFunc released, gpointer user_data)
+{
+    gboolean waits;
+
+    self->ready = NULL;
+    self->changed = NULL;
+    g_clear_handle_id(&self->ready_source, g_source_remove);
+    /* Both, whatever the first does: each family releases its own lease. */
+    waits = family_release(&self->v4);
+    waits = family_release(&self->v6) || waits;
+    if (waits) {
+        self->released = released;
+        self->released_data = user_data;
+    }
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
+    return waits;
+}
+
 void
 bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel)
 {
     self->ready = NULL;
     self->changed = NULL;
+    self->released = NULL;
     g_clear_handle_id(&self->ready_source, g_source_remove);
     family_stop(&self->v4, remove_from_kernel);
     family_stop(&self->v6, remove_from_kernel);

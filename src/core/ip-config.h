@@ -35,9 +35,17 @@ void bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection,
                            gpointer user_data);
 /* Apply changed ipv4/ipv6 settings of a configured device now. */
 gboolean bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **error);
-/* Stop the providers (no @ready any more), removing what they configured
- * unless the link is gone or must keep it. */
+/* Stop the providers (no @ready, @changed or @released any more), removing
+ * what they configured unless the link is gone or must keep it. */
 void bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel);
+/* Deactivation: stop the providers, removing what they configured, after a
+ * DHCP lease is released while the link still carries it.  TRUE: @released
+ * runs from the main loop once every release has left (or was given up on
+ * after 2 s) -- unless bondd_ip_config_stop() or _free() cut it short
+ * first; FALSE: nothing to wait for, stopped now. */
+typedef void (*BonddIpConfigReleasedFunc)(gpointer user_data);
+gboolean bondd_ip_config_release(BonddIpConfig *self, BonddIpConfigReleasedFunc released,
+                                 gpointer user_data);
 /* Stop (leaving the kernel as it is), unexport and free. */
 void bondd_ip_config_free(BonddIpConfig *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddIpConfig, bondd_ip_config_free)

@@ -13,19 +13,16 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
 
 #include "dhcp-client.h"
-#include "ip-netlink.h"
+#include "dhcp-lease.h"
 
 /* NetworkManager's default for ipvX.dhcp-timeout 0. */
 #define DEFAULT_TIMEOUT_SECONDS 45
-#define LEASE_GROUP             "lease"
-#define EXPIRY_KEY              "expiry"
 
 typedef struct {
     BonddLinkCache *cache;
@@ -38,17 +35,12 @@ typedef struct {
     gboolean mtu_from_lease;
     guint32 default_metric;
     /* From the setting. */
-    guint32 metric;
-    gboolean never_default;
-    gboolean ignore_routes;
-    gboolean ignore_dns;
+    BonddDhcpLeaseRules rules;
     guint timeout;
     char *hostname;
     gboolean send_hostname;
     char *client_id;
     char *iaid;
-    GPtrArray *static_dns;
-    GPtrArray *static_searches;
     /* The lease and what it configured. */
     BonddDhcpClient *client;
     char *request_address;  /* a kept lease's, asked for again */
@@ -64,7 +56,16 @@ typedef struct {
     GError *result;
     guint done_source;
     guint timeout_source;
+    struct Release *release; /* dhcp_release() under way */
 } DhcpState;
+
+/* A release under way; the client's callback gets it, even after the
+ * release was cut short (then without a state). */
+typedef struct Release {
+    DhcpState *state; /* NULL: cut short by dhcp_stop() */
+    BonddIpProviderStopped stopped;
+    gpointer user_data;
+} Release;
 
 G_DEFINE_QUARK(bondd - ip - error - quark, bondd_ip_error)
 
@@ -124,192 +125,14 @@ timeout_cb(gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-/* ---- the lease in the state directory ------------------------------------ */
-
-static void
-lease_save(DhcpState *self)
-{
-    g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_autoptr(GError) error = NULL;
-    g_autofree char *dir = g_path_get_dirname(self->lease_path);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init(&iter, self->data.dhcp_options);
-    while (g_hash_table_iter_next(&iter, &key, &value))
-        g_key_file_set_string(kf, LEASE_GROUP, key, value);
-    if (g_mkdir_with_parents(dir, 0700) != 0 ||
-        !g_key_file_save_to_file(kf, self->lease_path, &error))
-        g_warning(_("ip: %s: cannot keep the %s lease in %s: %s"), self->ifname, tag(self),
-                  self->lease_path, error ? error->message : g_strerror(errno));
-}
-
-/* The options of a lease kept by an earlier run, if it is still running
- * (not expired). */
-static GHashTable *
-lease_load(DhcpState *self)
-{
-    g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_auto(GStrv) keys = NULL;
-    g_autoptr(GHashTable) options = NULL;
-    const char *expiry;
-
-    if (!g_key_file_load_from_file(kf, self->lease_path, G_KEY_FILE_NONE, NULL))
-        return NULL;
-    keys = g_key_file_get_keys(kf, LEASE_GROUP, NULL, NULL);
-    options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (guint i = 0; keys && keys[i]; i++)
-        g_hash_table_insert(options, g_strdup(keys[i]),
-                            g_key_file_get_string(kf, LEASE_GROUP, keys[i], NULL));
-    expiry = g_hash_table_lookup(options, EXPIRY_KEY);
-    if (!expiry || g_ascii_strtoll(expiry, NULL, 10) <= g_get_real_time() / G_USEC_PER_SEC)
-        return NULL;
-    return g_steal_pointer(&options);
-}
-
-/* ---- from options to configuration ------------------------------------------ */
-
-static void
-add_words(GPtrArray *to, const char *words)
-{
-    g_auto(GStrv) list = g_strsplit_set(words ? words : "", " ", -1);
-
-    for (guint i = 0; list[i]; i++) {
-        if (*list[i] && !g_ptr_array_find_with_equal_func(to, list[i], g_str_equal, NULL))
-            g_ptr_array_add(to, g_strdup(list[i]));
-    }
-}
-
-static guint32
-option_u32(GHashTable *options, const char *name)
-{
-    const char *v = g_hash_table_lookup(options, name);
-
-    return v ? (guint32)g_ascii_strtoull(v, NULL, 10) : 0;
-}
-
-/* A leased address's lifetime: what is left of the lease (a kept lease is
- * older than its options say). */
-static guint32
-remaining(GHashTable *options, guint32 lifetime)
-{
-    const char *expiry = g_hash_table_lookup(options, EXPIRY_KEY);
-    gint64 left;
-
-    if (!expiry || !lifetime)
-        return lifetime;
-    left = g_ascii_strtoll(expiry, NULL, 10) - g_get_real_time() / G_USEC_PER_SEC;
-    return (guint32)CLAMP(left, 1, (gint64)lifetime);
-}
-
-/* "dest/plen gw dest/plen gw ..." (classless) or "dest gw ..." (static
- * routes, host routes).  The default route is the gateway's, not a route. */
-static void
-add_routes(DhcpState *self, GArray *routes, const char *list, gboolean classless,
-           guint8 *default_gw, gboolean *has_default)
-{
-    g_auto(GStrv) words = g_strsplit_set(list ? list : "", " ", -1);
-
-    for (guint i = 0; words[i] && words[i + 1]; i += 2) {
-        BonddIpRoute r = {.family = AF_INET, .plen = 32, .metric = self->metric};
-        g_auto(GStrv) dst = g_strsplit(words[i], "/", 2);
-
-        if (classless && dst[1])
-            r.plen = (guint8)atoi(dst[1]);
-        if (!bondd_ip_parse(AF_INET, dst[0], r.dst) || r.plen > 32 ||
-            !bondd_ip_parse(AF_INET, words[i + 1], r.gw))
-            continue;
-        r.has_gw = memcmp(r.gw, (guint8[4]){0}, 4) != 0;
-        if (r.plen == 0) {
-            if (!*has_default && r.has_gw) {
-                memcpy(default_gw, r.gw, 4);
-                *has_default = TRUE;
-            }
-            continue;
-        }
-        if (!self->ignore_routes)
-            g_array_append_val(routes, r);
-    }
-}
-
-/* What @options ask the kernel to hold, as NetworkManager reads a lease:
- * classless static routes (option 121) win over the Router and Static
- * Routes options (RFC 3442); ignore-auto-routes drops the routes but not the
- * gateway, never-default the gateway; ignore-auto-dns the name servers and
- * domains; the profile's own name servers and domains come first. */
-static void
-wanted_for(DhcpState *self, GHashTable *options, GArray *addrs, GArray *routes, char **gateway,
-           GPtrArray *dns, GPtrArray *searches)
-{
-    guint8 gw[16] = {0};
-    gboolean has_gw = FALSE;
-
-    *gateway = NULL;
-    for (guint i = 0; i < self->static_dns->len; i++)
-        g_ptr_array_add(dns, g_strdup(self->static_dns->pdata[i]));
-    for (guint i = 0; i < self->static_searches->len; i++)
-        g_ptr_array_add(searches, g_strdup(self->static_searches->pdata[i]));
-    if (!options)
-        return;
-
-    if (is_v4(self)) {
-        BonddIpAddr a = {.family = AF_INET};
-        guint32 lease = option_u32(options, "dhcp_lease_time");
-        const char *classless = g_hash_table_lookup(options, "classless_static_routes");
-
-        if (bondd_ip_parse(AF_INET, g_hash_table_lookup(options, "ip_address"), a.addr)) {
-            a.prefix = (guint8)option_u32(options, "subnet_cidr");
-            if (!a.prefix || a.prefix > 32)
-                a.prefix = 24;
-            a.valid_lft = a.preferred_lft = remaining(options, lease);
-            g_array_append_val(addrs, a);
-        }
-        if (classless) {
-            add_routes(self, routes, classless, TRUE, gw, &has_gw);
-        } else {
-            g_auto(GStrv) routers =
-                g_strsplit(g_hash_table_lookup(options, "routers") ?: "", " ", 2);
-
-            has_gw = bondd_ip_parse(AF_INET, routers[0], gw);
-            add_routes(self, routes, g_hash_table_lookup(options, "static_routes"), FALSE, gw,
-                       &has_gw);
-        }
-        if (!self->ignore_dns) {
-            add_words(dns, g_hash_table_lookup(options, "domain_name_servers"));
-            add_words(searches, g_hash_table_lookup(options, "domain_search"));
-            if (!g_hash_table_lookup(options, "domain_search"))
-                add_words(searches, g_hash_table_lookup(options, "domain_name"));
-        }
-    } else {
-        BonddIpAddr a = {.family = AF_INET6, .prefix = 128};
-
-        /* IA_NA 1, its first address: dhcpcd's names for what it leased. */
-        if (bondd_ip_parse(AF_INET6, g_hash_table_lookup(options, "dhcp6_ia_na1_ia_addr1"),
-                           a.addr)) {
-            a.valid_lft = remaining(options, option_u32(options, "dhcp6_ia_na1_ia_addr1_vltime"));
-            a.preferred_lft = MIN(a.valid_lft, option_u32(options, "dhcp6_ia_na1_ia_addr1_pltime"));
-            g_array_append_val(addrs, a);
-        }
-        if (!self->ignore_dns) {
-            add_words(dns, g_hash_table_lookup(options, "dhcp6_name_servers"));
-            add_words(searches, g_hash_table_lookup(options, "dhcp6_domain_search"));
-        }
-    }
-    if (has_gw && !self->never_default) {
-        BonddIpRoute r = {.family = AF_INET, .has_gw = TRUE, .metric = self->metric};
-
-        memcpy(r.gw, gw, 4);
-        g_array_prepend_val(routes, r);
-        *gateway = bondd_ip_to_string(AF_INET, gw);
-    }
-}
+/* ---- from a lease to the kernel ------------------------------------------------ */
 
 /* The lease's MTU (option 26) on the link while the lease lasts, as
  * NetworkManager does when the profile sets no MTU. */
 static void
 apply_mtu(DhcpState *self, GHashTable *options)
 {
-    guint32 mtu = options && is_v4(self) ? option_u32(options, "interface_mtu") : 0;
+    guint32 mtu = is_v4(self) ? bondd_dhcp_lease_option_u32(options, "interface_mtu") : 0;
     const BonddLink *link = bondd_link_cache_get(self->cache, self->ifindex);
     g_autoptr(GError) error = NULL;
 
@@ -332,13 +155,12 @@ apply_mtu(DhcpState *self, GHashTable *options)
 static gboolean
 apply(DhcpState *self, GHashTable *options, GError **error)
 {
-    g_autoptr(GArray) addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddr));
-    g_autoptr(GArray) routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
-    g_autoptr(GPtrArray) dns = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func(g_free);
-    g_autofree char *gateway = NULL;
+    g_auto(BonddDhcpLeaseConfig) want = {0};
+    GArray *addrs, *routes;
 
-    wanted_for(self, options, addrs, routes, &gateway, dns, searches);
+    bondd_dhcp_lease_config_init(&want, &self->rules, options, g_get_real_time() / G_USEC_PER_SEC);
+    addrs = want.addrs;
+    routes = want.routes;
     for (guint i = 0; i < self->data.routes->len; i++) {
         BonddIpRoute *r = &g_array_index(self->data.routes, BonddIpRoute, i);
         if (!bondd_ip_array_contains(routes, r, sizeof *r))
@@ -360,8 +182,8 @@ apply(DhcpState *self, GHashTable *options, GError **error)
     g_clear_pointer(&self->data.gateway, g_free);
     g_ptr_array_unref(self->data.dns);
     g_ptr_array_unref(self->data.searches);
-    self->data.dns = g_ptr_array_ref(dns);
-    self->data.searches = g_ptr_array_ref(searches);
+    self->data.dns = g_ptr_array_ref(want.dns);
+    self->data.searches = g_ptr_array_ref(want.searches);
     apply_mtu(self, options);
 
     for (guint i = 0; i < addrs->len; i++) {
@@ -390,7 +212,7 @@ apply(DhcpState *self, GHashTable *options, GError **error)
         }
         g_array_append_val(self->data.routes, *r);
     }
-    self->data.gateway = g_steal_pointer(&gateway);
+    self->data.gateway = g_steal_pointer(&want.gateway);
     return TRUE;
 }
 
@@ -414,16 +236,14 @@ static void
 lease_bound(DhcpState *self, GHashTable *options)
 {
     g_autoptr(GError) error = NULL;
-    guint32 lease = is_v4(self) ? option_u32(options, "dhcp_lease_time")
-                                : option_u32(options, "dhcp6_ia_na1_ia_addr1_vltime");
-    const char *address = is_v4(self) ? g_hash_table_lookup(options, "ip_address")
-                                      : g_hash_table_lookup(options, "dhcp6_ia_na1_ia_addr1");
+    guint32 lease = bondd_dhcp_lease_time(options, self->family);
+    const char *address = bondd_dhcp_lease_address(options, self->family);
 
     set_options(self, options);
     /* NetworkManager shows when the lease ends. */
     if (lease)
         g_hash_table_insert(
-            self->data.dhcp_options, g_strdup(EXPIRY_KEY),
+            self->data.dhcp_options, g_strdup(BONDD_DHCP_LEASE_EXPIRY),
             g_strdup_printf("%" G_GINT64_FORMAT, g_get_real_time() / G_USEC_PER_SEC + lease));
     if (!apply(self, self->data.dhcp_options, &error)) {
         report(self, g_steal_pointer(&error));
@@ -431,7 +251,9 @@ lease_bound(DhcpState *self, GHashTable *options)
     }
     g_message(_("ip: %s: %s lease %s for %u s"), self->ifname, tag(self),
               address ? address : _("(options only)"), lease);
-    lease_save(self);
+    if (!bondd_dhcp_lease_save(self->lease_path, self->data.dhcp_options, &error))
+        g_warning(_("ip: %s: cannot keep the %s lease in %s: %s"), self->ifname, tag(self),
+                  self->lease_path, error->message);
     report(self, NULL);
 }
 
@@ -484,10 +306,11 @@ read_setting(DhcpState *self, NMSettingIPConfig *s_ip, guint32 default_metric)
     gint64 metric = nm_setting_ip_config_get_route_metric(s_ip);
     int timeout = nm_setting_ip_config_get_dhcp_timeout(s_ip);
 
-    self->metric = metric >= 0 ? (guint32)metric : default_metric;
-    self->never_default = nm_setting_ip_config_get_never_default(s_ip);
-    self->ignore_routes = nm_setting_ip_config_get_ignore_auto_routes(s_ip);
-    self->ignore_dns = nm_setting_ip_config_get_ignore_auto_dns(s_ip);
+    self->rules.family = self->family;
+    self->rules.metric = metric >= 0 ? (guint32)metric : default_metric;
+    self->rules.never_default = nm_setting_ip_config_get_never_default(s_ip);
+    self->rules.ignore_routes = nm_setting_ip_config_get_ignore_auto_routes(s_ip);
+    self->rules.ignore_dns = nm_setting_ip_config_get_ignore_auto_dns(s_ip);
     /* NetworkManager: 0 is the default; G_MAXINT32 is for ever. */
     self->timeout = timeout > 0 ? (guint)timeout : DEFAULT_TIMEOUT_SECONDS;
     g_free(self->hostname);
@@ -500,12 +323,12 @@ read_setting(DhcpState *self, NMSettingIPConfig *s_ip, guint32 default_metric)
         NM_IS_SETTING_IP4_CONFIG(s_ip)
             ? g_strdup(nm_setting_ip4_config_get_dhcp_client_id(NM_SETTING_IP4_CONFIG(s_ip)))
             : NULL;
-    g_ptr_array_set_size(self->static_dns, 0);
-    g_ptr_array_set_size(self->static_searches, 0);
+    g_ptr_array_set_size(self->rules.dns, 0);
+    g_ptr_array_set_size(self->rules.searches, 0);
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns(s_ip); i++)
-        g_ptr_array_add(self->static_dns, g_strdup(nm_setting_ip_config_get_dns(s_ip, i)));
+        g_ptr_array_add(self->rules.dns, g_strdup(nm_setting_ip_config_get_dns(s_ip, i)));
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns_searches(s_ip); i++)
-        g_ptr_array_add(self->static_searches,
+        g_ptr_array_add(self->rules.searches,
                         g_strdup(nm_setting_ip_config_get_dns_search(s_ip, i)));
 }
 
@@ -590,8 +413,8 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     self->default_metric = ctx->default_metric;
     self->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddr));
     bondd_ip_data_init(&self->data, TRUE);
-    self->static_dns = g_ptr_array_new_with_free_func(g_free);
-    self->static_searches = g_ptr_array_new_with_free_func(g_free);
+    self->rules.dns = g_ptr_array_new_with_free_func(g_free);
+    self->rules.searches = g_ptr_array_new_with_free_func(g_free);
     self->done = done;
     self->done_data = user_data;
     self->lease_path = g_strdup_printf("%s/dhcp/%s.lease%c", ctx->config->state_dir, ctx->ifname,
@@ -600,7 +423,7 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
 
     /* A restarted bondd: the lease the link still holds stands until the
      * server confirms it (no address gap, no packet lost). */
-    kept = lease_load(self);
+    kept = bondd_dhcp_lease_load(self->lease_path, g_get_real_time() / G_USEC_PER_SEC);
     if (kept && link_has_address(self, kept)) {
         g_message(_("ip: %s: resuming the %s lease of %s"), self->ifname, tag(self),
                   (const char *)g_hash_table_lookup(kept, is_v4(self) ? "ip_address"
@@ -647,14 +470,32 @@ bondd_ip_dhcp6_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip6, gboole
                            user_data);
 }
 
-/* What changes the DHCP client's own configuration (host name, client ID)
- * takes a new activation; the rest applies to the current lease now. */
+/* A changed setting applies to the current lease now; one dhcpcd is told
+ * (host name, client ID, IAID) restarts it, as NetworkManager restarts its
+ * client, without a release: the address stays while the new client asks
+ * the server for it again. */
 static gboolean
 dhcp_reapply(gpointer state, NMSettingIPConfig *s_ip, GError **error)
 {
     DhcpState *self = state;
+    /* What dhcpcd is told (its configuration file, dhcp-client.c). */
+    g_autofree char *hostname = g_steal_pointer(&self->hostname);
+    g_autofree char *client_id = g_steal_pointer(&self->client_id);
+    g_autofree char *iaid = g_steal_pointer(&self->iaid);
+    gboolean send_hostname = self->send_hostname;
 
     read_setting(self, s_ip, self->default_metric);
+    if (self->client &&
+        (g_strcmp0(hostname, self->hostname) != 0 || send_hostname != self->send_hostname ||
+         g_strcmp0(client_id, self->client_id) != 0 || g_strcmp0(iaid, self->iaid) != 0)) {
+        g_message(_("ip: %s: %s client settings changed; restarting dhcpcd"), self->ifname,
+                  tag(self));
+        bondd_dhcp_client_stop(g_steal_pointer(&self->client), FALSE, NULL, NULL);
+        g_free(self->request_address);
+        self->request_address =
+            g_strdup(bondd_dhcp_lease_address(self->data.dhcp_options, AF_INET));
+        start_client(self);
+    }
     return apply(self, g_hash_table_size(self->data.dhcp_options) ? self->data.dhcp_options : NULL,
                  error);
 }
@@ -665,22 +506,15 @@ dhcp_get_data(gpointer state)
     return &((DhcpState *)state)->data;
 }
 
+/* The end of a stop: what the lease configured goes (@remove_from_kernel)
+ * or stays for the next run, and the state is freed. */
 static void
-dhcp_stop(gpointer state, gboolean remove_from_kernel)
+dhcp_free(DhcpState *self, gboolean remove_from_kernel)
 {
-    DhcpState *self = state;
-
-    /* Taken down: the lease is released (NetworkManager sends a RELEASE
-     * when it deconfigures) and forgotten.  Otherwise (bondd exits, the
-     * link is gone) the lease stays for the next run. */
-    g_clear_signal_handler(&self->carrier_handler, self->cache);
-    bondd_dhcp_client_stop(self->client, remove_from_kernel);
     if (remove_from_kernel) {
         apply(self, NULL, NULL);
         g_unlink(self->lease_path);
     }
-    g_clear_handle_id(&self->done_source, g_source_remove);
-    g_clear_handle_id(&self->timeout_source, g_source_remove);
     g_clear_error(&self->result);
     g_object_unref(self->cache);
     g_free(self->ifname);
@@ -689,11 +523,74 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
     g_free(self->iaid);
     g_free(self->lease_path);
     g_free(self->request_address);
-    g_ptr_array_unref(self->static_dns);
-    g_ptr_array_unref(self->static_searches);
+    g_ptr_array_unref(self->rules.dns);
+    g_ptr_array_unref(self->rules.searches);
     g_array_unref(self->addrs);
     bondd_ip_data_clear(&self->data);
     g_free(self);
+}
+
+/* No more reports, no client events. */
+static void
+dhcp_quiesce(DhcpState *self)
+{
+    g_clear_signal_handler(&self->carrier_handler, self->cache);
+    g_clear_handle_id(&self->done_source, g_source_remove);
+    g_clear_handle_id(&self->timeout_source, g_source_remove);
+}
+
+static void
+dhcp_stop(gpointer state, gboolean remove_from_kernel)
+{
+    DhcpState *self = state;
+
+    /* bondd exits or the link is gone: the lease stays for the next run
+     * (dhcpcd just exits).  Otherwise it is released, without waiting (a
+     * failed activation, a method changed by Reapply, the same link
+     * activated again): best effort, as the address goes at once;
+     * deactivation waits for it in dhcp_release(). */
+    if (self->release)
+        self->release->state = NULL;
+    dhcp_quiesce(self);
+    bondd_dhcp_client_stop(g_steal_pointer(&self->client),
+                           remove_from_kernel && g_hash_table_size(self->data.dhcp_options) > 0,
+                           NULL, NULL);
+    dhcp_free(self, remove_from_kernel);
+}
+
+static void
+released_cb(gpointer user_data)
+{
+    Release *r = user_data;
+
+    if (r->state) {
+        dhcp_free(r->state, TRUE);
+        r->stopped(r->user_data);
+    }
+    g_free(r);
+}
+
+static gboolean
+dhcp_release(gpointer state, BonddIpProviderStopped stopped, gpointer user_data)
+{
+    DhcpState *self = state;
+    Release *r = g_new0(Release, 1);
+
+    /* Taken down: the lease is released as NetworkManager releases it when
+     * it deconfigures, while the address is still there. */
+    dhcp_quiesce(self);
+    r->state = self;
+    r->stopped = stopped;
+    r->user_data = user_data;
+    if (g_hash_table_size(self->data.dhcp_options) > 0 &&
+        bondd_dhcp_client_stop(g_steal_pointer(&self->client), TRUE, released_cb, r)) {
+        self->release = r;
+        return TRUE;
+    }
+    g_free(r);
+    bondd_dhcp_client_stop(g_steal_pointer(&self->client), FALSE, NULL, NULL);
+    dhcp_free(self, TRUE);
+    return FALSE;
 }
 
 const BonddIpProvider bondd_ip_dhcp_provider = {
@@ -702,4 +599,5 @@ const BonddIpProvider bondd_ip_dhcp_provider = {
     .reapply = dhcp_reapply,
     .get_data = dhcp_get_data,
     .stop = dhcp_stop,
+    .release = dhcp_release,
 };

@@ -45,6 +45,9 @@ typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
  * was lost (@lost: an expired lease, a client that cannot run). */
 typedef void (*BonddIpProviderChanged)(gpointer user_data, const GError *lost);
 
+/* A provider's release() has finished. */
+typedef void (*BonddIpProviderStopped)(gpointer user_data);
+
 /* Where a provider works. */
 typedef struct {
     BonddLinkCache *cache;
@@ -80,6 +83,13 @@ typedef struct {
     /* Stop, removing what was configured from the kernel if asked, and free
      * the state.  A pending @done is not called any more. */
     void (*stop)(gpointer state, gboolean remove_from_kernel);
+    /* Optional: stop() removing from the kernel, once what must leave while
+     * the link still carries the address has left (a DHCP RELEASE).  TRUE:
+     * @stopped runs from the main loop when it is done, the state freed --
+     * unless stop() is called on the state meanwhile, which finishes at once
+     * and never runs @stopped; FALSE: nothing to wait for, stopped and freed
+     * now, @stopped never runs. */
+    gboolean (*release)(gpointer state, BonddIpProviderStopped stopped, gpointer user_data);
 } BonddIpProvider;
 
 /* ipvX.method "manual" (ip-static.c). */
