@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
 
@@ -562,6 +563,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
         return g_steal_pointer(&s_ip4);
     read_route_metric(s, s_ip4, "IPV4_ROUTE_METRIC");
+    ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip4));
 
     idx = numbered_indexes(s, "IPADDR", TRUE);
     for (guint i = 0; i < idx->len; i++) {
@@ -730,6 +732,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
     if (ignore_or_disabled)
         return g_steal_pointer(&s_ip6);
     read_route_metric(s, s_ip6, "IPV6_ROUTE_METRIC");
+    ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip6));
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS,
                  !sv_get_boolean(s, "IPV6_PEERDNS", TRUE), NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES,

@@ -14,6 +14,7 @@
 #include <net/ethernet.h>
 #include <string.h>
 
+#include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
@@ -228,6 +229,7 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
     sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", !nm_setting_ip_config_get_may_fail(s_ip4));
     if (nm_setting_ip_config_get_route_metric(s_ip4) >= 0)
         sv_set_value_int64(s, "IPV4_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip4));
+    ifcfg_dhcp_write(s, s_ip4);
 }
 
 static void
@@ -276,6 +278,7 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
         if (nm_setting_ip_config_get_route_metric(s_ip6) >= 0)
             sv_set_value_int64(s, "IPV6_ROUTE_METRIC",
                                nm_setting_ip_config_get_route_metric(s_ip6));
+        ifcfg_dhcp_write(s, s_ip6);
     }
 
     sv_set_value_boolean(s, "IPV6_DEFROUTE", !nm_setting_ip_config_get_never_default(s_ip6));
