@@ -453,6 +453,23 @@ t_ping_received() {
 	sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' "$1"
 }
 
+# t_ping_trace ADDR NS INTERVAL OUTFILE: echo requests INTERVAL seconds apart
+# from netns NS to ADDR until stopped (`kill -INT $T_PING_PID`), one line
+# per reply in OUTFILE, for t_ping_lost; sets T_PING_PID.
+t_ping_trace() {
+	ip netns exec "$2" busybox ping -i "$3" -W 2 "$1" >"$4" 2>&1 &
+	# shellcheck disable=SC2034 # read by the cases
+	T_PING_PID=$!
+}
+
+# t_ping_lost OUTFILE: "ANSWERED LOST" of a t_ping_trace: the requests up
+# to the last one answered, and how many of those went unanswered (one in
+# flight when ping was stopped is not lost).
+t_ping_lost() {
+	sed -n 's/.* seq=\([0-9]*\) .*/\1/p' "$1" | sort -n | uniq |
+		awk '{ n++; last = $1 } END { if (n) print n, last + 1 - n; else print 0, 0 }'
+}
+
 # t_on_fail CMD [ARG...]: when the case fails (exit status other than 0 or
 # 77), run CMD at exit with its output on the case's stderr (deferred
 # commands are otherwise silenced), before the cleanups registered earlier.
