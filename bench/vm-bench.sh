@@ -7,7 +7,7 @@
 #
 #   bench/vm-bench.sh [-b BUILD_DIR] [-r REPEATS] [-k ROUNDS] [-n BONDS]
 #                     [-p PORTS] [-R RSS_RUNS] [-d bondd|nm|both] [-o OUT_DIR]
-#                     [-L|-M]
+#                     [-L|-M|-6]
 #     -b  meson build dir with bondd and its plugins built
 #         (default: $BONDD_BUILD_ROOT, else ./build)
 #     -r  repetitions of each latency measurement per guest (default 5)
@@ -17,7 +17,8 @@
 #     -R  guest runs of the memory figure per daemon (default 1)
 #     -d  which daemon(s) to measure (default both)
 #     -o  keep logs here (default: a new /tmp/bondd-vm-bench.XXXXXX)
-#     -L  latency figures only;  -M  memory figures only
+#     -L  latency figures only;  -M  memory figures only;
+#     -6  IPv6 autoconfiguration figure only
 #
 # Each daemon runs in its own fresh guest of the same size (2 vCPUs, 1 GiB,
 # TCG), one guest at a time, with the same links, udev, private bus and
@@ -29,6 +30,9 @@
 #                        2. carrier loss of eth1 until the kernel fails over,
 #                           the daemon's D-Bus reaction, bondd's Failover
 #   bench/vm-rss.sh      3./4. memory with BONDS active bonds
+#   bench/vm-slaac.sh    5. D-Bus ActivateConnection of an ipv6.method auto
+#                           bond until its SLAAC address (DAD done) / device
+#                           activated, against radvd in the switch
 # Latencies are min and median over the repetitions, in ms, from a
 # CLOCK_MONOTONIC stamp taken just before nmcli / ip is started (1b: just
 # before the ActivateConnection call is sent).  TCG makes every process
@@ -40,12 +44,12 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$(cd "$here/.." && pwd)"
 build="${BONDD_BUILD_ROOT:-$src/build}"
-reps=5 rounds=2 bonds=50 ports=1 rss_runs=1 which=both out="" do_lat=1 do_rss=1
+reps=5 rounds=2 bonds=50 ports=1 rss_runs=1 which=both out="" do_lat=1 do_rss=1 do_v6=1
 usage() {
-	sed -n '8,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '8,24p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
-while getopts "b:r:k:n:p:R:d:o:LMh" opt; do
+while getopts "b:r:k:n:p:R:d:o:LM6h" opt; do
 	case "$opt" in
 	b) build="$OPTARG" ;;
 	r) reps="$OPTARG" ;;
@@ -55,8 +59,9 @@ while getopts "b:r:k:n:p:R:d:o:LMh" opt; do
 	R) rss_runs="$OPTARG" ;;
 	d) which="$OPTARG" ;;
 	o) out="$OPTARG" ;;
-	L) do_rss=0 ;;
-	M) do_lat=0 ;;
+	L) do_rss=0 do_v6=0 ;;
+	M) do_lat=0 do_v6=0 ;;
+	6) do_lat=0 do_rss=0 ;;
 	*) usage ;;
 	esac
 done
@@ -124,6 +129,13 @@ if ((do_rss)); then
 		done
 	done
 fi
+if ((do_v6)); then
+	for ((k = 1; k <= rounds; k++)); do
+		for d in "${daemons[@]}"; do
+			guest "$d-slaac-$k" $((300 + reps * 60)) bench/vm-slaac.sh "$d" "$reps"
+		done
+	done
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$results" "$bonds" "$ports" "$(nproc) CPUs, load average $load_before before, $load_after after" \
@@ -160,6 +172,8 @@ rows = [
     ("3/4. VmHWM (peak RSS), same", "hwm_active", "MiB"),
     ("3/4. RssAnon (heap etc.), same", "anon_active", "MiB"),
     ("3/4. Pss (shared libs split), same", "pss_active", "MiB"),
+    ("5. D-Bus activate (IPv6 auto) -> SLAAC address", "slaac_addr", "ms"),
+    ("5. D-Bus activate (IPv6 auto) -> StateChanged 100", "slaac_activated", "ms"),
 ]
 
 

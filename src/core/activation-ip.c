@@ -72,9 +72,25 @@ ip_ready(gpointer user_data, const GError *error)
     _bondd_job_run(job);
 }
 
+/* A link configured outside bondd: its addresses are shown as the kernel
+ * has them, nothing is configured. */
+static StageResult
+stage_ip_external(Job *job)
+{
+    if (!_bondd_job_is_port(job)) {
+        _bondd_job_ip(job);
+        _bondd_job_publish_ip(job);
+    }
+    bondd_active_connection_change_state_flags(
+        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
+    return STAGE_DONE;
+}
+
 StageResult
 _bondd_job_stage_ip_config(Job *job, Failure *failure)
 {
+    if (_bondd_job_is_external(job))
+        return stage_ip_external(job);
     /* Ports carry no IP configuration of their own: nothing to wait for
      * (NetworkManager shows them IP-ready too). */
     if (_bondd_job_is_port(job)) {
@@ -82,12 +98,8 @@ _bondd_job_stage_ip_config(Job *job, Failure *failure)
             job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
         return STAGE_DONE;
     }
-    if (!job->ip) {
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-        _bondd_job_publish_ip(job);
-    }
+    _bondd_job_ip(job);
+    _bondd_job_publish_ip(job);
     job->pending = TRUE;
     bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready,
                           ip_changed, job);

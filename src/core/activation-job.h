@@ -67,8 +67,10 @@ struct _BonddActivationEngine {
     /* Job*, in activation order; ended ones leave at once, deactivating
      * ones when their DHCP release has left. */
     GPtrArray *jobs;
-    GPtrArray *acs;   /* the same jobs' BonddActiveConnection*, for the Manager */
-    guint run_source; /* runs jobs that are ready to move on */
+    GPtrArray *acs;               /* the same jobs' BonddActiveConnection*, for the Manager */
+    guint run_source;             /* runs jobs that are ready to move on */
+    GPtrArray *volatile_profiles; /* BonddProfile* (owned) to delete once unused */
+    guint volatile_source;
     gboolean stopped;
 };
 
@@ -76,6 +78,11 @@ struct _BonddActivationEngine {
 gboolean _bondd_job_is_live(Job *job);
 /* A port of a controller (its own profile or its activation says so). */
 gboolean _bondd_job_is_port(Job *job);
+/* Activated over a link configured outside bondd (an external device). */
+gboolean _bondd_job_is_external(Job *job);
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+BonddIpConfig *_bondd_job_ip(Job *job);
 void _bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
                             NMActiveConnectionStateReason ac_reason, GError *error);
 /* Move @job on as far as it goes now. */

@@ -23,8 +23,8 @@ bondd_activation_target_clear(BonddActivationTarget *target)
  * exists), else a matching managed device. */
 static BonddNmDevice *
 find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConnection *connection,
-            const BonddDeviceKind *kind, BonddNmDevice *device, BonddDeviceBusyFunc busy,
-            gpointer busy_data, GError **error)
+            const BonddDeviceKind *kind, BonddNmDevice *device, gboolean for_user,
+            BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
     const char *ifname = nm_connection_get_interface_name(connection);
 
@@ -60,7 +60,7 @@ find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConne
             BonddNmDevice *d = all->pdata[i];
 
             if (bondd_nm_device_connection_matches(d, connection) &&
-                bondd_nm_device_get_managed(d) && !busy(d, busy_data))
+                bondd_nm_device_is_activatable(d, for_user) && !busy(d, busy_data))
                 device = d;
         }
         if (!device) {
@@ -160,7 +160,7 @@ find_parent(BonddActivationTarget *target, BonddSettings *settings, BonddDeviceM
 gboolean
 bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                              BonddDeviceManager *devices, BonddSoftwareDevices *software,
-                             NMConnection *connection, BonddNmDevice *device,
+                             NMConnection *connection, BonddNmDevice *device, gboolean for_user,
                              BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
     target->kind = bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
@@ -170,16 +170,17 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                     nm_connection_get_connection_type(connection));
         return FALSE;
     }
-    device =
-        find_device(devices, software, connection, target->kind, device, busy, busy_data, error);
+    device = find_device(devices, software, connection, target->kind, device, for_user, busy,
+                         busy_data, error);
     if (!device)
         return FALSE;
     target->device = g_object_ref(device);
-    if (!bondd_nm_device_get_managed(device) && bondd_nm_device_is_real(device)) {
+    if (!bondd_nm_device_is_activatable(device, for_user)) {
         /* NetworkManager's code and wording, with the reason. */
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_DEVICE,
-                    _("No suitable device found for profile '%s': device %s is not managed"),
-                    nm_connection_get_id(connection), bondd_nm_device_get_iface(device));
+                    _("No suitable device found for this connection (device %s not available "
+                      "because device is strictly unmanaged)."),
+                    bondd_nm_device_get_iface(device));
         return FALSE;
     }
     if (nm_setting_connection_get_slave_type(nm_connection_get_setting_connection(connection))) {

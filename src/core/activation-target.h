@@ -29,14 +29,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(BonddActivationTarget, bondd_activation_target_
  * interface only goes to a free device.) */
 typedef gboolean (*BonddDeviceBusyFunc)(BonddNmDevice *device, gpointer user_data);
 
-/* Where the profile @connection would run: on @device if given.
- * Errors are BONDD_MANAGER_ERROR codes naming the profile and what is
- * missing; a software device that does not exist yet is created
- * unrealized. */
+/* Where the profile @connection would run: on @device if given, which must
+ * be activatable (@for_user: for a client's request, see
+ * bondd_nm_device_is_activatable()).  Errors are BONDD_MANAGER_ERROR codes
+ * naming the profile and what is missing; a software device that does not
+ * exist yet is created unrealized. */
 gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *settings,
                                       BonddDeviceManager *devices, BonddSoftwareDevices *software,
                                       NMConnection *connection, BonddNmDevice *device,
-                                      BonddDeviceBusyFunc busy, gpointer busy_data, GError **error);
+                                      gboolean for_user, BonddDeviceBusyFunc busy,
+                                      gpointer busy_data, GError **error);
 
 /* The port profiles that come up with @controller (NetworkManager's rule):
  * all of them when it has autoconnect-ports yes; else those that

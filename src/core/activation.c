@@ -27,13 +27,15 @@
 
 G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
 
-enum { SIG_ACS_CHANGED, N_SIGNALS };
+enum { SIG_ACS_CHANGED, SIG_ACTIVATION_ENDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static Job *job_ref(Job *job);
 static void job_unref(Job *job);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
                     gboolean link_gone);
+static void job_end_full(Job *job, NMActiveConnectionStateReason reason,
+                         NMDeviceStateReason device_reason, gboolean keep_link, gboolean link_gone);
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -48,6 +50,12 @@ _bondd_job_is_live(Job *job)
 {
     return !job->ended &&
            bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
+}
+
+gboolean
+_bondd_job_is_external(Job *job)
+{
+    return job->origin == BONDD_ACTIVATION_EXTERNAL;
 }
 
 gboolean
@@ -243,6 +251,9 @@ stage_prepare(Job *job, Failure *failure)
 
     if (_bondd_job_is_port(job))
         return prepare_port(job, failure);
+    /* The link is there, as someone else made it. */
+    if (_bondd_job_is_external(job))
+        return STAGE_DONE;
     if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
         return result;
     if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
@@ -268,12 +279,30 @@ apply_promiscuity(Job *job, NMConnection *connection)
 
 static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
 
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+BonddIpConfig *
+_bondd_job_ip(Job *job)
+{
+    if (!job->ip)
+        job->ip = bondd_ip_config_new(
+            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+    return job->ip;
+}
+
 static StageResult
 stage_config(Job *job, Failure *failure)
 {
     NMConnection *applied = bondd_active_connection_get_applied(job->ac);
     GError *error = NULL;
 
+    /* Attached and up already, as someone else set it: the link is theirs. */
+    if (_bondd_job_is_external(job)) {
+        bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY,
+                                                   0);
+        return STAGE_DONE;
+    }
     if (_bondd_job_is_port(job)) {
         Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
         g_autoptr(BonddNmDevice) controller_device = NULL;
@@ -300,12 +329,15 @@ stage_config(Job *job, Failure *failure)
         if (controller)
             bondd_active_connection_change_state_flags(
                 controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else if (!bondd_link_settings_bring_up(job->engine->cache,
-                                             bondd_nm_device_get_ifindex(job->device),
-                                             bondd_nm_device_get_iface(job->device), &error)) {
-        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                               NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-        return STAGE_FAILED;
+    } else {
+        bondd_ip_config_prepare_link(_bondd_job_ip(job), applied);
+        if (!bondd_link_settings_bring_up(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), &error)) {
+            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
     }
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
@@ -399,6 +431,11 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
                                        ? BONDD_ACTIVATION_USER
                                        : BONDD_ACTIVATION_DEPENDENCY;
 
+    /* The ports of a link made outside are those the kernel shows
+     * (policy's), never profiles. */
+    if (_bondd_job_is_external(controller))
+        return;
+
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
         BonddNmDevice *device =
@@ -423,6 +460,9 @@ update_has_ports(Job *job)
     gboolean any = bondd_link_cache_count_ports(job->engine->cache,
                                                 bondd_nm_device_get_ifindex(job->device)) > 0;
 
+    /* NetworkManager 1.42 leaves it out for a link configured outside. */
+    if (_bondd_job_is_external(job))
+        return;
     bondd_active_connection_change_state_flags(
         job->ac, any ? NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES : 0,
         any ? 0 : NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES);
@@ -447,11 +487,25 @@ end_dependents(Job *job, gboolean keep_link)
 }
 
 /* Undo what the job did in the kernel. */
+/* A link configured outside stays as it is, as in NetworkManager (a port
+ * whose controller was deleted stays closed, as the kernel left it). */
+static void
+undo_external(Job *job)
+{
+    if (job->ip)
+        bondd_ip_config_stop(job->ip, FALSE);
+    _bondd_job_publish_ip(job);
+}
+
 static void
 undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
 {
     BonddActivationEngine *self = job->engine;
 
+    if (_bondd_job_is_external(job)) {
+        undo_external(job);
+        return;
+    }
     if (job->ip)
         bondd_ip_config_stop(job->ip, !link_gone);
     _bondd_job_publish_ip(job);
@@ -467,6 +521,48 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
     }
 }
 
+/* ---- volatile profiles -------------------------------------------------------------- */
+
+static gboolean
+delete_unused_volatile(gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+    g_autoptr(GPtrArray) profiles = g_steal_pointer(&self->volatile_profiles);
+
+    self->volatile_source = 0;
+    self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
+    for (guint i = 0; i < profiles->len; i++) {
+        BonddProfile *p = profiles->pdata[i];
+        g_autoptr(GError) error = NULL;
+
+        /* Activated again meanwhile, updated into an ordinary one, or
+         * deleted already. */
+        if (find_job(self, match_profile, p) ||
+            !(bondd_profile_get_flags(p) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) ||
+            bondd_settings_find_by_uuid(self->daemon->settings, bondd_profile_get_uuid(p)) != p)
+            continue;
+        g_debug("volatile profile '%s' is not active any more: deleting it",
+                bondd_profile_get_id(p));
+        if (!bondd_settings_delete_profile(self->daemon->settings, p, &error))
+            g_warning(_("cannot delete volatile profile '%s': %s"), bondd_profile_get_id(p),
+                      error->message);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* A volatile profile lives as long as an activation uses it
+ * (NetworkManager's generated profiles, AddAndActivateConnection2's
+ * persist=volatile); it goes from idle, after the ending is announced. */
+static void
+forget_if_volatile(BonddActivationEngine *self, BonddProfile *profile)
+{
+    if (!(bondd_profile_get_flags(profile) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) || self->stopped)
+        return;
+    g_ptr_array_add(self->volatile_profiles, g_object_ref(profile));
+    if (!self->volatile_source)
+        self->volatile_source = g_idle_add(delete_unused_volatile, self);
+}
+
 /* The active connection goes DEACTIVATED (signal and flushed property)
  * before it leaves the list and the bus (pitfall P4). */
 static void
@@ -480,13 +576,18 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     g_ptr_array_remove(self->acs, job->ac);
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATED, reason);
     notify_changed(self);
+    g_signal_emit(self, signals[SIG_ACTIVATION_ENDED], 0, job->ac, (guint)reason);
+    forget_if_volatile(self, bondd_active_connection_get_profile(job->ac));
     if (!find_job(self, match_device, device)) {
+        NMDeviceState idle = bondd_nm_device_is_real(device) ? bondd_nm_device_idle_state(device)
+                                                             : NM_DEVICE_STATE_DISCONNECTED;
+
         bondd_nm_device_set_active_connection(device, NULL);
-        bondd_nm_device_set_state(device,
-                                  bondd_nm_device_is_real(device)
-                                      ? bondd_nm_device_idle_state(device)
-                                      : NM_DEVICE_STATE_DISCONNECTED,
-                                  device_reason);
+        /* A device that stops being managed is disconnected on its way,
+         * as in NetworkManager. */
+        if (idle == NM_DEVICE_STATE_UNMANAGED)
+            bondd_nm_device_set_state(device, NM_DEVICE_STATE_DISCONNECTED, device_reason);
+        bondd_nm_device_set_state(device, idle, device_reason);
         bondd_nm_device_flush(device);
         /* A software device whose link never came, or went, goes too. */
         if (!bondd_nm_device_is_real(device) || device_failed)
@@ -514,8 +615,13 @@ _bondd_job_teardown(Job *job, gboolean link_gone)
 static void
 job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link, gboolean link_gone)
 {
-    NMDeviceStateReason device_reason = bondd_active_connection_device_reason(reason);
+    job_end_full(job, reason, bondd_active_connection_device_reason(reason), keep_link, link_gone);
+}
 
+static void
+job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason device_reason,
+             gboolean keep_link, gboolean link_gone)
+{
     if (!_bondd_job_is_live(job))
         return;
     job->pending = FALSE;
@@ -582,6 +688,14 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     }
     if (bondd_device_kind_has(kind, BONDD_KIND_CONTROLLER))
         flags |= NM_ACTIVATION_STATE_FLAG_IS_MASTER;
+    /* NetworkManager's flags for a link configured outside: external, and
+     * gone with its (volatile) profile. */
+    if (origin == BONDD_ACTIVATION_EXTERNAL)
+        flags |= NM_ACTIVATION_STATE_FLAG_EXTERNAL |
+                 NM_ACTIVATION_STATE_FLAG_LIFETIME_BOUND_TO_PROFILE_VISIBILITY;
+    else if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        /* The link is bondd's from now on, whoever made it. */
+        bondd_nm_device_set_owned(device, NM_DEVICE_STATE_REASON_NONE);
     bondd_active_connection_change_state_flags(job->ac, flags, 0);
     g_ptr_array_add(self->jobs, job);
     g_ptr_array_add(self->acs, job->ac);
@@ -683,7 +797,8 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     }
     cut_releases(self, profile, device, nm_connection_get_interface_name(connection));
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
-                                      self->software, connection, device, device_busy, self, error))
+                                      self->software, connection, device,
+                                      origin == BONDD_ACTIVATION_USER, device_busy, self, error))
         goto fail;
     /* A controller before its ports, a parent before its children. */
     if (target.controller &&
@@ -694,8 +809,14 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
         !activate_dependency(self, target.parent, profile, error))
         goto fail;
     make_room(self, profile, target.device);
-    if (origin == BONDD_ACTIVATION_USER)
+    if (origin == BONDD_ACTIVATION_USER) {
         bondd_profile_set_autoconnect_blocked(profile, BONDD_AUTOCONNECT_BLOCKED_BY_USER, FALSE);
+        /* A user who activates a device a client had set unmanaged wants
+         * it managed again (NetworkManager's rule). */
+        if (bondd_nm_device_get_unmanaged_flags(target.device) & BONDD_UNMANAGED_USER_EXPLICIT)
+            bondd_nm_device_set_unmanaged(target.device, BONDD_UNMANAGED_USER_EXPLICIT, FALSE,
+                                          NM_DEVICE_STATE_REASON_NOW_MANAGED);
+    }
     /* Making room may have ended the controller (the port's own device was
      * it): then the port has none to join. */
     if (controller && !job_of(self, controller)) {
@@ -722,6 +843,25 @@ bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConne
 
     if (job)
         job_end(job, reason, FALSE, FALSE);
+}
+
+void
+bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDevice *device,
+                                          NMDeviceStateReason reason)
+{
+    Job *job;
+
+    while ((job = find_job(self, match_device, device)))
+        job_end_full(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, reason, FALSE,
+                     FALSE);
+}
+
+gboolean
+bondd_activation_engine_is_external(BonddActivationEngine *self, BonddActiveConnection *ac)
+{
+    Job *job = job_of(self, ac);
+
+    return job && _bondd_job_is_external(job);
 }
 
 /* ---- lookups ------------------------------------------------------------------------------ */
@@ -918,6 +1058,7 @@ bondd_activation_engine_stop(BonddActivationEngine *self)
 {
     self->stopped = TRUE;
     g_clear_handle_id(&self->run_source, g_source_remove);
+    g_clear_handle_id(&self->volatile_source, g_source_remove);
     /* Forget, do not tear down: the IP configuration and links stay. */
     for (guint i = 0; i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
@@ -953,6 +1094,7 @@ bondd_activation_engine_finalize(GObject *object)
 
     g_ptr_array_unref(self->jobs);
     g_ptr_array_unref(self->acs);
+    g_ptr_array_unref(self->volatile_profiles);
     G_OBJECT_CLASS(bondd_activation_engine_parent_class)->finalize(object);
 }
 
@@ -961,6 +1103,7 @@ bondd_activation_engine_init(BonddActivationEngine *self)
 {
     self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_unref);
     self->acs = g_ptr_array_new();
+    self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
 }
 
 static void
@@ -973,6 +1116,9 @@ bondd_activation_engine_class_init(BonddActivationEngineClass *klass)
 
     signals[SIG_ACS_CHANGED] = g_signal_new("active-connections-changed", G_TYPE_FROM_CLASS(klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIG_ACTIVATION_ENDED] =
+        g_signal_new("activation-ended", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                     NULL, G_TYPE_NONE, 2, BONDD_TYPE_ACTIVE_CONNECTION, G_TYPE_UINT);
 }
 
 BonddActivationEngine *

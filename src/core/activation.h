@@ -13,7 +13,10 @@
  * What to activate and when is policy's decision (policy.h); the kernel
  * work of software links is the software-device layer's.
  *
- * Signal "active-connections-changed" (): the list or a state changed.
+ * Signals:
+ *   "active-connections-changed" ()  the list or a state changed
+ *   "activation-ended" (BonddActiveConnection *, guint reason)  it is
+ *       DEACTIVATED now, with that NMActiveConnectionStateReason
  */
 #pragma once
 
@@ -40,6 +43,10 @@ typedef enum {
     /* Brought up for another activation (a port by its controller, a
      * controller or parent by its port or child). */
     BONDD_ACTIVATION_DEPENDENCY,
+    /* A link configured outside bondd, shown under a generated profile
+     * (NetworkManager's "connected (externally)"): the stages change
+     * nothing in the kernel, and ending it leaves the link as it is. */
+    BONDD_ACTIVATION_EXTERNAL,
 } BonddActivationOrigin;
 
 BonddActivationEngine *bondd_activation_engine_new(BonddDaemon *daemon, BonddLinkCache *cache,
@@ -64,6 +71,13 @@ BonddActiveConnection *bondd_activation_engine_activate(BonddActivationEngine *s
  * controller or autoconnect until a user activates it. */
 void bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConnection *ac,
                                         NMActiveConnectionStateReason reason);
+/* @device stops being managed: its activation ends, the device showing
+ * @reason (sleeping, now-unmanaged...) on its way down. */
+void bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDevice *device,
+                                               NMDeviceStateReason reason);
+/* Is @ac a link configured outside bondd (BONDD_ACTIVATION_EXTERNAL)? */
+gboolean bondd_activation_engine_is_external(BonddActivationEngine *self,
+                                             BonddActiveConnection *ac);
 
 /* Apply @connection (same type, interface and port type as applied) to
  * @ac's live device without deactivating: the device plugin's options

@@ -402,23 +402,41 @@ decide(GDBusConnection *bus, const char *sender, const char *action_id, AskKind 
 
 /* ---- decisions for method calls ------------------------------------------ */
 
-/* NetworkManager's action for each of bondd's; NULL: root only. */
-static const char *
-polkit_action(BonddAuthAction action)
+#define ACTION_NETWORK_CONTROL NM_PERM_PREFIX "network-control"
+#define ACTION_SETTINGS_MODIFY NM_PERM_PREFIX "settings.modify.system"
+
+/* NetworkManager's actions for each of bondd's, all of which the caller
+ * needs; NULL: root only. */
+static const char *const *
+polkit_actions(BonddAuthAction action)
 {
+    /* bondd has no user profiles (connection.permissions is not kept), so
+     * settings.modify.own never applies. */
+    static const char *const settings_modify[] = {ACTION_SETTINGS_MODIFY, NULL};
+    static const char *const network_control[] = {ACTION_NETWORK_CONTROL, NULL};
+    static const char *const checkpoint[] = {NM_PERM_PREFIX "checkpoint-rollback", NULL};
+    static const char *const enable_network[] = {NM_PERM_PREFIX "enable-disable-network", NULL};
+    static const char *const reload[] = {NM_PERM_PREFIX "reload", NULL};
+    static const char *const add_and_activate[] = {ACTION_NETWORK_CONTROL, ACTION_SETTINGS_MODIFY,
+                                                   NULL};
+
     switch (action) {
         case BONDD_AUTH_SETTINGS_MODIFY:
-            /* bondd has no user profiles (connection.permissions is not
-             * kept), so .own never applies. */
-            return NM_PERM_PREFIX "settings.modify.system";
+            return settings_modify;
         case BONDD_AUTH_SETTINGS_RELOAD:
             /* NetworkManager never asks polkit: its bus policy lets only
              * root call ReloadConnections and LoadConnections. */
             return NULL;
         case BONDD_AUTH_NETWORK_CONTROL:
-            return NM_PERM_PREFIX "network-control";
+            return network_control;
         case BONDD_AUTH_CHECKPOINT:
-            return NM_PERM_PREFIX "checkpoint-rollback";
+            return checkpoint;
+        case BONDD_AUTH_ENABLE_NETWORK:
+            return enable_network;
+        case BONDD_AUTH_RELOAD:
+            return reload;
+        case BONDD_AUTH_ADD_AND_ACTIVATE:
+            return add_and_activate;
     }
     return NULL;
 }
@@ -440,6 +458,17 @@ refusal_message(BonddAuthAction action, Verdict verdict)
         case BONDD_AUTH_CHECKPOINT:
             return root_rule ? _("Not authorized to manage checkpoints: only root may do this")
                              : _("Not authorized to manage checkpoints");
+        case BONDD_AUTH_ENABLE_NETWORK:
+            return root_rule
+                       ? _("Not authorized to enable or disable networking: only root may do this")
+                       : _("Not authorized to enable or disable networking");
+        case BONDD_AUTH_RELOAD:
+            return root_rule ? _("Not authorized to reload: only root may do this")
+                             : _("Not authorized to reload");
+        case BONDD_AUTH_ADD_AND_ACTIVATE:
+            return root_rule
+                       ? _("Not authorized to add and activate a connection: only root may do this")
+                       : _("Not authorized to add and activate a connection");
     }
     return _("Insufficient privileges");
 }
@@ -447,10 +476,36 @@ refusal_message(BonddAuthAction action, Verdict verdict)
 typedef struct {
     GDBusMethodInvocation *invocation;
     BonddAuthAction action;
+    const char *const *actions; /* polkit's, the next one to ask first */
     GQuark error_domain;
     BonddAuthResultFunc callback;
     gpointer user_data;
 } Check;
+
+static void check_decided(Verdict verdict, gpointer data);
+
+static AskKind
+ask_kind(GDBusMethodInvocation *invocation)
+{
+    GDBusMessageFlags flags =
+        g_dbus_message_get_flags(g_dbus_method_invocation_get_message(invocation));
+
+    return (flags & G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) ? ASK_METHOD_INTERACTIVE
+                                                                          : ASK_METHOD;
+}
+
+/* Ask about the next of the actions (or, with none, apply the uid-0 rule). */
+static void
+check_next(Check *c)
+{
+    const char *action_id = c->actions ? *c->actions : NULL;
+
+    if (c->actions)
+        c->actions++;
+    decide(g_dbus_method_invocation_get_connection(c->invocation),
+           g_dbus_method_invocation_get_sender(c->invocation), action_id, ask_kind(c->invocation),
+           check_decided, c);
+}
 
 static void
 check_decided(Verdict verdict, gpointer data)
@@ -458,6 +513,11 @@ check_decided(Verdict verdict, gpointer data)
     Check *c = data;
     g_autoptr(GError) error = NULL;
 
+    /* One yes leads to the next question; the first no decides. */
+    if (verdict == VERDICT_YES && c->actions && *c->actions) {
+        check_next(c);
+        return;
+    }
     if (verdict != VERDICT_YES) {
         /* Every NM error domain has PermissionDenied as code 1. */
         G_STATIC_ASSERT(BONDD_SETTINGS_ERROR_PERMISSION_DENIED == 1);
@@ -480,19 +540,14 @@ bondd_auth_check(GDBusMethodInvocation *invocation, BonddAuthAction action, GQua
                  BonddAuthResultFunc callback, gpointer user_data)
 {
     Check *c = g_new0(Check, 1);
-    GDBusMessageFlags flags =
-        g_dbus_message_get_flags(g_dbus_method_invocation_get_message(invocation));
 
     c->invocation = g_object_ref(invocation);
     c->action = action;
+    c->actions = polkit_actions(action);
     c->error_domain = error_domain;
     c->callback = callback;
     c->user_data = user_data;
-    decide(g_dbus_method_invocation_get_connection(invocation),
-           g_dbus_method_invocation_get_sender(invocation), polkit_action(action),
-           (flags & G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) ? ASK_METHOD_INTERACTIVE
-                                                                          : ASK_METHOD,
-           check_decided, c);
+    check_next(c);
 }
 
 typedef struct {

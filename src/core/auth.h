@@ -17,6 +17,11 @@ typedef enum {
     BONDD_AUTH_SETTINGS_RELOAD, /* root only in NM: ReloadConnections, LoadConnections */
     BONDD_AUTH_NETWORK_CONTROL, /* network-control: activate, deactivate, device methods... */
     BONDD_AUTH_CHECKPOINT,      /* checkpoint-rollback: create, destroy, roll back, adjust */
+    BONDD_AUTH_ENABLE_NETWORK,  /* enable-disable-network: Enable */
+    BONDD_AUTH_RELOAD,          /* reload: Manager.Reload */
+    /* network-control and settings.modify.system, both: AddAndActivate
+     * adds a profile and activates it. */
+    BONDD_AUTH_ADD_AND_ACTIVATE,
 } BonddAuthAction;
 
 /* The decision for one method call: @error is NULL when the caller may go

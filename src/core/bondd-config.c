@@ -22,14 +22,28 @@ typedef struct {
     GHashTable *key_lines; /* "group\x1fkey" -> GUINT_TO_POINTER(line) */
 } ConfigSource;
 
-static const char *const main_keys[] = {
-    "ifcfg-dir",        "state-dir",  "run-dir",     "plugin-dir",  "monitor-connection-files",
-    "settings-plugins", "rc-manager", "resolv-conf", "auth-polkit", NULL};
+static const char *const main_keys[] = {"ifcfg-dir",
+                                        "state-dir",
+                                        "run-dir",
+                                        "plugin-dir",
+                                        "monitor-connection-files",
+                                        "settings-plugins",
+                                        "rc-manager",
+                                        "resolv-conf",
+                                        "auth-polkit",
+                                        "unmanaged-devices",
+                                        NULL};
+
+/* The forms of NetworkManager's device specs that bondd matches. */
+static const char *const spec_prefixes[] = {"interface-name:", "mac:", "type:", NULL};
 
 /* The ifcfg plugin's group and key that --ifcfg-dir and [main] ifcfg-dir
  * are other names for. */
 #define IFCFG_GROUP    "ifcfg"
 #define IFCFG_PATH_KEY "path"
+/* The ifupdown plugin's, that --migrate-ifupdown=FILE sets. */
+#define IFUPDOWN_GROUP    "ifupdown"
+#define IFUPDOWN_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
 static const char *const dhcp_keys[] = {"client-path", "helper-path", NULL};
 
@@ -154,6 +168,41 @@ read_dir_key(const ConfigSource *src, GKeyFile *kf, const char *key, char **out,
     return read_group_dir_key(src, kf, "main", key, out, error);
 }
 
+/* NetworkManager's list syntax: specs separated by ',' or ';'. */
+static gboolean
+read_unmanaged_devices(BonddConfig *config, const ConfigSource *src, GKeyFile *kf, GError **error)
+{
+    g_autofree char *raw = g_key_file_get_value(kf, "main", "unmanaged-devices", NULL);
+    g_auto(GStrv) items = g_strsplit_set(raw ? raw : "", ",;", -1);
+    g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
+
+    for (guint i = 0; items[i]; i++) {
+        char *spec = g_strstrip(items[i]);
+        gboolean known = g_str_equal(spec, "*");
+
+        if (!*spec)
+            continue;
+        for (guint j = 0; !known && spec_prefixes[j]; j++)
+            known =
+                g_str_has_prefix(spec, spec_prefixes[j]) && spec[strlen(spec_prefixes[j])] != '\0';
+        if (!known) {
+            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                        _("%s:%u: unmanaged-devices: “%s” is not a device spec "
+                          "(interface-name:NAME, mac:ADDRESS, type:TYPE or *)"),
+                        src->path, source_line(src, "main", "unmanaged-devices"), spec);
+            return FALSE;
+        }
+        g_ptr_array_add(specs, g_strdup(spec));
+    }
+    g_strfreev(config->unmanaged_devices);
+    config->unmanaged_devices = NULL;
+    if (specs->len) {
+        g_ptr_array_add(specs, NULL);
+        config->unmanaged_devices = (char **)g_ptr_array_steal(specs, NULL);
+    }
+    return TRUE;
+}
+
 static gboolean
 apply_key_file(BonddConfig *config, const char *path, const char *contents, gsize len,
                GError **error)
@@ -205,8 +254,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         config->rc_manager = i;
     }
     if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
-        g_auto(GStrv) names =
-            g_key_file_get_string_list(kf, "main", "settings-plugins", NULL, NULL);
+        /* Commas, as bondd(8) and NetworkManager's plugins= write it; a
+         * GKeyFile list would split on ';' only. */
+        g_autofree char *value = g_key_file_get_value(kf, "main", "settings-plugins", NULL);
+        g_auto(GStrv) names = g_strsplit_set(value ? value : "", ",;", -1);
         g_autoptr(GPtrArray) list = g_ptr_array_new();
 
         for (guint i = 0; names && names[i]; i++) {
@@ -260,6 +311,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
             return FALSE;
         }
     }
+
+    if (g_key_file_has_key(kf, "main", "unmanaged-devices", NULL) &&
+        !read_unmanaged_devices(config, &src, kf, error))
+        return FALSE;
 
     if (g_key_file_has_key(kf, "logging", "level", NULL)) {
         g_autofree char *level = g_key_file_get_string(kf, "logging", "level", NULL);
@@ -356,6 +411,71 @@ override_dir(char **field, char *cli_value)
     *field = g_canonicalize_filename(cli_value, NULL);
 }
 
+/* --migrate-ifupdown[=FILE], --to, --dry-run: their own group, so that
+ * --help keeps the daemon's options apart. */
+typedef struct {
+    gboolean migrate;
+    char *file;
+    char *to;
+    gboolean dry_run;
+} MigrateArgs;
+
+static gboolean
+migrate_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    MigrateArgs *args = data;
+
+    args->migrate = TRUE;
+    g_free(args->file);
+    args->file = value && *value ? g_canonicalize_filename(value, NULL) : NULL;
+    return TRUE;
+}
+
+static GOptionGroup *
+migrate_group(MigrateArgs *args)
+{
+    const GOptionEntry entries[] = {
+        {"migrate-ifupdown", 0, G_OPTION_FLAG_OPTIONAL_ARG | G_OPTION_FLAG_FILENAME,
+         G_OPTION_ARG_CALLBACK, migrate_cb,
+         N_("Write the bonds of Debian's interfaces FILE (default: [ifupdown] path) as profiles "
+            "of another settings plugin, then exit"),
+         N_("FILE")},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &args->to,
+         N_("Settings plugin to write the profiles with (default: ifcfg)"), N_("PLUGIN")},
+        {"dry-run", 0, 0, G_OPTION_ARG_NONE, &args->dry_run,
+         N_("Show what --migrate-ifupdown would write, write nothing"), NULL},
+        {NULL},
+    };
+    GOptionGroup *group = g_option_group_new("migrate", _("Migration options:"),
+                                             _("Show the migration options"), args, NULL);
+
+    g_option_group_set_translation_domain(group, GETTEXT_PACKAGE);
+    g_option_group_add_entries(group, entries);
+    return group;
+}
+
+static void
+override_value(char **field, const char *cli_value)
+{
+    if (!cli_value)
+        return;
+    g_free(*field);
+    *field = g_strdup(cli_value);
+}
+
+/* The command line wins over the file. */
+static void
+apply_command_line(BonddConfig *config)
+{
+    if (config->cli_ifcfg_dir)
+        g_key_file_set_string(config->keyfile, IFCFG_GROUP, IFCFG_PATH_KEY, config->cli_ifcfg_dir);
+    override_value(&config->state_dir, config->cli_state_dir);
+    override_value(&config->run_dir, config->cli_run_dir);
+    override_value(&config->plugin_dir, config->cli_plugin_dir);
+    if (config->cli_debug)
+        config->debug = TRUE;
+}
+
 BonddConfig *
 bondd_config_new_from_args(int *argc, char ***argv, GError **error)
 {
@@ -388,11 +508,24 @@ bondd_config_new_from_args(int *argc, char ***argv, GError **error)
     g_autoptr(GOptionContext) ctx =
         g_option_context_new(_("- bond network interfaces, NetworkManager D-Bus API"));
     g_autoptr(BonddConfig) config = NULL;
+    MigrateArgs migrate = {0};
+    g_autofree char *migrate_file = NULL;
+    g_autofree char *migrate_to = NULL;
+    gboolean ok;
 
     g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
     g_option_context_add_main_entries(ctx, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse(ctx, argc, argv, error))
+    g_option_context_add_group(ctx, migrate_group(&migrate));
+    ok = g_option_context_parse(ctx, argc, argv, error);
+    migrate_file = g_steal_pointer(&migrate.file);
+    migrate_to = g_steal_pointer(&migrate.to);
+    if (!ok)
         return NULL;
+    if (!migrate.migrate && (migrate_to || migrate.dry_run)) {
+        g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                            _("--to and --dry-run go with --migrate-ifupdown"));
+        return NULL;
+    }
     if (*argc > 1) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     _("unexpected argument “%s” (see --help)"), (*argv)[1]);
@@ -413,19 +546,134 @@ bondd_config_new_from_args(int *argc, char ***argv, GError **error)
     if (!config)
         return NULL;
 
-    if (opt_ifcfg) {
-        g_autofree char *dir = NULL;
-
-        override_dir(&dir, opt_ifcfg);
-        g_key_file_set_string(config->keyfile, IFCFG_GROUP, IFCFG_PATH_KEY, dir);
+    override_dir(&config->cli_ifcfg_dir, opt_ifcfg);
+    override_dir(&config->cli_state_dir, opt_state);
+    override_dir(&config->cli_run_dir, opt_run);
+    override_dir(&config->cli_plugin_dir, opt_plugin);
+    config->cli_debug = opt_debug;
+    apply_command_line(config);
+    if (migrate.migrate) {
+        config->migrate = TRUE;
+        config->migrate_to = g_strdup(migrate_to ? migrate_to : "ifcfg");
+        config->dry_run = migrate.dry_run;
+        if (migrate_file)
+            g_key_file_set_string(config->keyfile, IFUPDOWN_GROUP, IFUPDOWN_PATH_KEY, migrate_file);
     }
-    override_dir(&config->state_dir, opt_state);
-    override_dir(&config->run_dir, opt_run);
-    override_dir(&config->plugin_dir, opt_plugin);
     config->no_daemon = opt_no_daemon;
-    if (opt_debug)
-        config->debug = TRUE;
     return g_steal_pointer(&config);
+}
+
+BonddConfig *
+bondd_config_reload(const BonddConfig *config, GError **error)
+{
+    g_autoptr(BonddConfig) fresh = NULL;
+
+    /* The file given on the command line must still be there; the
+     * default one may have gone (defaults then). */
+    fresh = bondd_config_new_from_file(
+        config->config_file, g_strcmp0(config->config_file, BONDD_DEFAULT_CONFIG) != 0, error);
+    if (!fresh)
+        return NULL;
+    fresh->cli_debug = config->cli_debug;
+    fresh->cli_ifcfg_dir = g_strdup(config->cli_ifcfg_dir);
+    fresh->cli_state_dir = g_strdup(config->cli_state_dir);
+    fresh->cli_run_dir = g_strdup(config->cli_run_dir);
+    fresh->cli_plugin_dir = g_strdup(config->cli_plugin_dir);
+    fresh->no_daemon = config->no_daemon;
+    apply_command_line(fresh);
+    return g_steal_pointer(&fresh);
+}
+
+/* A plugin's group (or any other but [main] and [logging]) as text. */
+static char *
+group_text(GKeyFile *kf, const char *group)
+{
+    g_auto(GStrv) keys = g_key_file_get_keys(kf, group, NULL, NULL);
+    GString *text = g_string_new(NULL);
+
+    for (guint i = 0; keys && keys[i]; i++) {
+        g_autofree char *value = g_key_file_get_value(kf, group, keys[i], NULL);
+
+        g_string_append_printf(text, "%s=%s\n", keys[i], value ? value : "");
+    }
+    return g_string_free(text, FALSE);
+}
+
+static void
+note_plugin_groups(const BonddConfig *config, const BonddConfig *fresh, GPtrArray *restart)
+{
+    g_auto(GStrv) old_groups = g_key_file_get_groups(config->keyfile, NULL);
+    g_auto(GStrv) new_groups = g_key_file_get_groups(fresh->keyfile, NULL);
+    GStrv lists[] = {old_groups, new_groups};
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+    for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
+        for (guint i = 0; lists[l] && lists[l][i]; i++) {
+            const char *group = lists[l][i];
+            g_autofree char *before = NULL, *after = NULL;
+
+            if (g_str_equal(group, "main") || g_str_equal(group, "logging") ||
+                !g_hash_table_add(seen, (gpointer)group))
+                continue;
+            before = group_text(config->keyfile, group);
+            after = group_text(fresh->keyfile, group);
+            if (strcmp(before, after) != 0)
+                g_ptr_array_add(restart, g_strdup_printf("[%s]", group));
+        }
+    }
+}
+
+static gboolean
+strv_equal0(char **a, char **b)
+{
+    if (!a || !b)
+        return (!a || !*a) && (!b || !*b);
+    return g_strv_equal((const char *const *)a, (const char *const *)b);
+}
+
+static void
+note_restart(GPtrArray *restart, gboolean differs, const char *what)
+{
+    if (differs)
+        g_ptr_array_add(restart, g_strdup(what));
+}
+
+BonddConfigChanges
+bondd_config_update(BonddConfig *config, const BonddConfig *fresh, char ***out_need_restart)
+{
+    g_autoptr(GPtrArray) restart = g_ptr_array_new_with_free_func(g_free);
+    guint changes = BONDD_CONFIG_CHANGED_NONE;
+
+    /* Read when bondd starts: directories, the plugin list, and the
+     * plugins' own groups (each plugin keeps what it read). */
+    note_restart(restart, g_strcmp0(config->state_dir, fresh->state_dir) != 0, "[main] state-dir");
+    note_restart(restart, g_strcmp0(config->run_dir, fresh->run_dir) != 0, "[main] run-dir");
+    note_restart(restart, g_strcmp0(config->plugin_dir, fresh->plugin_dir) != 0,
+                 "[main] plugin-dir");
+    note_restart(restart, !strv_equal0(config->settings_plugins, fresh->settings_plugins),
+                 "[main] settings-plugins");
+    note_plugin_groups(config, fresh, restart);
+
+    if (config->debug != fresh->debug) {
+        config->debug = fresh->debug;
+        changes |= BONDD_CONFIG_CHANGED_LOGGING;
+    }
+    if (!strv_equal0(config->unmanaged_devices, fresh->unmanaged_devices)) {
+        g_strfreev(config->unmanaged_devices);
+        config->unmanaged_devices = g_strdupv(fresh->unmanaged_devices);
+        changes |= BONDD_CONFIG_CHANGED_UNMANAGED;
+    }
+    if (config->monitor_files != fresh->monitor_files) {
+        config->monitor_files = fresh->monitor_files;
+        changes |= BONDD_CONFIG_CHANGED_MONITOR;
+    }
+    if (config->auth_polkit != fresh->auth_polkit) {
+        config->auth_polkit = fresh->auth_polkit;
+        changes |= BONDD_CONFIG_CHANGED_AUTH;
+    }
+    g_ptr_array_add(restart, NULL);
+    *out_need_restart = (char **)g_ptr_array_free(g_steal_pointer(&restart), FALSE);
+    return changes;
 }
 
 void
@@ -436,12 +684,18 @@ bondd_config_free(BonddConfig *config)
     g_free(config->config_file);
     g_clear_pointer(&config->keyfile, g_key_file_unref);
     g_strfreev(config->settings_plugins);
+    g_strfreev(config->unmanaged_devices);
+    g_free(config->cli_ifcfg_dir);
+    g_free(config->cli_state_dir);
+    g_free(config->cli_run_dir);
+    g_free(config->cli_plugin_dir);
     g_free(config->state_dir);
     g_free(config->run_dir);
     g_free(config->plugin_dir);
     g_free(config->resolv_conf);
     g_free(config->dhcp_client_path);
     g_free(config->dhcp_helper_path);
+    g_free(config->migrate_to);
     g_free(config);
 }
 

@@ -23,7 +23,8 @@ typedef struct {
      * key too). */
     GKeyFile *keyfile;
     /* [main] settings-plugins: the plugins to run, in the order new
-     * profiles try them; NULL for every installed one, by name. */
+     * profiles try them; NULL for every installed writable one, by name
+     * (a read-only plugin runs only when named). */
     char **settings_plugins;
     char *state_dir;           /* --state-dir / [main] state-dir */
     char *run_dir;             /* --run-dir / [main] run-dir */
@@ -34,9 +35,22 @@ typedef struct {
     char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
     char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */
     char *dhcp_helper_path;    /* [dhcp] helper-path: bondd-dhcp-helper */
-    gboolean no_daemon;        /* --no-daemon */
-    gboolean debug;            /* --debug / [logging] level=debug */
-    gboolean show_version;     /* --version: print the version and exit */
+    /* [main] unmanaged-devices: NetworkManager device specs
+     * (interface-name:NAME, mac:ADDRESS, type:TYPE, *) of devices left
+     * alone, as the settings plugins' own; NULL for none. */
+    char **unmanaged_devices;
+    gboolean no_daemon;    /* --no-daemon */
+    gboolean debug;        /* --debug / [logging] level=debug */
+    gboolean show_version; /* --version: print the version and exit */
+
+    /* What the command line set, which a reload of the file keeps. */
+    gboolean cli_debug;
+    char *cli_ifcfg_dir, *cli_state_dir, *cli_run_dir, *cli_plugin_dir;
+    /* --migrate-ifupdown[=FILE] (FILE goes to [ifupdown] path): write the
+     * ifupdown plugin's profiles with the plugin --to names, then exit. */
+    gboolean migrate;
+    char *migrate_to; /* --to, "ifcfg" by default */
+    gboolean dry_run; /* --dry-run */
 } BonddConfig;
 
 /* Parse argv (consumed) and the config file.  On error (bad option, unreadable
@@ -49,6 +63,28 @@ BonddConfig *bondd_config_new_from_args(int *argc, char ***argv, GError **error)
  * (otherwise it simply means "defaults"). */
 BonddConfig *bondd_config_new_from_file(const char *path, gboolean path_is_explicit,
                                         GError **error);
+
+/* Read @config's file again, as at start-up, with the command-line options
+ * still winning: a new configuration, or NULL with the error naming the
+ * file and line (the running configuration stays). */
+BonddConfig *bondd_config_reload(const BonddConfig *config, GError **error);
+
+/* What a reload changed that can change at run time. */
+typedef enum {
+    BONDD_CONFIG_CHANGED_NONE = 0,
+    BONDD_CONFIG_CHANGED_LOGGING = 1 << 0,   /* [logging] level */
+    BONDD_CONFIG_CHANGED_UNMANAGED = 1 << 1, /* [main] unmanaged-devices */
+    BONDD_CONFIG_CHANGED_MONITOR = 1 << 2,   /* [main] monitor-connection-files */
+    BONDD_CONFIG_CHANGED_AUTH = 1 << 3,      /* [main] auth-polkit */
+} BonddConfigChanges;
+
+/* Take what can change at run time from @fresh (a reload of @config's
+ * file) into @config, which everyone holds, and say what changed; the
+ * settings that only apply at start-up stay, and are listed in
+ * *@out_need_restart ("[main] state-dir", "[ifcfg]"...; NULL-terminated,
+ * caller frees) when they differ. */
+BonddConfigChanges bondd_config_update(BonddConfig *config, const BonddConfig *fresh,
+                                       char ***out_need_restart);
 
 void bondd_config_free(BonddConfig *config);
 const char *bondd_config_rc_manager_name(BonddRcManager rc_manager);

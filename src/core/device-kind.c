@@ -8,6 +8,7 @@
 
 #include "device-kind.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 #include <net/if_arp.h>
 
@@ -147,6 +148,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_LOOPBACK,
         .traits = BONDD_KIND_NEVER_MANAGED,
         .route_metric = 30,
+        .profile_name = N_("Loopback connection"),
         .matches_link = is_loopback,
         .new_interface = loopback_new,
     },
@@ -157,6 +159,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_BOND,
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 300,
+        .profile_name = N_("Bond connection"),
         .matches_link = is_bond,
         .new_interface = bond_new,
         .update_interface = bond_update,
@@ -169,6 +172,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_VLAN,
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_NEEDS_PARENT,
         .route_metric = 400,
+        .profile_name = N_("VLAN connection"),
         .matches_link = is_vlan,
         .new_interface = vlan_new,
         .update_interface = vlan_update,
@@ -180,6 +184,7 @@ static const BonddDeviceKind kinds[] = {
         .nm_type = NM_DEVICE_TYPE_ETHERNET,
         .traits = BONDD_KIND_NEEDS_CARRIER,
         .route_metric = 100,
+        .profile_name = N_("Wired connection"),
         .matches_link = is_ethernet,
         .new_interface = ethernet_new,
         .update_interface = ethernet_update,
@@ -189,6 +194,7 @@ static const BonddDeviceKind kinds[] = {
         .setting_type = NM_SETTING_GENERIC_SETTING_NAME,
         .nm_type = NM_DEVICE_TYPE_GENERIC,
         .route_metric = 950,
+        .profile_name = N_("Generic connection"),
         .matches_link = is_anything,
         .new_interface = generic_new,
         .update_interface = generic_update,

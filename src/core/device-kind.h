@@ -47,6 +47,9 @@ struct _BonddDeviceKind {
     guint traits; /* BonddKindTraits */
     /* NetworkManager's default route metric for the kind. */
     guint32 route_metric;
+    /* NetworkManager's name for a profile it completes for the kind, to
+     * which it adds a number ("Wired connection 1"); untranslated (N_). */
+    const char *profile_name;
 
     /* Does @link belong to this kind?  Rows are tried in order. */
     gboolean (*matches_link)(const BonddLink *link);

@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <netinet/in.h>
 
 #include "settings.h"
 
@@ -20,11 +23,19 @@ struct _BonddDeviceManager {
     GHashTable *unrealized; /* iface -> BonddNmDevice* (owned), no link yet */
     GHashTable *doomed;     /* unrealized BonddNmDevice* set to drop from idle */
     guint drop_source;
+    gboolean sleeping; /* networking disabled */
 };
 
 G_DEFINE_TYPE(BonddDeviceManager, bondd_device_manager, G_TYPE_OBJECT)
 
-enum { SIG_DEVICE_ADDED, SIG_DEVICE_REALIZED, SIG_DEVICE_CHANGED, SIG_DEVICE_REMOVED, N_SIGNALS };
+enum {
+    SIG_DEVICE_ADDED,
+    SIG_DEVICE_REALIZED,
+    SIG_DEVICE_CHANGED,
+    SIG_DEVICE_REMOVED,
+    SIG_ADDRESSES_CHANGED,
+    N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 /* ---- unmanaged specs (NetworkManager's device-spec syntax, the subset the
@@ -62,17 +73,25 @@ spec_matches(const char *spec, const BonddLink *link)
     return FALSE;
 }
 
-gboolean
-bondd_device_manager_link_is_unmanaged(BonddDeviceManager *self, const BonddLink *link)
+static gboolean
+specs_match(const char *const *specs, const BonddLink *link)
 {
-    const char *const *specs =
-        self->daemon->settings ? bondd_settings_get_unmanaged_specs(self->daemon->settings) : NULL;
-
     for (; specs && *specs; specs++) {
         if (spec_matches(*specs, link))
             return TRUE;
     }
     return FALSE;
+}
+
+gboolean
+bondd_device_manager_link_is_unmanaged(BonddDeviceManager *self, const BonddLink *link)
+{
+    const char *const *plugin_specs =
+        self->daemon->settings ? bondd_settings_get_unmanaged_specs(self->daemon->settings) : NULL;
+    const char *const *config_specs =
+        self->daemon->config ? (const char *const *)self->daemon->config->unmanaged_devices : NULL;
+
+    return specs_match(plugin_specs, link) || specs_match(config_specs, link);
 }
 
 void
@@ -84,17 +103,106 @@ bondd_device_manager_update_unmanaged(BonddDeviceManager *self)
         BonddNmDevice *device = devices->pdata[i];
         const BonddLink *link =
             bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
-        gboolean managed;
+        gboolean unmanaged;
 
-        if (!link ||
-            bondd_device_kind_has(bondd_nm_device_get_kind(device), BONDD_KIND_NEVER_MANAGED))
+        if (!link)
             continue;
-        managed = !bondd_device_manager_link_is_unmanaged(self, link);
-        if (managed != bondd_nm_device_get_managed(device)) {
-            bondd_nm_device_set_managed(device, managed);
-            g_signal_emit_by_name(device, "managed-changed");
-        }
+        unmanaged = bondd_device_manager_link_is_unmanaged(self, link);
+        bondd_nm_device_set_unmanaged(device, BONDD_UNMANAGED_USER_SETTINGS, unmanaged,
+                                      unmanaged ? NM_DEVICE_STATE_REASON_NOW_UNMANAGED
+                                                : NM_DEVICE_STATE_REASON_NOW_MANAGED);
     }
+}
+
+void
+bondd_device_manager_set_sleeping(BonddDeviceManager *self, gboolean sleeping)
+{
+    g_autoptr(GPtrArray) devices = bondd_device_manager_get_all_devices(self);
+
+    self->sleeping = sleeping;
+    for (guint i = 0; i < devices->len; i++)
+        bondd_nm_device_set_unmanaged(devices->pdata[i], BONDD_UNMANAGED_SLEEPING, sleeping,
+                                      sleeping ? NM_DEVICE_STATE_REASON_SLEEPING
+                                               : NM_DEVICE_STATE_REASON_NOW_MANAGED);
+}
+
+/* ---- links made outside bondd ----------------------------------------------- */
+
+static gboolean
+has_address(BonddDeviceManager *self, int ifindex)
+{
+    g_autoptr(GArray) addrs = bondd_link_cache_get_addresses(self->cache, ifindex, AF_UNSPEC);
+
+    for (guint i = 0; i < addrs->len; i++) {
+        const BonddAddress *a = &g_array_index(addrs, BonddAddress, i);
+
+        /* The kernel gives every link that is up an IPv6 link-local
+         * address: that one says nothing about who configured it. */
+        if (a->family == AF_INET || !IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)a->addr))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean
+bondd_device_manager_link_is_configured(BonddDeviceManager *self, const BonddLink *link)
+{
+    return (link->flags & IFF_UP) &&
+           (link->master || bondd_link_cache_count_ports(self->cache, link->ifindex) > 0 ||
+            has_address(self, link->ifindex));
+}
+
+/* NetworkManager leaves a software link someone else made alone until it
+ * is configured (EXTERNAL_DOWN); a link bondd made or adopted is its own. */
+static gboolean
+is_external_candidate(const BonddLink *link)
+{
+    return bondd_device_kind_has(bondd_device_kind_for_link(link), BONDD_KIND_SOFTWARE);
+}
+
+static BonddUnmanagedFlags
+link_unmanaged_flags(BonddDeviceManager *self, const BonddLink *link)
+{
+    guint flags = BONDD_UNMANAGED_NONE;
+
+    if (self->sleeping)
+        flags |= BONDD_UNMANAGED_SLEEPING;
+    if (bondd_device_manager_link_is_unmanaged(self, link))
+        flags |= BONDD_UNMANAGED_USER_SETTINGS;
+    if (is_external_candidate(link) && !bondd_device_manager_link_is_configured(self, link))
+        flags |= BONDD_UNMANAGED_EXTERNAL_DOWN;
+    return flags;
+}
+
+/* A link made outside changed: it may be configured now, or no more. */
+static void
+update_external(BonddDeviceManager *self, BonddNmDevice *device)
+{
+    const BonddLink *link;
+    gboolean configured;
+
+    if (!device || bondd_nm_device_get_owned(device) || !bondd_nm_device_is_real(device))
+        return;
+    link = bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
+    if (!link || !is_external_candidate(link))
+        return;
+    configured = bondd_device_manager_link_is_configured(self, link);
+    bondd_nm_device_set_unmanaged(device, BONDD_UNMANAGED_EXTERNAL_DOWN, !configured,
+                                  configured ? NM_DEVICE_STATE_REASON_CONNECTION_ASSUMED
+                                             : NM_DEVICE_STATE_REASON_NOW_UNMANAGED);
+}
+
+/* Whether a link is configured depends on its ports and addresses too:
+ * every link made outside is looked at again (there are few). */
+static void
+update_all_external(BonddDeviceManager *self)
+{
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init(&iter, self->devices);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        update_external(self, value);
 }
 
 /* ---- ports ---------------------------------------------------------------- */
@@ -140,9 +248,12 @@ bondd_device_manager_add_unrealized(BonddDeviceManager *self, const char *iface,
     }
     g_strlcpy(named.name, iface, sizeof named.name);
     g_strlcpy(named.kind, kind->link_kind, sizeof named.kind);
+    /* bondd is about to make its link: the device is bondd's. */
     device = bondd_nm_device_new_unrealized(self->daemon, iface, kind,
-                                            !bondd_device_manager_link_is_unmanaged(self, &named));
+                                            link_unmanaged_flags(self, &named) &
+                                                ~BONDD_UNMANAGED_EXTERNAL_DOWN);
     g_return_val_if_fail(device, NULL);
+    bondd_nm_device_set_owned(device, NM_DEVICE_STATE_REASON_NONE);
     g_hash_table_insert(self->unrealized, g_strdup(iface), device);
     bondd_nm_device_export(device);
     g_debug("device %s (not realized) added: %s", iface, bondd_nm_device_get_path(device));
@@ -204,7 +315,7 @@ realize_device(BonddDeviceManager *self, const BonddLink *link)
     g_hash_table_remove(self->doomed, device);
     g_hash_table_steal_extended(self->unrealized, link->name, &key, NULL);
     g_free(key);
-    bondd_nm_device_realize(device, link, !bondd_device_manager_link_is_unmanaged(self, link));
+    bondd_nm_device_realize(device, link, link_unmanaged_flags(self, link));
     /* Not being activated: rest like any new device. */
     if (bondd_nm_device_get_state(device) == NM_DEVICE_STATE_UNMANAGED)
         bondd_nm_device_set_state(device, bondd_nm_device_idle_state(device),
@@ -232,8 +343,7 @@ add_device(BonddDeviceManager *self, const BonddLink *link)
 
     if ((device = realize_device(self, link)))
         return device;
-    device = bondd_nm_device_new(self->daemon, link,
-                                 !bondd_device_manager_link_is_unmanaged(self, link));
+    device = bondd_nm_device_new(self->daemon, link, link_unmanaged_flags(self, link));
     g_hash_table_insert(self->devices, GINT_TO_POINTER(link->ifindex), device);
     /* Export first: clients must find the object once it is listed. */
     bondd_nm_device_export(device);
@@ -305,6 +415,7 @@ link_added_cb(BonddLinkCache *cache, const BonddLink *link, guint event, gpointe
     }
     update_ports(self);
     forward_to_plugins(self, link, event);
+    update_all_external(self);
 }
 
 static void
@@ -324,6 +435,8 @@ link_changed_cb(BonddLinkCache *cache, const BonddLink *link, guint event, gpoin
     update_ports(self);
     forward_to_plugins(self, link, event);
     g_signal_emit(self, signals[SIG_DEVICE_CHANGED], 0, device, link, event);
+    /* Up or down, or a port joined or left a controller. */
+    update_all_external(self);
 }
 
 static void
@@ -349,6 +462,19 @@ link_removed_cb(BonddLinkCache *cache, const BonddLink *old, gpointer user_data)
     bondd_nm_device_unexport(device);
     g_object_unref(device);
     update_ports(self);
+    update_all_external(self);
+}
+
+static void
+addresses_changed_cb(BonddLinkCache *cache, int ifindex, gpointer user_data)
+{
+    BonddDeviceManager *self = user_data;
+    BonddNmDevice *device = bondd_device_manager_get_by_ifindex(self, ifindex);
+
+    if (!device)
+        return;
+    update_external(self, device);
+    g_signal_emit(self, signals[SIG_ADDRESSES_CHANGED], 0, device);
 }
 
 /* ---- lookups ---------------------------------------------------------------- */
@@ -492,6 +618,9 @@ bondd_device_manager_class_init(BonddDeviceManagerClass *klass)
     signals[SIG_DEVICE_REMOVED] =
         g_signal_new("device-removed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                      NULL, G_TYPE_NONE, 1, BONDD_TYPE_NM_DEVICE);
+    signals[SIG_ADDRESSES_CHANGED] =
+        g_signal_new("addresses-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                     NULL, NULL, G_TYPE_NONE, 1, BONDD_TYPE_NM_DEVICE);
 }
 
 BonddDeviceManager *
@@ -504,5 +633,6 @@ bondd_device_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
     g_signal_connect(cache, "link-added", G_CALLBACK(link_added_cb), self);
     g_signal_connect(cache, "link-changed", G_CALLBACK(link_changed_cb), self);
     g_signal_connect(cache, "link-removed", G_CALLBACK(link_removed_cb), self);
+    g_signal_connect(cache, "addresses-changed", G_CALLBACK(addresses_changed_cb), self);
     return self;
 }

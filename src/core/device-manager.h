@@ -11,6 +11,7 @@
  *   "device-realized" (BonddNmDevice *)  an unrealized device got its link
  *   "device-changed"  (BonddNmDevice *, const BonddLink *, guint ifla_event)
  *   "device-removed"  (BonddNmDevice *)  before it is unexported
+ *   "addresses-changed" (BonddNmDevice *) the kernel's addresses of its link
  *
  * Links named BONDD_SCRATCH_LINK_PREFIX... (a plugin's scratch links) never
  * get a device.
@@ -54,10 +55,22 @@ void bondd_device_manager_drop_unrealized(BonddDeviceManager *self, BonddNmDevic
  * creating it), created and exported now if it does not exist yet. */
 BonddNmDevice *bondd_device_manager_ensure(BonddDeviceManager *self, int ifindex);
 
-/* Does a settings-plugin unmanaged spec cover this link? */
+/* Does an unmanaged-devices spec (of a settings plugin or of bondd.conf)
+ * cover this link? */
 gboolean bondd_device_manager_link_is_unmanaged(BonddDeviceManager *self, const BonddLink *link);
 
-/* Re-evaluate unmanaged specs (after "unmanaged-specs-changed"). */
+/* Re-evaluate unmanaged specs (after "unmanaged-specs-changed", or a
+ * configuration reload). */
 void bondd_device_manager_update_unmanaged(BonddDeviceManager *self);
+
+/* Networking disabled (Manager.Enable false): every device, and every new
+ * one, is unmanaged with reason "sleeping" until it is enabled again. */
+void bondd_device_manager_set_sleeping(BonddDeviceManager *self, gboolean sleeping);
+
+/* Is @link, a software link bondd did not make, ready to be shown as
+ * connected (NetworkManager's test for an external link): up, with an IPv4
+ * address, an IPv6 address that is not link-local, a port, or a
+ * controller of its own? */
+gboolean bondd_device_manager_link_is_configured(BonddDeviceManager *self, const BonddLink *link);
 
 G_END_DECLS

@@ -20,8 +20,10 @@
 
 #include "auth.h"
 #include "authorized-properties.h"
+#include "connection-normalize.h"
 #include "errors.h"
 #include "ethtool.h"
+#include "profile-limits.h"
 
 /* ---- a Device skeleton that authorizes Properties.Set ------------------- */
 
@@ -51,10 +53,11 @@ write_property(GDBusInterfaceSkeleton *skeleton, const GDBusInterfaceVTable *gen
         g_variant_is_of_type(value, G_VARIANT_TYPE_BOOLEAN)) {
         gboolean managed = g_variant_get_boolean(value);
 
-        if (skel->owner && managed != bondd_nm_device_get_managed(skel->owner)) {
-            bondd_nm_device_set_managed(skel->owner, managed);
-            g_signal_emit_by_name(skel->owner, "managed-changed");
-        }
+        /* NetworkManager's reasons: "removed" when a client unmanages it. */
+        if (skel->owner)
+            bondd_nm_device_set_unmanaged(skel->owner, BONDD_UNMANAGED_USER_EXPLICIT, !managed,
+                                          managed ? NM_DEVICE_STATE_REASON_NOW_MANAGED
+                                                  : NM_DEVICE_STATE_REASON_REMOVED);
         return TRUE;
     }
     return generated->set_property(bus, sender, object_path, interface_name, property_name, value,
@@ -100,6 +103,9 @@ struct _BonddNmDevice {
     GDBusInterfaceSkeleton *type_iface; /* the kind's Device.X interface */
 
     NMDeviceState state;
+    guint unmanaged;      /* BonddUnmanagedFlags that are set */
+    guint unmanaged_mask; /* ... and those that were ever decided, set or not */
+    gboolean owned;       /* bondd made or adopted the link */
     BonddDevice *plugin_device;
     GDBusInterfaceSkeleton *plugin_iface;
 
@@ -195,8 +201,13 @@ run_reapply(gpointer object, GDBusMethodInvocation *invocation)
         return;
     }
     if (g_variant_n_children(dict) > 0) {
-        connection = nm_simple_connection_new_from_dbus(dict, &error);
-        if (!connection || !nm_connection_normalize(connection, NULL, NULL, &error)) {
+        if (bondd_profile_limits_check_dbus(dict, &error)) {
+            g_autoptr(GVariant) prepared = bondd_connection_dict_prepare(dict);
+
+            connection = nm_simple_connection_new_from_dbus(prepared, &error);
+        }
+        if (!connection || !bondd_connection_normalize(connection, &error) ||
+            !bondd_profile_limits_check(connection, &error)) {
             g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
                                                   BONDD_DEVICE_ERROR_INVALID_CONNECTION,
                                                   _("Invalid connection: %s"), error->message);
@@ -335,9 +346,103 @@ bondd_nm_device_update_link(BonddNmDevice *self, const BonddLink *link)
 
 /* The object, its Device interface and its kind's type interface, for
  * @link (ifindex 0 for an unrealized device). */
+/* ---- managed or not ---------------------------------------------------------- */
+
+/* NetworkManager's verdict: any reason makes it unmanaged, except that a
+ * client's explicit choice, either way, overrides the guess that a link
+ * made outside is not ready yet. */
+static gboolean
+managed_by_flags(guint flags, guint mask)
+{
+    if (mask & BONDD_UNMANAGED_USER_EXPLICIT)
+        flags &= ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+    return flags == BONDD_UNMANAGED_NONE;
+}
+
+/* Managed follows the flags; @emit: tell policy when it changes. */
+static void
+sync_managed(BonddNmDevice *self, NMDeviceStateReason reason, gboolean emit)
+{
+    gboolean managed =
+        bondd_nm_device_is_real(self) && managed_by_flags(self->unmanaged, self->unmanaged_mask);
+
+    if (managed == nmdbus_device_get_managed(self->dev))
+        return;
+    nmdbus_device_set_managed(self->dev, managed);
+    g_debug("device %s: %s (unmanaged flags 0x%x)", self->link.name,
+            managed ? "managed" : "unmanaged", self->unmanaged);
+    if (emit)
+        g_signal_emit(self, signals[SIG_MANAGED_CHANGED], 0, (guint)reason);
+}
+
+static void
+init_unmanaged(BonddNmDevice *self, BonddUnmanagedFlags unmanaged)
+{
+    if (bondd_device_kind_has(self->kind, BONDD_KIND_NEVER_MANAGED))
+        unmanaged |= BONDD_UNMANAGED_BY_TYPE;
+    if (self->owned)
+        unmanaged &= ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+    /* A client's earlier choice stays; the rest is decided anew. */
+    self->unmanaged = (self->unmanaged & BONDD_UNMANAGED_USER_EXPLICIT) | unmanaged;
+    self->unmanaged_mask |= unmanaged;
+}
+
+gboolean
+bondd_nm_device_get_managed(BonddNmDevice *self)
+{
+    return nmdbus_device_get_managed(self->dev);
+}
+
+gboolean
+bondd_nm_device_is_activatable(BonddNmDevice *self, gboolean for_user)
+{
+    guint flags = self->unmanaged & ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+
+    if (for_user)
+        flags &= ~BONDD_UNMANAGED_USER_EXPLICIT;
+    return flags == BONDD_UNMANAGED_NONE;
+}
+
+BonddUnmanagedFlags
+bondd_nm_device_get_unmanaged_flags(BonddNmDevice *self)
+{
+    return self->unmanaged;
+}
+
+void
+bondd_nm_device_set_unmanaged(BonddNmDevice *self, BonddUnmanagedFlags flags, gboolean unmanaged,
+                              NMDeviceStateReason reason)
+{
+    if (self->owned)
+        flags &= ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+    self->unmanaged_mask |= flags;
+    if (unmanaged)
+        self->unmanaged |= flags;
+    else
+        self->unmanaged &= ~flags;
+    sync_managed(self, reason, TRUE);
+}
+
+void
+bondd_nm_device_set_owned(BonddNmDevice *self, NMDeviceStateReason reason)
+{
+    self->owned = TRUE;
+    self->unmanaged &= ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+    self->unmanaged_mask &= ~BONDD_UNMANAGED_EXTERNAL_DOWN;
+    sync_managed(self, reason, TRUE);
+}
+
+gboolean
+bondd_nm_device_get_owned(BonddNmDevice *self)
+{
+    return self->owned;
+}
+
+/* ---- creating ------------------------------------------------------------------ */
+
 static BonddNmDevice *
 device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *link,
-           gboolean managed)
+           BonddUnmanagedFlags unmanaged, gboolean real)
 {
     BonddNmDevice *self = g_object_new(BONDD_TYPE_NM_DEVICE, NULL);
     g_autofree char *hw = format_hwaddr(link->hwaddr, link->hwaddr_len);
@@ -360,8 +465,6 @@ device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *li
     g_signal_connect(self->dev, "handle-get-applied-connection",
                      G_CALLBACK(handle_get_applied_connection), self);
 
-    if (bondd_device_kind_has(kind, BONDD_KIND_NEVER_MANAGED))
-        managed = FALSE;
     if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
         bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
         caps |= NM_DEVICE_CAP_CARRIER_DETECT;
@@ -377,8 +480,9 @@ device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *li
     nmdbus_device_set_ip_interface(self->dev, link->name);
     nmdbus_device_set_device_type(self->dev, kind->nm_type);
     nmdbus_device_set_capabilities(self->dev, caps);
-    nmdbus_device_set_real(self->dev, TRUE);
-    nmdbus_device_set_managed(self->dev, managed);
+    nmdbus_device_set_real(self->dev, real);
+    init_unmanaged(self, unmanaged);
+    sync_managed(self, NM_DEVICE_STATE_REASON_NONE, FALSE);
     nmdbus_device_set_autoconnect(self->dev, TRUE);
     nmdbus_device_set_firmware_missing(self->dev, FALSE);
     nmdbus_device_set_nm_plugin_missing(self->dev, FALSE);
@@ -406,14 +510,14 @@ device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *li
 }
 
 BonddNmDevice *
-bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed)
+bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, BonddUnmanagedFlags unmanaged)
 {
-    return device_new(daemon, bondd_device_kind_for_link(link), link, managed);
+    return device_new(daemon, bondd_device_kind_for_link(link), link, unmanaged, TRUE);
 }
 
 BonddNmDevice *
 bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface, const BonddDeviceKind *kind,
-                               gboolean managed)
+                               BonddUnmanagedFlags unmanaged)
 {
     BonddLink none = {.ifindex = 0, .arptype = ARPHRD_ETHER};
     BonddNmDevice *self;
@@ -422,8 +526,7 @@ bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface, const Bon
     g_return_val_if_fail(bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE), NULL);
     g_strlcpy(none.name, iface, sizeof none.name);
     g_strlcpy(none.kind, kind->link_kind, sizeof none.kind);
-    self = device_new(daemon, kind, &none, managed);
-    nmdbus_device_set_real(self->dev, FALSE);
+    self = device_new(daemon, kind, &none, unmanaged, FALSE);
     nmdbus_device_set_udi(self->dev, "");
     /* As NetworkManager's unrealized devices: unmanaged until realized.  Not
      * exported yet, so no StateChanged for this. */
@@ -433,7 +536,7 @@ bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface, const Bon
 }
 
 void
-bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, gboolean managed)
+bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, BonddUnmanagedFlags unmanaged)
 {
     g_autofree char *udi = g_strdup_printf("/sys/class/net/%s", link->name);
 
@@ -441,9 +544,11 @@ bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, gboolean man
     g_return_if_fail(bondd_device_kind_for_link(link) == self->kind);
     bondd_nm_device_update_link(self, link);
     nmdbus_device_set_udi(self->dev, udi);
-    nmdbus_device_set_managed(self->dev, managed);
     read_driver_info(self);
     nmdbus_device_set_real(self->dev, TRUE);
+    /* The caller sets the state that goes with it. */
+    init_unmanaged(self, unmanaged);
+    sync_managed(self, NM_DEVICE_STATE_REASON_NONE, FALSE);
 }
 
 gboolean
@@ -563,18 +668,6 @@ NMDeviceState
 bondd_nm_device_get_state(BonddNmDevice *self)
 {
     return self->state;
-}
-
-gboolean
-bondd_nm_device_get_managed(BonddNmDevice *self)
-{
-    return nmdbus_device_get_managed(self->dev);
-}
-
-void
-bondd_nm_device_set_managed(BonddNmDevice *self, gboolean managed)
-{
-    nmdbus_device_set_managed(self->dev, managed);
 }
 
 void
@@ -729,5 +822,5 @@ bondd_nm_device_class_init(BonddNmDeviceClass *klass)
 
     signals[SIG_MANAGED_CHANGED] =
         g_signal_new("managed-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                     NULL, G_TYPE_NONE, 0);
+                     NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }

@@ -10,8 +10,14 @@
  * (src/include/bondd/device-plugin.h), which a software device's object
  * holds.
  *
+ * Whether a device is managed is NetworkManager's model: a set of reasons
+ * not to manage it (BonddUnmanagedFlags), any one of which makes it
+ * unmanaged, except that a client's explicit choice overrides
+ * EXTERNAL_DOWN.  Device.Managed reads as that verdict.
+ *
  * Signals:
- *   "managed-changed" ()  a client set Device.Managed (already authorized)
+ *   "managed-changed" (guint reason)  the verdict changed; @reason is the
+ *                                     NMDeviceStateReason to show for it
  */
 #pragma once
 
@@ -27,6 +33,25 @@ G_BEGIN_DECLS
 #define BONDD_TYPE_NM_DEVICE (bondd_nm_device_get_type())
 G_DECLARE_FINAL_TYPE(BonddNmDevice, bondd_nm_device, BONDD, NM_DEVICE, GObject)
 
+/* Why a device is not managed: NetworkManager's unmanaged flags, those
+ * bondd has, with their names. */
+typedef enum {
+    BONDD_UNMANAGED_NONE = 0,
+    /* Networking is disabled (Manager.Enable false): NM_UNMANAGED_SLEEPING. */
+    BONDD_UNMANAGED_SLEEPING = 1 << 0,
+    /* A kind bondd never manages (lo): NM_UNMANAGED_BY_TYPE. */
+    BONDD_UNMANAGED_BY_TYPE = 1 << 1,
+    /* A client set Device.Managed false: NM_UNMANAGED_USER_EXPLICIT.  Set
+     * either way, the client's choice overrides EXTERNAL_DOWN. */
+    BONDD_UNMANAGED_USER_EXPLICIT = 1 << 2,
+    /* An unmanaged-devices spec (settings plugins, bondd.conf):
+     * NM_UNMANAGED_USER_SETTINGS, which nothing overrides. */
+    BONDD_UNMANAGED_USER_SETTINGS = 1 << 3,
+    /* A software link bondd did not make that is not up with an address (or
+     * a port) yet: NM_UNMANAGED_EXTERNAL_DOWN. */
+    BONDD_UNMANAGED_EXTERNAL_DOWN = 1 << 4,
+} BonddUnmanagedFlags;
+
 /* What the Device methods ask of activation.  Errors are reported to the
  * caller as they are (BONDD_DEVICE_ERROR codes, or others mapped to
  * Device.Failed). */
@@ -40,16 +65,20 @@ typedef struct {
     NMConnection *(*get_applied)(gpointer owner, BonddNmDevice *device, guint64 *out_version_id);
 } BonddDeviceActions;
 
-/* A device for @link, with all properties filled, not yet exported. */
-BonddNmDevice *bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link, gboolean managed);
+/* A device for @link, with all properties filled, not yet exported;
+ * @unmanaged: the flags that apply to it from the start. */
+BonddNmDevice *bondd_nm_device_new(BonddDaemon *daemon, const BonddLink *link,
+                                   BonddUnmanagedFlags unmanaged);
 /* NetworkManager's unrealized software device: the object for @iface of
  * @kind whose link does not exist yet (Real=false; ifindex 0), not yet
  * exported. */
 BonddNmDevice *bondd_nm_device_new_unrealized(BonddDaemon *daemon, const char *iface,
-                                              const BonddDeviceKind *kind, gboolean managed);
+                                              const BonddDeviceKind *kind,
+                                              BonddUnmanagedFlags unmanaged);
 /* Its link appeared: the same object now stands for @link (Real=true).  The
  * state is left to the caller (an activation may be under way). */
-void bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link, gboolean managed);
+void bondd_nm_device_realize(BonddNmDevice *self, const BonddLink *link,
+                             BonddUnmanagedFlags unmanaged);
 gboolean bondd_nm_device_is_real(BonddNmDevice *self);
 void bondd_nm_device_export(BonddNmDevice *self);
 void bondd_nm_device_unexport(BonddNmDevice *self);
@@ -82,8 +111,23 @@ NMDeviceState bondd_nm_device_get_state(BonddNmDevice *self);
 /* The resting state of an idle device: unmanaged, unavailable or
  * disconnected, from Managed, the kind and the carrier. */
 NMDeviceState bondd_nm_device_idle_state(BonddNmDevice *self);
+
+/* Device.Managed: real, and no reason not to manage it. */
 gboolean bondd_nm_device_get_managed(BonddNmDevice *self);
-void bondd_nm_device_set_managed(BonddNmDevice *self, gboolean managed);
+/* May an activation run on it?  As Managed, except that EXTERNAL_DOWN does
+ * not count (activating a profile makes the link bondd's) and, for a
+ * client's request (@for_user), neither does USER_EXPLICIT: a user who
+ * activates a device wants it managed. */
+gboolean bondd_nm_device_is_activatable(BonddNmDevice *self, gboolean for_user);
+BonddUnmanagedFlags bondd_nm_device_get_unmanaged_flags(BonddNmDevice *self);
+/* Set (@unmanaged) or clear @flags; "managed-changed" with @reason when the
+ * verdict changes. */
+void bondd_nm_device_set_unmanaged(BonddNmDevice *self, BonddUnmanagedFlags flags,
+                                   gboolean unmanaged, NMDeviceStateReason reason);
+/* The link is bondd's (it made or adopted it for a profile): EXTERNAL_DOWN
+ * no longer applies, as to NetworkManager's own software devices. */
+void bondd_nm_device_set_owned(BonddNmDevice *self, NMDeviceStateReason reason);
+gboolean bondd_nm_device_get_owned(BonddNmDevice *self);
 
 void bondd_nm_device_set_active_connection(BonddNmDevice *self, const char *path);
 gboolean bondd_nm_device_has_active_connection(BonddNmDevice *self);

@@ -68,7 +68,10 @@ remaining(GHashTable *options, guint32 lifetime, gint64 now)
     const char *expiry = g_hash_table_lookup(options, BONDD_DHCP_LEASE_EXPIRY);
     gint64 left;
 
-    if (!expiry || !lifetime)
+    /* 0 (none given) and 0xffffffff: a lease that never ends. */
+    if (!lifetime || lifetime == BONDD_IP_LIFETIME_FOREVER)
+        return BONDD_IP_LIFETIME_FOREVER;
+    if (!expiry)
         return lifetime;
     left = g_ascii_strtoll(expiry, NULL, 10) - now;
     return (guint32)CLAMP(left, 1, (gint64)lifetime);
@@ -109,15 +112,14 @@ static void
 config_v4(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseRules *rules, GHashTable *options,
           gint64 now, guint8 *gw, gboolean *has_gw)
 {
-    BonddIpAddr a = {.family = AF_INET};
+    BonddIpAddressRequest a = {.family = AF_INET};
     const char *classless = g_hash_table_lookup(options, "classless_static_routes");
 
     if (bondd_ip_parse(AF_INET, bondd_dhcp_lease_address(options, AF_INET), a.addr)) {
-        a.prefix = (guint8)bondd_dhcp_lease_option_u32(options, "subnet_cidr");
-        if (!a.prefix || a.prefix > 32)
-            a.prefix = 24;
-        a.valid_lft = a.preferred_lft =
-            remaining(options, bondd_dhcp_lease_time(options, AF_INET), now);
+        a.plen = (guint8)bondd_dhcp_lease_option_u32(options, "subnet_cidr");
+        if (!a.plen || a.plen > 32)
+            a.plen = 24;
+        a.valid = a.preferred = remaining(options, bondd_dhcp_lease_time(options, AF_INET), now);
         g_array_append_val(config->addrs, a);
     }
     if (classless) {
@@ -144,14 +146,14 @@ static void
 config_v6(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseRules *rules, GHashTable *options,
           gint64 now)
 {
-    BonddIpAddr a = {.family = AF_INET6, .prefix = 128};
+    BonddIpAddressRequest a = {.family = AF_INET6, .plen = 128};
 
     /* DHCPv6 leases an address, no prefix: the prefix and the gateway come
      * from router advertisements. */
     if (bondd_ip_parse(AF_INET6, bondd_dhcp_lease_address(options, AF_INET6), a.addr)) {
-        a.valid_lft = remaining(options, bondd_dhcp_lease_time(options, AF_INET6), now);
-        a.preferred_lft =
-            MIN(a.valid_lft, bondd_dhcp_lease_option_u32(options, "dhcp6_ia_na1_ia_addr1_pltime"));
+        a.valid = remaining(options, bondd_dhcp_lease_time(options, AF_INET6), now);
+        a.preferred =
+            MIN(a.valid, bondd_dhcp_lease_option_u32(options, "dhcp6_ia_na1_ia_addr1_pltime"));
         g_array_append_val(config->addrs, a);
     }
     if (!rules->ignore_dns) {
@@ -172,7 +174,7 @@ bondd_dhcp_lease_config_init(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseR
     guint8 gw[16] = {0};
     gboolean has_gw = FALSE;
 
-    config->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddr));
+    config->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddressRequest));
     config->routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
     config->gateway = NULL;
     config->dns = g_ptr_array_new_with_free_func(g_free);
@@ -190,7 +192,7 @@ bondd_dhcp_lease_config_init(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseR
 
         memcpy(r.gw, gw, 4);
         g_array_prepend_val(config->routes, r);
-        config->gateway = bondd_ip_to_string(AF_INET, gw);
+        config->gateway = bondd_ip_addr_to_string(AF_INET, gw);
     }
 }
 

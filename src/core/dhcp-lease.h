@@ -30,7 +30,7 @@ typedef struct {
 
 /* What a lease calls for. */
 typedef struct {
-    GArray *addrs;       /* BonddIpAddr, with the lease's lifetimes */
+    GArray *addrs;       /* BonddIpAddressRequest, with the lease's lifetimes */
     GArray *routes;      /* BonddIpRoute, the default route first */
     char *gateway;       /* NULL: no default route */
     GPtrArray *dns;      /* char* */

@@ -15,6 +15,7 @@
 
 #include "dns-manager.h"
 #include "ip-provider.h"
+#include "ip6-link-settings.h"
 
 typedef struct {
     BonddIpConfig *owner;
@@ -30,9 +31,9 @@ typedef struct {
     NMDBusDhcp6Config *dhcp6;
     const BonddIpProvider *provider; /* NULL: the method configures nothing */
     gpointer state;                  /* the provider's */
+    gboolean may_fail;               /* ipvX.may-fail */
     gboolean ready;
     GError *error;
-    gboolean may_fail;   /* ipvX.may-fail */
     gboolean configures; /* its method configures something (not disabled/ignore) */
     /* A provider's state releasing (BonddIpProvider.release) */
     const BonddIpProvider *releasing_provider;
@@ -45,8 +46,11 @@ struct _BonddIpConfig {
     int ifindex;
     char *ifname;
     guint32 default_metric;
+    char *state_dir;
+    char *network_id; /* the profile's UUID */
     Family v4, v6;
     gulong addresses_handler;
+    BonddIp6LinkSaved *ip6_saved; /* the kernel's IPv6 switches before us */
     BonddIpConfigReadyFunc ready;
     BonddIpConfigChangedFunc changed;
     gpointer ready_data;
@@ -55,15 +59,21 @@ struct _BonddIpConfig {
     /* bondd_ip_config_release() under way: told when no family releases. */
     BonddIpConfigReleasedFunc released;
     gpointer released_data;
+    GError *result; /* for ready */
+    gboolean reported;
 };
 
-/* Which provider configures which method.  Methods not listed configure
- * nothing (disabled, ignore, link-local, shared...). */
+/* Which provider configures which method, the first match winning.
+ * Methods not listed configure nothing (disabled, ignore, shared...); for
+ * IPv6 the kernel switches are set all the same (ip6-link-settings.c). */
 static const struct {
     const char *method;
     int family; /* AF_UNSPEC: both */
     const BonddIpProvider *provider;
 } providers[] = {
+    {NM_SETTING_IP6_CONFIG_METHOD_AUTO, AF_INET6, &bondd_ip_auto6_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_LINK_LOCAL, AF_INET6, &bondd_ip_ll6_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_MANUAL, AF_INET6, &bondd_ip_manual6_provider},
     {NM_SETTING_IP4_CONFIG_METHOD_MANUAL, AF_UNSPEC, &bondd_ip_static_provider},
     {NM_SETTING_IP4_CONFIG_METHOD_AUTO, AF_INET, &bondd_ip_dhcp_provider},
     {NM_SETTING_IP6_CONFIG_METHOD_DHCP, AF_INET6, &bondd_ip_dhcp_provider},
@@ -121,6 +131,9 @@ update_properties(BonddIpConfig *self, Family *f)
     GVariantBuilder data, legacy, dns_data, dns_legacy, routes_legacy;
     const char *gateway = d->gateway ? d->gateway : "";
     guint8 gw_bin[16] = {0};
+    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL) are Searches;
+     * Domains holds a DHCP server's domain name, which no provider gives. */
+    static const char *const no_domains[] = {NULL};
 
     if (d->gateway)
         inet_pton(f->family, d->gateway, gw_bin);
@@ -213,7 +226,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip4_config_set_nameserver_data(f->ip4, g_variant_builder_end(&dns_data));
         nmdbus_ip4_config_set_nameservers(f->ip4, g_variant_builder_end(&dns_legacy));
         nmdbus_ip4_config_set_searches(f->ip4, (const char *const *)searches->pdata);
-        nmdbus_ip4_config_set_domains(f->ip4, (const char *const *)searches->pdata);
+        nmdbus_ip4_config_set_domains(f->ip4, no_domains);
     } else {
         nmdbus_ip6_config_set_address_data(f->ip6, g_variant_builder_end(&data));
         nmdbus_ip6_config_set_addresses(f->ip6, g_variant_builder_end(&legacy));
@@ -222,7 +235,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip6_config_set_routes(f->ip6, g_variant_builder_end(&routes_legacy));
         nmdbus_ip6_config_set_nameservers(f->ip6, g_variant_builder_end(&dns_legacy));
         nmdbus_ip6_config_set_searches(f->ip6, (const char *const *)searches->pdata);
-        nmdbus_ip6_config_set_domains(f->ip6, (const char *const *)searches->pdata);
+        nmdbus_ip6_config_set_domains(f->ip6, no_domains);
     }
 }
 
@@ -358,6 +371,7 @@ bondd_ip_config_new(BonddDaemon *daemon, BonddLinkCache *cache, int ifindex, con
     BonddIpConfig *self = g_new0(BonddIpConfig, 1);
 
     self->daemon = daemon;
+    self->state_dir = g_strdup(daemon->config ? daemon->config->state_dir : NULL);
     self->cache = g_object_ref(cache);
     self->ifindex = ifindex;
     self->ifname = g_strdup(ifname);
@@ -375,11 +389,15 @@ bondd_ip_config_free(BonddIpConfig *self)
     if (!self)
         return;
     g_clear_handle_id(&self->ready_source, g_source_remove);
+    g_clear_error(&self->result);
     g_clear_signal_handler(&self->addresses_handler, self->cache);
     family_clear(self, &self->v4);
     family_clear(self, &self->v6);
+    bondd_ip6_link_saved_free(self->ip6_saved);
     g_object_unref(self->cache);
     g_free(self->ifname);
+    g_free(self->state_dir);
+    g_free(self->network_id);
     g_free(self);
 }
 
@@ -423,11 +441,11 @@ provider_for(NMSettingIPConfig *s_ip, int family)
     return NULL;
 }
 
-/* NetworkManager's rule: a family that may not fail (may-fail no) fails
- * the whole at once; otherwise the whole fails only when no family that
- * configures something succeeded. */
+/* After the activation: whether what the families lost leaves the device
+ * without IP configuration it may not do without (NetworkManager's rule,
+ * as check_ready()'s): the error that says why, or NULL. */
 static const GError *
-fatal_error(BonddIpConfig *self, gboolean all_ready)
+fatal_error(BonddIpConfig *self)
 {
     Family *fs[] = {&self->v4, &self->v6};
 
@@ -435,7 +453,7 @@ fatal_error(BonddIpConfig *self, gboolean all_ready)
         if (fs[i]->error && !fs[i]->may_fail)
             return fs[i]->error;
     }
-    if (!all_ready || (!self->v4.error && !self->v6.error))
+    if (!self->v4.error && !self->v6.error)
         return NULL;
     for (guint i = 0; i < G_N_ELEMENTS(fs); i++) {
         if (fs[i]->configures && !fs[i]->error)
@@ -452,45 +470,105 @@ refresh(BonddIpConfig *self)
     update_family(self, &self->v4);
     update_family(self, &self->v6);
 }
-
-/* Ready once both families are, or one failed that may not. */
 static gboolean
 report_ready(gpointer user_data)
 {
     BonddIpConfig *self = user_data;
-    const GError *error = fatal_error(self, self->v4.ready && self->v6.ready);
-
+    g_autoptr(GError) error = g_steal_pointer(&self->result);
     BonddIpConfigReadyFunc ready = self->ready;
 
     self->ready_source = 0;
     self->ready = NULL;
     refresh(self);
-    if (ready)
+    if (ready) {
+        self->reported = TRUE;
         ready(self->ready_data, error);
+    }
     return G_SOURCE_REMOVE;
 }
 
+/* Ready (@failed NULL) or failed with @failed's error, from the main loop. */
+static void
+schedule_report(BonddIpConfig *self, Family *failed)
+{
+    if (self->ready_source || self->reported)
+        return;
+    self->result = failed ? g_error_copy(failed->error) : NULL;
+    self->ready_source = g_idle_add(report_ready, self);
+}
+
+/* NetworkManager's rule: a family with may-fail "no" must succeed; the
+ * device is IP-ready as soon as one family that configures something has,
+ * and no family that must is still pending; with no such family left, it
+ * failed.  Families whose method configures nothing count neither way. */
 static void
 check_ready(BonddIpConfig *self)
 {
-    if ((self->v4.ready && self->v6.ready) || fatal_error(self, FALSE)) {
-        if (!self->ready_source && self->ready)
-            self->ready_source = g_idle_add(report_ready, self);
+    Family *families[] = {&self->v4, &self->v6};
+    Family *last_failed = NULL;
+    gboolean any_ready = FALSE, blocking = FALSE, any_alive = FALSE, any = FALSE;
+
+    for (guint i = 0; i < G_N_ELEMENTS(families); i++) {
+        Family *f = families[i];
+
+        if (!f->provider)
+            continue;
+        any = TRUE;
+        if (f->error && !f->may_fail) {
+            schedule_report(self, f);
+            return;
+        }
+        if (f->error)
+            last_failed = f;
+        any_ready |= f->ready;
+        any_alive |= !f->error;
+        blocking |= !f->ready && !f->may_fail;
     }
+    if (!any || (any_ready && !blocking))
+        schedule_report(self, NULL);
+    else if (!any_alive)
+        schedule_report(self, last_failed);
 }
 
 static void
 family_done(gpointer user_data, const GError *error)
 {
     Family *f = user_data;
+    BonddIpConfig *self = f->owner;
 
-    f->ready = TRUE;
+    if (error && self->reported) {
+        /* After the device was ready: a family that may fail did. */
+        g_message(_("ip: %s"), error->message);
+        return;
+    }
     if (error && !f->error)
         f->error = g_error_copy(error);
+    f->ready = !error;
     if (error && f->may_fail)
         g_message(_("ip: %s: %s (ipv%c.may-fail: the activation goes on)"), f->owner->ifname,
                   error->message, f->family == AF_INET ? '4' : '6');
-    check_ready(f->owner);
+    check_ready(self);
+}
+
+/* The auto6 provider's hook for the router's M/O flags.  Stateful or
+ * information-only DHCPv6 runs beside the router discovery; until a DHCPv6
+ * client is wired here, the request is only logged. */
+static void
+ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
+{
+    Family *f = owner;
+
+    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"), f->owner->ifname,
+              level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
+}
+
+/* A provider's configuration changed after it was ready (auto6). */
+static void
+ip_config_changed(gpointer owner)
+{
+    Family *f = owner;
+
+    update_family(f->owner, f);
 }
 
 /* A provider's configuration changed after it was ready (a renewed or lost
@@ -512,7 +590,7 @@ family_changed(gpointer user_data, const GError *lost)
         check_ready(self);
         return;
     }
-    fatal = fatal_error(self, TRUE);
+    fatal = fatal_error(self);
     if (self->changed)
         self->changed(self->ready_data, fatal);
 }
@@ -527,9 +605,14 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
         .ifname = self->ifname,
         .family = f->family,
         .default_metric = self->default_metric,
+        .network_id = self->network_id,
+        .state_dir = self->state_dir,
+        .owner = f,
+        .request_dhcp6 = ip_config_request_dhcp6,
+        .changed = ip_config_changed,
         .config = self->daemon->config,
         .mtu_from_lease = self->mtu_from_lease,
-        .changed = family_changed,
+        .changed_or_lost = family_changed,
     };
     const char *method = s_ip ? nm_setting_ip_config_get_method(s_ip) : NULL;
 
@@ -538,10 +621,8 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
                     g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_IGNORE) != 0 &&
                     g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_DISABLED) != 0;
     f->provider = provider_for(s_ip, f->family);
-    if (!f->provider) {
-        f->ready = TRUE;
+    if (!f->provider)
         return;
-    }
     f->state = f->provider->start(&ctx, s_ip, family_done, f);
 }
 
@@ -555,6 +636,9 @@ bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection, BonddIpConf
     self->changed = changed;
     self->ready_data = user_data;
     self->mtu_from_lease = !s_wired || nm_setting_wired_get_mtu(s_wired) == 0;
+    self->reported = FALSE;
+    g_free(self->network_id);
+    self->network_id = g_strdup(nm_connection_get_uuid(connection));
     family_stop(&self->v4, FALSE);
     family_stop(&self->v6, FALSE);
     family_start(self, &self->v4, connection);
@@ -647,14 +731,30 @@ bondd_ip_config_release(BonddIpConfig *self, BonddIpConfigReleasedFunc released,
 }
 
 void
+bondd_ip_config_prepare_link(BonddIpConfig *self, NMConnection *connection)
+{
+    BonddIp6LinkSaved *saved =
+        bondd_ip6_link_prepare(self->cache, self->ifname, setting_for(connection, AF_INET6));
+
+    /* Again on a device still configured: what to restore stays the first. */
+    if (self->ip6_saved)
+        bondd_ip6_link_saved_free(saved);
+    else
+        self->ip6_saved = saved;
+}
+
+void
 bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel)
 {
     self->ready = NULL;
     self->changed = NULL;
     self->released = NULL;
     g_clear_handle_id(&self->ready_source, g_source_remove);
+    g_clear_error(&self->result);
     family_stop(&self->v4, remove_from_kernel);
     family_stop(&self->v6, remove_from_kernel);
+    if (remove_from_kernel)
+        bondd_ip6_link_restore(self->cache, g_steal_pointer(&self->ip6_saved));
     update_family(self, &self->v4);
     update_family(self, &self->v6);
 }

@@ -27,6 +27,10 @@ typedef void (*BonddIpConfigChangedFunc)(gpointer user_data, const GError *fatal
  * @default_metric: the device kind's route metric. */
 BonddIpConfig *bondd_ip_config_new(BonddDaemon *daemon, BonddLinkCache *cache, int ifindex,
                                    const char *ifname, guint32 default_metric);
+/* Set what must be set before the link comes up (the kernel's IPv6
+ * switches for @connection's ipv6.method, ip6-link-settings.h); undone by
+ * bondd_ip_config_stop() when it removes the configuration. */
+void bondd_ip_config_prepare_link(BonddIpConfig *self, NMConnection *connection);
 /* Configure @connection's ipv4 and ipv6 settings; @ready runs once, from the
  * main loop, unless stopped first; @changed after it, whenever something
  * changes. */

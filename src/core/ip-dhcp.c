@@ -46,7 +46,7 @@ typedef struct {
     char *request_address;  /* a kept lease's, asked for again */
     gulong carrier_handler; /* waiting for carrier to start the client */
     char *lease_path;
-    GArray *addrs;      /* BonddIpAddr */
+    GArray *addrs;      /* BonddIpAddressRequest */
     guint32 mtu_before; /* 0: the lease set none */
     BonddIpData data;
     /* Reporting. */
@@ -152,6 +152,9 @@ apply_mtu(DhcpState *self, GHashTable *options)
 
 /* Make the kernel hold what @options (NULL: no lease) call for; what the
  * previous lease added and this one does not goes. */
+/* The lease's routes: "proto dhcp", lasting as long as bondd keeps them. */
+static const BonddIpRouteExtra dhcp_route = {.protocol = RTPROT_DHCP, .pref = -1};
+
 static gboolean
 apply(DhcpState *self, GHashTable *options, GError **error)
 {
@@ -164,18 +167,18 @@ apply(DhcpState *self, GHashTable *options, GError **error)
     for (guint i = 0; i < self->data.routes->len; i++) {
         BonddIpRoute *r = &g_array_index(self->data.routes, BonddIpRoute, i);
         if (!bondd_ip_array_contains(routes, r, sizeof *r))
-            bondd_ip_route_request(self->cache, self->ifindex, FALSE, r, RTPROT_DHCP, NULL);
+            bondd_ip_netlink_route(self->cache, RTM_DELROUTE, self->ifindex, r, &dhcp_route, NULL);
     }
     for (guint i = 0; i < self->addrs->len; i++) {
-        BonddIpAddr *a = &g_array_index(self->addrs, BonddIpAddr, i);
+        BonddIpAddressRequest *a = &g_array_index(self->addrs, BonddIpAddressRequest, i);
         gboolean kept = FALSE;
 
         for (guint j = 0; j < addrs->len; j++) {
-            BonddIpAddr *b = &g_array_index(addrs, BonddIpAddr, j);
-            kept |= memcmp(a->addr, b->addr, 16) == 0 && a->prefix == b->prefix;
+            BonddIpAddressRequest *b = &g_array_index(addrs, BonddIpAddressRequest, j);
+            kept |= memcmp(a->addr, b->addr, 16) == 0 && a->plen == b->plen;
         }
         if (!kept)
-            bondd_ip_address_request(self->cache, self->ifindex, FALSE, a, NULL);
+            bondd_ip_netlink_address(self->cache, RTM_DELADDR, self->ifindex, a, NULL);
     }
     g_array_set_size(self->addrs, 0);
     g_array_set_size(self->data.routes, 0);
@@ -187,14 +190,14 @@ apply(DhcpState *self, GHashTable *options, GError **error)
     apply_mtu(self, options);
 
     for (guint i = 0; i < addrs->len; i++) {
-        BonddIpAddr *a = &g_array_index(addrs, BonddIpAddr, i);
+        BonddIpAddressRequest *a = &g_array_index(addrs, BonddIpAddressRequest, i);
         g_autoptr(GError) local = NULL;
 
-        if (!bondd_ip_address_request(self->cache, self->ifindex, TRUE, a, &local)) {
-            g_autofree char *s = bondd_ip_to_string(a->family, a->addr);
+        if (!bondd_ip_netlink_address(self->cache, RTM_NEWADDR, self->ifindex, a, &local)) {
+            g_autofree char *s = bondd_ip_addr_to_string(a->family, a->addr);
             g_set_error(error, BONDD_IP_ERROR, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                        _("%s: cannot add the leased address %s/%u: %s"), self->ifname, s,
-                        a->prefix, local->message);
+                        _("%s: cannot add the leased address %s/%u: %s"), self->ifname, s, a->plen,
+                        local->message);
             return FALSE;
         }
         g_array_append_val(self->addrs, *a);
@@ -204,7 +207,8 @@ apply(DhcpState *self, GHashTable *options, GError **error)
         g_autoptr(GError) local = NULL;
 
         /* A route the server got wrong is logged; the lease still holds. */
-        if (!bondd_ip_route_request(self->cache, self->ifindex, TRUE, r, RTPROT_DHCP, &local)) {
+        if (!bondd_ip_netlink_route(self->cache, RTM_NEWROUTE, self->ifindex, r, &dhcp_route,
+                                    &local)) {
             g_autofree char *s = bondd_ip_route_to_string(r);
             g_warning(_("ip: %s: cannot add the leased route %s: %s"), self->ifname, s,
                       local->message);
@@ -407,11 +411,11 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     self->ifname = g_strdup(ctx->ifname);
     self->family = ctx->family;
     self->config = ctx->config;
-    self->changed = ctx->changed;
+    self->changed = ctx->changed_or_lost;
     self->mode = mode;
     self->mtu_from_lease = ctx->mtu_from_lease;
     self->default_metric = ctx->default_metric;
-    self->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddr));
+    self->addrs = g_array_new(FALSE, TRUE, sizeof(BonddIpAddressRequest));
     bondd_ip_data_init(&self->data, TRUE);
     self->rules.dns = g_ptr_array_new_with_free_func(g_free);
     self->rules.searches = g_ptr_array_new_with_free_func(g_free);

@@ -48,6 +48,24 @@ typedef void (*BonddIpProviderChanged)(gpointer user_data, const GError *lost);
 /* A provider's release() has finished. */
 typedef void (*BonddIpProviderStopped)(gpointer user_data);
 
+/* What a router's advertisement asks of DHCPv6 (its M and O flags). */
+typedef enum {
+    BONDD_DHCP6_NONE = 0,
+    BONDD_DHCP6_OTHERCONF = 1, /* O: information-only (DNS...), addresses from SLAAC */
+    BONDD_DHCP6_MANAGED = 2,   /* M: stateful, addresses from DHCPv6 */
+} BonddDhcp6Level;
+
+/* The hook between IPv6 autoconfiguration and DHCPv6: the auto provider
+ * (ip-auto6.c) calls it when the routers first ask for DHCPv6 and whenever
+ * the level rises (never downwards, as NetworkManager).  ip-config.c
+ * implements it (ip_config_request_dhcp6()) by starting the DHCPv6 client
+ * in that mode beside the router discovery. */
+typedef void (*BonddIpRequestDhcp6Func)(gpointer owner, BonddDhcp6Level level);
+
+/* Called by a provider whose configuration changed after it was ready
+ * (a new advertisement, an expired item) so the D-Bus objects follow. */
+typedef void (*BonddIpChangedFunc)(gpointer owner);
+
 /* Where a provider works. */
 typedef struct {
     BonddLinkCache *cache;
@@ -56,13 +74,21 @@ typedef struct {
     int family;         /* AF_INET or AF_INET6 */
     /* The kind's metric for routes the profile gives none for. */
     guint32 default_metric;
+    /* The profile's UUID: the network identity stable addresses hash. */
+    const char *network_id;
+    /* Persistent state (the secret of stable IPv6 addresses). */
+    const char *state_dir;
+    gpointer owner; /* for the two callbacks below */
+    BonddIpRequestDhcp6Func request_dhcp6;
+    BonddIpChangedFunc changed;
     /* Run and state directories, the DHCP client's paths. */
     const BonddConfig *config;
     /* Whether a DHCP lease's MTU applies to the link (the profile sets
      * none of its own). */
     gboolean mtu_from_lease;
-    /* Called with start()'s user_data; may be NULL. */
-    BonddIpProviderChanged changed;
+    /* A DHCP provider's later news, called with start()'s user_data; may
+     * be NULL. */
+    BonddIpProviderChanged changed_or_lost;
 } BonddIpContext;
 
 /* Errors a provider reports with the device state reason that explains
@@ -94,6 +120,13 @@ typedef struct {
 
 /* ipvX.method "manual" (ip-static.c). */
 extern const BonddIpProvider bondd_ip_static_provider;
+/* ipv6.method "auto": router discovery and SLAAC (ip-auto6.c). */
+extern const BonddIpProvider bondd_ip_auto6_provider;
+/* ipv6.method "link-local": the link-local address only (ip-auto6.c). */
+extern const BonddIpProvider bondd_ip_ll6_provider;
+/* ipv6.method "manual": static addresses and the link-local one
+ * (ip-manual6.c). */
+extern const BonddIpProvider bondd_ip_manual6_provider;
 /* ipv4.method "auto" and ipv6.method "dhcp" (ip-dhcp.c). */
 extern const BonddIpProvider bondd_ip_dhcp_provider;
 

@@ -13,7 +13,12 @@
 #include <string.h>
 #include <linux/rtnetlink.h>
 
-typedef BonddIpAddr Addr;
+/* A static address (permanent). */
+typedef struct {
+    int family;
+    guint8 addr[16];
+    guint8 prefix;
+} Addr;
 
 typedef struct {
     BonddLinkCache *cache;
@@ -32,14 +37,21 @@ typedef struct {
 static gboolean
 address_request(StaticState *self, int type, const Addr *a, GError **error)
 {
-    return bondd_ip_address_request(self->cache, self->ifindex, type == RTM_NEWADDR, a, error);
+    BonddIpAddressRequest req = {
+        .family = a->family,
+        .plen = a->prefix,
+        .valid = BONDD_IP_LIFETIME_FOREVER,
+        .preferred = BONDD_IP_LIFETIME_FOREVER,
+    };
+
+    memcpy(req.addr, a->addr, sizeof req.addr);
+    return bondd_ip_netlink_address(self->cache, type, self->ifindex, &req, error);
 }
 
 static gboolean
 route_request(StaticState *self, int type, const BonddIpRoute *r, GError **error)
 {
-    return bondd_ip_route_request(self->cache, self->ifindex, type == RTM_NEWROUTE, r,
-                                  RTPROT_STATIC, error);
+    return bondd_ip_netlink_route(self->cache, type, self->ifindex, r, NULL, error);
 }
 
 /* ---- what the setting asks for ----------------------------------------------- */
@@ -114,7 +126,7 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
         Addr *a = &g_array_index(addrs, Addr, i);
         g_autoptr(GError) local = NULL;
         if (!address_request(self, RTM_NEWADDR, a, &local)) {
-            g_autofree char *s = bondd_ip_to_string(a->family, a->addr);
+            g_autofree char *s = bondd_ip_addr_to_string(a->family, a->addr);
             g_set_error(error, local->domain, local->code, _("cannot add address %s/%u: %s"), s,
                         a->prefix, local->message);
             return FALSE;

@@ -46,14 +46,25 @@ struct _BonddLinkCache {
      * refresh is never re-entered by the resulting signal. */
     GArray *pending;            /* int ifindex */
     GPtrArray *pending_removed; /* LinkEntry* (owned) */
+    GHashTable *pending_events; /* ifindex -> IFLA_EVENT of a deferred notification */
     guint pending_source;
+    /* Notifications drained before a refresh are stored at once but
+     * announced with the refresh's results. */
+    gboolean deferring;
 
     BonddDeviceHost host;
 };
 
 G_DEFINE_TYPE(BonddLinkCache, bondd_link_cache, G_TYPE_OBJECT)
 
-enum { SIG_LINK_ADDED, SIG_LINK_CHANGED, SIG_LINK_REMOVED, SIG_ADDRESSES_CHANGED, N_SIGNALS };
+enum {
+    SIG_LINK_ADDED,
+    SIG_LINK_CHANGED,
+    SIG_LINK_REMOVED,
+    SIG_ADDRESSES_CHANGED,
+    SIG_ADDRESS_DAD_FAILED,
+    N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 static gboolean
@@ -316,6 +327,8 @@ store_address(BonddLinkCache *self, const BonddAddress *addr, gboolean add)
     return TRUE;
 }
 
+static void defer_removal(BonddLinkCache *self, int ifindex);
+
 static void
 handle_message(BonddLinkCache *self, const struct nlmsghdr *nlh)
 {
@@ -323,22 +336,42 @@ handle_message(BonddLinkCache *self, const struct nlmsghdr *nlh)
         case RTM_NEWLINK: {
             BonddLink parsed;
             guint32 event = 0;
-            if (parse_link(nlh, &parsed, &event))
-                announce(self, store_link(self, nlh, &parsed), event);
+            LinkEntry *entry;
+
+            if (!parse_link(nlh, &parsed, &event))
+                break;
+            entry = store_link(self, nlh, &parsed);
+            if (!self->deferring) {
+                announce(self, entry, event);
+                break;
+            }
+            g_array_append_val(self->pending, parsed.ifindex);
+            if (event)
+                g_hash_table_insert(self->pending_events, GINT_TO_POINTER(parsed.ifindex),
+                                    GUINT_TO_POINTER(event));
             break;
         }
         case RTM_DELLINK: {
             const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
             /* AF_BRIDGE DELLINK only means "no longer a bridge port". */
-            if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*ifi) && ifi->ifi_family == AF_UNSPEC)
+            if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*ifi) || ifi->ifi_family != AF_UNSPEC)
+                break;
+            if (self->deferring)
+                defer_removal(self, ifi->ifi_index);
+            else
                 remove_link(self, ifi->ifi_index);
             break;
         }
         case RTM_NEWADDR:
         case RTM_DELADDR: {
             BonddAddress addr;
-            if (parse_address(nlh, &addr) &&
-                store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
+            if (!parse_address(nlh, &addr))
+                break;
+            /* The kernel deletes an address with a finite lifetime that
+             * DAD found taken: the deletion is the only news of it. */
+            if (nlh->nlmsg_type == RTM_DELADDR && (addr.flags & IFA_F_DADFAILED))
+                g_signal_emit(self, signals[SIG_ADDRESS_DAD_FAILED], 0, &addr);
+            if (store_address(self, &addr, nlh->nlmsg_type == RTM_NEWADDR))
                 g_signal_emit(self, signals[SIG_ADDRESSES_CHANGED], 0, addr.ifindex);
             break;
         }
@@ -534,21 +567,26 @@ pending_idle(gpointer user_data)
     BonddLinkCache *self = user_data;
     g_autoptr(GArray) pending = g_steal_pointer(&self->pending);
     g_autoptr(GPtrArray) removed = g_steal_pointer(&self->pending_removed);
+    g_autoptr(GHashTable) events = g_steal_pointer(&self->pending_events);
+    g_autoptr(GHashTable) done = g_hash_table_new(NULL, NULL);
 
     self->pending_source = 0;
     self->pending = g_array_new(FALSE, FALSE, sizeof(int));
     self->pending_removed = g_ptr_array_new_with_free_func(link_entry_free);
+    self->pending_events = g_hash_table_new(NULL, NULL);
 
     for (guint i = 0; i < removed->len; i++) {
         LinkEntry *entry = removed->pdata[i];
         if (entry->announced)
             g_signal_emit(self, signals[SIG_LINK_REMOVED], 0, &entry->link);
     }
+    /* Once per link, in its latest state. */
     for (guint i = 0; i < pending->len; i++) {
-        LinkEntry *entry =
-            g_hash_table_lookup(self->links, GINT_TO_POINTER(g_array_index(pending, int, i)));
-        if (entry)
-            announce(self, entry, 0);
+        gpointer key = GINT_TO_POINTER(g_array_index(pending, int, i));
+        LinkEntry *entry = g_hash_table_lookup(self->links, key);
+
+        if (entry && g_hash_table_add(done, key))
+            announce(self, entry, GPOINTER_TO_UINT(g_hash_table_lookup(events, key)));
     }
     return G_SOURCE_REMOVE;
 }
@@ -578,6 +616,19 @@ refresh_cb(const struct nlmsghdr *nlh, gpointer user_data)
     d->found = TRUE;
 }
 
+/* The link is gone: announced (and its entry buried) from idle. */
+static void
+defer_removal(BonddLinkCache *self, int ifindex)
+{
+    LinkEntry *entry = steal_link(self, ifindex);
+
+    if (!entry)
+        return;
+    g_ptr_array_add(self->pending_removed, entry);
+    drop_addresses(self, ifindex);
+    queue_pending(self);
+}
+
 gboolean
 bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
 {
@@ -594,16 +645,18 @@ bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
     ifi->ifi_family = AF_UNSPEC;
     ifi->ifi_index = ifindex;
 
+    /* Notifications already queued are older than the answer: applied
+     * first, they cannot roll the fresh state back afterwards. */
+    if (self->transport->vtable->drain) {
+        self->deferring = TRUE;
+        self->transport->vtable->drain(self->transport);
+        self->deferring = FALSE;
+    }
     /* ENODEV is the normal answer for a link that just went away. */
     if (!self->transport->vtable->request(self->transport, nlh, refresh_cb, &d, &error))
         g_debug("netlink: refresh of link %d: %s", ifindex, error->message);
-    if (!d.found) {
-        LinkEntry *entry = steal_link(self, ifindex);
-        if (entry) {
-            g_ptr_array_add(self->pending_removed, entry);
-            drop_addresses(self, ifindex);
-        }
-    }
+    if (!d.found)
+        defer_removal(self, ifindex);
     queue_pending(self);
     return d.found;
 }
@@ -702,6 +755,30 @@ bondd_link_cache_request(BonddLinkCache *self, struct nlmsghdr *request, GError 
         return FALSE;
     }
     return self->transport->vtable->request(self->transport, request, NULL, NULL, error);
+}
+
+static char *
+ip6_sysctl_path(const char *ifname, const char *key)
+{
+    return g_strdup_printf("net/ipv6/conf/%s/%s", ifname, key);
+}
+
+char *
+bondd_link_cache_ip6_sysctl_get(BonddLinkCache *self, const char *ifname, const char *key,
+                                GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_get(self->transport, path, error);
+}
+
+gboolean
+bondd_link_cache_ip6_sysctl_set(BonddLinkCache *self, const char *ifname, const char *key,
+                                const char *value, GError **error)
+{
+    g_autofree char *path = ip6_sysctl_path(ifname, key);
+
+    return self->transport->vtable->sysctl_set(self->transport, path, value, error);
 }
 
 gboolean
@@ -821,6 +898,7 @@ bondd_link_cache_finalize(GObject *object)
     g_ptr_array_unref(self->graveyard);
     g_array_unref(self->pending);
     g_ptr_array_unref(self->pending_removed);
+    g_hash_table_unref(self->pending_events);
     G_OBJECT_CLASS(bondd_link_cache_parent_class)->finalize(object);
 }
 
@@ -832,6 +910,7 @@ bondd_link_cache_init(BonddLinkCache *self)
     self->graveyard = g_ptr_array_new_with_free_func(g_free);
     self->pending = g_array_new(FALSE, FALSE, sizeof(int));
     self->pending_removed = g_ptr_array_new_with_free_func(link_entry_free);
+    self->pending_events = g_hash_table_new(NULL, NULL);
     self->host.netlink_request = host_netlink_request;
     self->host.get_link = host_get_link;
     self->host.get_link_by_name = host_get_link_by_name;
@@ -860,6 +939,9 @@ bondd_link_cache_class_init(BonddLinkCacheClass *klass)
     signals[SIG_ADDRESSES_CHANGED] =
         g_signal_new("addresses-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+    signals[SIG_ADDRESS_DAD_FAILED] =
+        g_signal_new("address-dad-failed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 BonddLinkCache *

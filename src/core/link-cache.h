@@ -9,6 +9,8 @@
  *   "link-changed" (const BonddLink *link, guint ifla_event)
  *   "link-removed" (const BonddLink *old_link)  -- entry still readable
  *   "addresses-changed" (int ifindex)
+ *   "address-dad-failed" (const BonddAddress *addr) -- the kernel deleted
+ *       @addr because duplicate address detection found it taken
  * Link pointers stay valid until the next return to the main loop.
  */
 #pragma once
@@ -64,6 +66,13 @@ gboolean bondd_link_cache_set_flags(BonddLinkCache *self, int ifindex, guint mas
 gboolean bondd_link_cache_set_up(BonddLinkCache *self, int ifindex, gboolean up, GError **error);
 /* Delete the link (RTM_DELLINK). */
 gboolean bondd_link_cache_delete(BonddLinkCache *self, int ifindex, GError **error);
+
+/* A per-link IPv6 parameter, /proc/sys/net/ipv6/conf/IFNAME/KEY (see
+ * netlink-transport.h).  get: NULL when it cannot be read. */
+char *bondd_link_cache_ip6_sysctl_get(BonddLinkCache *self, const char *ifname, const char *key,
+                                      GError **error);
+gboolean bondd_link_cache_ip6_sysctl_set(BonddLinkCache *self, const char *ifname, const char *key,
+                                         const char *value, GError **error);
 
 /* The host services for device plugins, backed by this cache. */
 const BonddDeviceHost *bondd_link_cache_get_device_host(BonddLinkCache *self);

@@ -31,6 +31,7 @@
 #include "dhcp-listener.h"
 #include "manager.h"
 #include "memory.h"
+#include "migrate.h"
 #include "netlink-kernel.h"
 #include "plugins.h"
 #include "settings.h"
@@ -43,7 +44,8 @@
 /* Logging: one short line per message on stderr ("bondd: warning: ..."), or
  * syslog once detached. */
 
-static gboolean log_debug;
+/* Debug messages follow g_log_get_debug_enabled(): --debug, [logging]
+ * level (also on a configuration reload) and SetLogging set it. */
 static gboolean log_syslog;
 
 static const char *
@@ -69,7 +71,7 @@ log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoint
     int prio;
     const char *tag;
 
-    if ((level & G_LOG_LEVEL_DEBUG) && !log_debug)
+    if ((level & G_LOG_LEVEL_DEBUG) && !g_log_get_debug_enabled())
         return G_LOG_WRITER_HANDLED;
     for (gsize i = 0; i < n_fields; i++)
         if (g_str_equal(fields[i].key, "MESSAGE"))
@@ -296,15 +298,18 @@ on_quit_signal(gpointer user_data)
     return G_SOURCE_CONTINUE;
 }
 
+/* As NetworkManager: SIGHUP reloads everything, as Reload(0) does. */
 static gboolean
 on_hup(gpointer user_data)
 {
     Main *m = user_data;
     g_autoptr(GError) error = NULL;
 
-    g_message(_("SIGHUP: reloading connection profiles"));
-    if (!bondd_settings_reload(m->daemon.settings, &error))
-        g_warning(_("reloading connection profiles failed: %s"), error->message);
+    if (!m->manager_started)
+        return G_SOURCE_CONTINUE; /* still starting: it reads everything anyway */
+    g_message(_("SIGHUP: reloading the configuration and the connection profiles"));
+    if (!bondd_manager_reload(m->daemon.manager, 0, &error))
+        g_warning(_("reload: %s"), error->message);
     return G_SOURCE_CONTINUE;
 }
 
@@ -440,6 +445,21 @@ run(Main *m, int ready_fd)
     return m->exit_code;
 }
 
+/* --migrate-ifupdown: no bus, no kernel, no state; the plugins only. */
+static int
+migrate(const BonddConfig *config)
+{
+    g_autoptr(GError) error = NULL;
+    BonddPlugins *plugins = bondd_plugins_new();
+    gboolean ok = bondd_plugins_load_dir(plugins, config, &error) &&
+                  bondd_migrate(config, plugins, stdout, &error);
+
+    bondd_plugins_free(plugins);
+    if (error)
+        return fail("%s", error->message);
+    return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -466,7 +486,9 @@ main(int argc, char **argv)
         printf("bondd %s (NetworkManager D-Bus API %s)\n", BONDD_VERSION, BONDD_NM_API_VERSION);
         return 0;
     }
-    log_debug = config->debug;
+    g_log_set_debug_enabled(config->debug);
+    if (config->migrate)
+        return migrate(config);
 
     msg = check_dirs(config);
     if (msg)

@@ -14,6 +14,7 @@
 
 #include "activation.h"
 #include "active-connection.h"
+#include "add-and-activate.h"
 #include "auth.h"
 #include "authorized-properties.h"
 #include "checkpoint-manager.h"
@@ -25,6 +26,7 @@
 #include "policy.h"
 #include "settings.h"
 #include "software-device.h"
+#include "state-file.h"
 
 #define MANAGER_PATH BONDD_DBUS_PATH_PREFIX
 
@@ -94,18 +96,24 @@ struct _BonddManager {
     BonddActivationEngine *engine;
     BonddPolicy *policy;
     BonddCheckpointManager *checkpoints;
+    BonddAddAndActivate *add_and_activate;
     BonddDeviceActionsContext device_actions;
+    BonddStateFile *state_file;
 
     NMDBusObjectSkeleton *object;
     NMDBusManager *skel;
 
     NMState state;
+    gboolean networking_enabled;
     char *log_level;
     char *log_domains;
     gboolean started;
 };
 
 G_DEFINE_TYPE(BonddManager, bondd_manager, G_TYPE_OBJECT)
+
+enum { SIG_RELOAD_DNS, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static const char *const log_levels[] = {"OFF", "ERR", "WARN", "INFO", "DEBUG", "TRACE", NULL};
 
@@ -173,6 +181,9 @@ update_state(BonddManager *self)
     }
     g_ptr_array_add(paths, NULL);
     nmdbus_manager_set_active_connections(self->skel, (const char *const *)paths->pdata);
+    /* Networking disabled: asleep, whatever is still going down. */
+    if (!self->networking_enabled)
+        state = NM_STATE_ASLEEP;
 
     /* No connectivity checking: a default route is the best we can say. */
     if (state == NM_STATE_CONNECTED_GLOBAL)
@@ -316,6 +327,14 @@ handle_get_logging(NMDBusManager *skel, GDBusMethodInvocation *invocation, Bondd
     return TRUE;
 }
 
+static void
+set_log_level(BonddManager *self, const char *level)
+{
+    g_free(self->log_level);
+    self->log_level = g_strdup(level);
+    g_log_set_debug_enabled(strcmp(level, "DEBUG") == 0 || strcmp(level, "TRACE") == 0);
+}
+
 static gboolean
 handle_set_logging(NMDBusManager *skel, GDBusMethodInvocation *invocation, const char *level,
                    const char *domains, BonddManager *self)
@@ -338,10 +357,7 @@ handle_set_logging(NMDBusManager *skel, GDBusMethodInvocation *invocation, const
                                                   _("Unknown log level '%s'"), level);
             return TRUE;
         }
-        g_free(self->log_level);
-        self->log_level = g_steal_pointer(&upper);
-        g_log_set_debug_enabled(strcmp(self->log_level, "DEBUG") == 0 ||
-                                strcmp(self->log_level, "TRACE") == 0);
+        set_log_level(self, upper);
     }
     if (domains && *domains) {
         g_free(self->log_domains);
@@ -410,9 +426,11 @@ run_activate_connection(gpointer object, GDBusMethodInvocation *invocation)
         if (avail && avail[0])
             profile = bondd_settings_find_by_path(self->daemon->settings, avail[0]);
         if (!profile) {
+            /* NetworkManager's words; nmcli then offers AddAndActivate. */
             g_dbus_method_invocation_return_error(
                 invocation, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_UNKNOWN_CONNECTION,
-                _("No profile available for device '%s'"), bondd_nm_device_get_iface(device));
+                _("The device '%s' has no connections available for activation."),
+                bondd_nm_device_get_iface(device));
             return;
         }
     } else {
@@ -471,6 +489,193 @@ handle_deactivate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocat
     return authorize(self, invocation, run_deactivate_connection);
 }
 
+/* ---- AddAndActivateConnection[2] ---------------------------------------------------- */
+
+static void
+run_add_and_activate(gpointer object, GDBusMethodInvocation *invocation)
+{
+    BonddManager *self = object;
+
+    if (stopping(self, invocation))
+        return;
+    bondd_add_and_activate_run(self->add_and_activate, invocation);
+}
+
+/* It adds a profile and activates it: both rights, as NetworkManager asks. */
+static gboolean
+handle_add_and_activate_connection(NMDBusManager *skel, GDBusMethodInvocation *invocation,
+                                   GVariant *connection, const char *device_path,
+                                   const char *specific_object, BonddManager *self)
+{
+    bondd_auth_then(invocation, BONDD_AUTH_ADD_AND_ACTIVATE, BONDD_MANAGER_ERROR,
+                    run_add_and_activate, self);
+    return TRUE;
+}
+
+static gboolean
+handle_add_and_activate_connection2(NMDBusManager *skel, GDBusMethodInvocation *invocation,
+                                    GVariant *connection, const char *device_path,
+                                    const char *specific_object, GVariant *options,
+                                    BonddManager *self)
+{
+    g_autoptr(GError) error = NULL;
+
+    /* Malformed options are refused before asking who calls. */
+    if (!bondd_add_and_activate_check_options(options, &error)) {
+        g_dbus_method_invocation_return_gerror(invocation, error);
+        return TRUE;
+    }
+    return handle_add_and_activate_connection(skel, invocation, connection, device_path,
+                                              specific_object, self);
+}
+
+/* ---- Enable ---------------------------------------------------------------------------- */
+
+static void
+set_networking(BonddManager *self, gboolean enabled)
+{
+    g_autoptr(GError) error = NULL;
+
+    self->networking_enabled = enabled;
+    g_message(enabled ? _("networking enabled") : _("networking disabled: devices are unmanaged"));
+    if (!bondd_state_file_set_networking_enabled(self->state_file, enabled, &error))
+        g_warning(_("networking stays %s until bondd stops, but it cannot be kept across a "
+                    "restart: %s"),
+                  enabled ? _("enabled") : _("disabled"), error->message);
+    nmdbus_manager_set_networking_enabled(self->skel, enabled);
+    bondd_policy_set_networking(self->policy, enabled);
+    update_state(self);
+}
+
+static void
+run_enable(gpointer object, GDBusMethodInvocation *invocation)
+{
+    BonddManager *self = object;
+    gboolean enable;
+
+    if (stopping(self, invocation))
+        return;
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(b)", &enable);
+    if (enable == self->networking_enabled) {
+        g_dbus_method_invocation_return_error_literal(
+            invocation, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_ALREADY_ENABLED_OR_DISABLED,
+            enable ? _("Already enabled") : _("Already disabled"));
+        return;
+    }
+    set_networking(self, enable);
+    nmdbus_manager_complete_enable(self->skel, invocation);
+}
+
+static gboolean
+handle_enable(NMDBusManager *skel, GDBusMethodInvocation *invocation, gboolean enable,
+              BonddManager *self)
+{
+    bondd_auth_then(invocation, BONDD_AUTH_ENABLE_NETWORK, BONDD_MANAGER_ERROR, run_enable, self);
+    return TRUE;
+}
+
+/* ---- Reload ----------------------------------------------------------------------------- */
+
+#define RELOAD_ALL                                                                                 \
+    (NM_MANAGER_RELOAD_FLAG_CONF | NM_MANAGER_RELOAD_FLAG_DNS_RC | NM_MANAGER_RELOAD_FLAG_DNS_FULL)
+
+/* Read the configuration file again and apply what can change while
+ * running; the rest waits for a restart, which is said. */
+static gboolean
+reload_configuration(BonddManager *self, GError **error)
+{
+    BonddConfig *config = self->daemon->config;
+    g_autoptr(BonddConfig) fresh = NULL;
+    g_auto(GStrv) need_restart = NULL;
+    guint changes;
+
+    if (!config)
+        return TRUE;
+    fresh = bondd_config_reload(config, error);
+    if (!fresh)
+        return FALSE;
+    changes = bondd_config_update(config, fresh, &need_restart);
+    for (guint i = 0; need_restart[i]; i++)
+        g_message(_("%s: %s changed; it takes effect when bondd is restarted"),
+                  config->config_file ? config->config_file : _("configuration"), need_restart[i]);
+    if (changes & BONDD_CONFIG_CHANGED_LOGGING) {
+        set_log_level(self, config->debug ? "DEBUG" : "INFO");
+        g_message(_("configuration: logging level %s"), self->log_level);
+    }
+    if (changes & BONDD_CONFIG_CHANGED_UNMANAGED) {
+        g_message(_("configuration: unmanaged devices changed"));
+        bondd_device_manager_update_unmanaged(self->devices);
+    }
+    if (changes & BONDD_CONFIG_CHANGED_AUTH)
+        bondd_auth_set_polkit(config->auth_polkit);
+    if ((changes & BONDD_CONFIG_CHANGED_MONITOR) && config->monitor_files) {
+        g_message(_("configuration: monitoring connection files again"));
+        /* What changed meanwhile was not seen. */
+        return bondd_settings_reload(self->daemon->settings, error);
+    }
+    return TRUE;
+}
+
+gboolean
+bondd_manager_reload(BonddManager *self, guint flags, GError **error)
+{
+    g_autoptr(GError) first = NULL;
+    gboolean everything = flags == 0;
+
+    if (flags & ~RELOAD_ALL) {
+        g_set_error_literal(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_INVALID_ARGUMENTS,
+                            _("Invalid flags for reload"));
+        return FALSE;
+    }
+    if (everything)
+        flags = RELOAD_ALL;
+    if (flags & NM_MANAGER_RELOAD_FLAG_CONF)
+        reload_configuration(self, first ? NULL : &first);
+    /* As SIGHUP always did: the connection files too. */
+    if (everything && self->daemon->settings)
+        bondd_settings_reload(self->daemon->settings, first ? NULL : &first);
+    if (flags & (NM_MANAGER_RELOAD_FLAG_DNS_RC | NM_MANAGER_RELOAD_FLAG_DNS_FULL))
+        g_signal_emit(self, signals[SIG_RELOAD_DNS], 0,
+                      flags & (NM_MANAGER_RELOAD_FLAG_DNS_RC | NM_MANAGER_RELOAD_FLAG_DNS_FULL));
+    if (first) {
+        g_propagate_error(error, g_steal_pointer(&first));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void
+run_reload(gpointer object, GDBusMethodInvocation *invocation)
+{
+    BonddManager *self = object;
+    g_autoptr(GError) error = NULL;
+    guint flags;
+
+    if (stopping(self, invocation))
+        return;
+    g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(u)", &flags);
+    g_message(_("reload requested (flags 0x%x)"), flags);
+    if (!bondd_manager_reload(self, flags, &error))
+        bondd_invocation_return_error(invocation, BONDD_MANAGER_ERROR, error);
+    else
+        nmdbus_manager_complete_reload(self->skel, invocation);
+}
+
+static gboolean
+handle_reload(NMDBusManager *skel, GDBusMethodInvocation *invocation, guint flags,
+              BonddManager *self)
+{
+    /* Bad flags are refused before asking who calls. */
+    if (flags & ~RELOAD_ALL) {
+        g_dbus_method_invocation_return_error_literal(invocation, BONDD_MANAGER_ERROR,
+                                                      BONDD_MANAGER_ERROR_INVALID_ARGUMENTS,
+                                                      _("Invalid flags for reload"));
+        return TRUE;
+    }
+    bondd_auth_then(invocation, BONDD_AUTH_RELOAD, BONDD_MANAGER_ERROR, run_reload, self);
+    return TRUE;
+}
+
 /* ---- setup -------------------------------------------------------------------- */
 
 static void
@@ -488,7 +693,7 @@ init_root_properties(BonddManager *self)
     nmdbus_manager_set_startup(self->skel, TRUE);
     nmdbus_manager_set_state(self->skel, NM_STATE_DISCONNECTED);
     nmdbus_manager_set_connectivity(self->skel, NM_CONNECTIVITY_NONE);
-    nmdbus_manager_set_networking_enabled(self->skel, TRUE);
+    nmdbus_manager_set_networking_enabled(self->skel, self->networking_enabled);
     /* No radios here: enabled in software, none present (RadioFlags 0). */
     nmdbus_manager_set_wireless_enabled(self->skel, TRUE);
     nmdbus_manager_set_wireless_hardware_enabled(self->skel, TRUE);
@@ -519,6 +724,9 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
 
     self->daemon = daemon;
     self->state = NM_STATE_DISCONNECTED;
+    self->state_file =
+        bondd_state_file_new(daemon->config ? daemon->config->state_dir : BONDD_DEFAULT_STATE_DIR);
+    self->networking_enabled = bondd_state_file_get_networking_enabled(self->state_file);
     self->log_level = g_strdup(daemon->config && daemon->config->debug ? "DEBUG" : "INFO");
     self->log_domains = g_strdup("PLATFORM,DEVICE,CORE,BOND");
 
@@ -544,14 +752,22 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
                      G_CALLBACK(handle_activate_connection), self);
     g_signal_connect(self->skel, "handle-deactivate-connection",
                      G_CALLBACK(handle_deactivate_connection), self);
+    g_signal_connect(self->skel, "handle-add-and-activate-connection",
+                     G_CALLBACK(handle_add_and_activate_connection), self);
+    g_signal_connect(self->skel, "handle-add-and-activate-connection2",
+                     G_CALLBACK(handle_add_and_activate_connection2), self);
+    g_signal_connect(self->skel, "handle-enable", G_CALLBACK(handle_enable), self);
+    g_signal_connect(self->skel, "handle-reload", G_CALLBACK(handle_reload), self);
 
     self->cache = g_object_ref(cache);
     self->devices = bondd_device_manager_new(daemon, self->cache);
     self->software = bondd_software_devices_new(daemon->plugins, self->cache, self->devices);
     self->engine = bondd_activation_engine_new(daemon, self->cache, self->devices, self->software);
-    self->policy = bondd_policy_new(daemon, self->devices, self->engine);
+    self->policy =
+        bondd_policy_new(daemon, self->cache, self->devices, self->software, self->engine);
     self->checkpoints =
         bondd_checkpoint_manager_new(daemon, self->skel, self->devices, self->engine);
+    self->add_and_activate = bondd_add_and_activate_new(daemon, self->devices, self->engine);
     self->device_actions.engine = self->engine;
     self->device_actions.software = self->software;
     g_signal_connect(self->devices, "device-added", G_CALLBACK(device_added_cb), self);
@@ -571,6 +787,12 @@ bondd_manager_start(BonddManager *self, GError **error)
                                         G_DBUS_OBJECT_SKELETON(self->object));
     bondd_dns_manager_export(self->daemon->dns);
 
+    /* Kept across restarts: devices are born unmanaged while it is off. */
+    if (!self->networking_enabled) {
+        g_message(_("networking is disabled (%s): devices stay unmanaged until it is enabled"),
+                  bondd_state_file_get_path(self->state_file));
+        bondd_policy_set_networking(self->policy, FALSE);
+    }
     /* Device objects appear from the link dump's link-added signals. */
     if (!bondd_link_cache_start(self->cache, error)) {
         g_prefix_error(error, _("netlink: "));
@@ -611,6 +833,7 @@ bondd_manager_dispose(GObject *object)
     if (self->devices)
         g_signal_handlers_disconnect_by_data(self->devices, self);
     g_clear_object(&self->checkpoints);
+    g_clear_pointer(&self->add_and_activate, bondd_add_and_activate_free);
     g_clear_object(&self->policy);
     g_clear_object(&self->engine);
     g_clear_pointer(&self->software, bondd_software_devices_free);
@@ -633,6 +856,7 @@ bondd_manager_finalize(GObject *object)
 
     g_free(self->log_level);
     g_free(self->log_domains);
+    bondd_state_file_free(self->state_file);
     G_OBJECT_CLASS(bondd_manager_parent_class)->finalize(object);
 }
 
@@ -648,4 +872,8 @@ bondd_manager_class_init(BonddManagerClass *klass)
 
     object_class->dispose = bondd_manager_dispose;
     object_class->finalize = bondd_manager_finalize;
+
+    signals[SIG_RELOAD_DNS] =
+        g_signal_new("reload-dns", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 1, G_TYPE_UINT);
 }

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -41,6 +43,12 @@ typedef struct {
     struct mnl_socket *events;
     guint event_source;
     guint8 *event_buf;
+    /* The rest of the batch being delivered: a drain from inside a handler
+     * goes on from here, so no message is delivered twice or after a
+     * newer one. */
+    const struct nlmsghdr *batch_next;
+    int batch_left;
+    guint depth;
     BonddNetlinkEventFunc event_func;
     BonddNetlinkOverrunFunc overrun_func;
     gpointer event_data;
@@ -228,17 +236,31 @@ kernel_dump(BonddNetlinkTransport *transport, struct nlmsghdr *request,
 
 /* ---- notifications ------------------------------------------------------ */
 
-static gboolean
-event_cb(int fd, GIOCondition condition, gpointer user_data)
+/* Every notification queued on the event socket, in order.  Also called
+ * from inside a handler (a drain before a refresh): it then finishes the
+ * batch the outer call is delivering and reads on into a buffer of its own,
+ * leaving the outer call nothing more to deliver. */
+static void
+deliver_queued(KernelTransport *nl)
 {
-    KernelTransport *nl = user_data;
+    g_autofree guint8 *nested_buf = nl->depth ? g_malloc(EVENT_BUFFER_SIZE) : NULL;
+    guint8 *buf = nested_buf ? nested_buf : nl->event_buf;
     gboolean overrun = FALSE;
 
+    nl->depth++;
     for (;;) {
-        ssize_t n = mnl_socket_recvfrom(nl->events, nl->event_buf, EVENT_BUFFER_SIZE);
-        const struct nlmsghdr *nlh;
-        int len;
+        ssize_t n;
 
+        while (nl->batch_left > 0 && mnl_nlmsg_ok(nl->batch_next, nl->batch_left)) {
+            const struct nlmsghdr *nlh = nl->batch_next;
+
+            nl->batch_next = mnl_nlmsg_next(nlh, &nl->batch_left);
+            /* nlmsg_pid/seq name whoever caused the change (often our own
+             * request socket): not a filter criterion here. */
+            nl->event_func(nlh, nl->event_data);
+        }
+        nl->batch_left = 0;
+        n = mnl_socket_recvfrom(nl->events, buf, EVENT_BUFFER_SIZE);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -251,17 +273,28 @@ event_cb(int fd, GIOCondition condition, gpointer user_data)
                 g_warning(_("netlink: event socket: %s"), g_strerror(errno));
             break;
         }
-        len = (int)n;
-        for (nlh = (const struct nlmsghdr *)nl->event_buf; mnl_nlmsg_ok(nlh, len);
-             nlh = mnl_nlmsg_next(nlh, &len)) {
-            /* nlmsg_pid/seq name whoever caused the change (often our own
-             * request socket): not a filter criterion here. */
-            nl->event_func(nlh, nl->event_data);
-        }
+        nl->batch_next = (const struct nlmsghdr *)buf;
+        nl->batch_left = (int)n;
     }
+    nl->depth--;
     if (overrun)
         nl->overrun_func(nl->event_data);
+}
+
+static gboolean
+event_cb(int fd, GIOCondition condition, gpointer user_data)
+{
+    deliver_queued(user_data);
     return G_SOURCE_CONTINUE;
+}
+
+static void
+kernel_drain(BonddNetlinkTransport *transport)
+{
+    KernelTransport *nl = (KernelTransport *)transport;
+
+    if (nl->events)
+        deliver_queued(nl);
 }
 
 static gboolean
@@ -308,6 +341,48 @@ kernel_subscribe(BonddNetlinkTransport *transport, BonddNetlinkEventFunc event_f
     return open_request_socket(nl, error) && open_event_socket(nl, error);
 }
 
+/* ---- /proc/sys ----------------------------------------------------------------- */
+
+static char *
+kernel_sysctl_get(BonddNetlinkTransport *transport, const char *path, GError **error)
+{
+    g_autofree char *file = g_build_filename("/proc/sys", path, NULL);
+    char *contents = NULL;
+
+    if (!g_file_get_contents(file, &contents, NULL, error))
+        return NULL;
+    g_strchomp(contents);
+    return contents;
+}
+
+static gboolean
+kernel_sysctl_set(BonddNetlinkTransport *transport, const char *path, const char *value,
+                  GError **error)
+{
+    g_autofree char *file = g_build_filename("/proc/sys", path, NULL);
+    gsize len = strlen(value);
+    int fd = open(file, O_WRONLY | O_CLOEXEC);
+    ssize_t n;
+    int errsv;
+
+    if (fd < 0) {
+        errsv = errno;
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), _("cannot open %s: %s"), file,
+                    g_strerror(errsv));
+        return FALSE;
+    }
+    /* A sysctl takes the whole value in one write. */
+    n = write(fd, value, len);
+    errsv = errno;
+    close(fd);
+    if (n != (ssize_t)len) {
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(n < 0 ? errsv : EIO),
+                    _("cannot write '%s' to %s: %s"), value, file, g_strerror(n < 0 ? errsv : EIO));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static void
 kernel_free(BonddNetlinkTransport *transport)
 {
@@ -327,6 +402,9 @@ static const BonddNetlinkTransportVTable kernel_vtable = {
     .request = kernel_request,
     .dump = kernel_dump,
     .subscribe = kernel_subscribe,
+    .drain = kernel_drain,
+    .sysctl_get = kernel_sysctl_get,
+    .sysctl_set = kernel_sysctl_set,
     .free = kernel_free,
 };
 

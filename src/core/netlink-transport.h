@@ -37,6 +37,16 @@ typedef struct {
      * loop (before the first dump, so nothing happens unseen in between). */
     gboolean (*subscribe)(BonddNetlinkTransport *self, BonddNetlinkEventFunc event_func,
                           BonddNetlinkOverrunFunc overrun_func, gpointer user_data, GError **error);
+    /* Deliver the notifications already queued, now: before a request whose
+     * answer must not be overtaken by older news.  NULL when notifications
+     * are never queued. */
+    void (*drain)(BonddNetlinkTransport *self);
+    /* Read or write a kernel parameter under /proc/sys, @path relative to it
+     * ("net/ipv6/conf/bond0/accept_ra"): the per-link IPv6 switches have no
+     * rtnetlink attribute.  The value is read without its trailing newline. */
+    char *(*sysctl_get)(BonddNetlinkTransport *self, const char *path, GError **error);
+    gboolean (*sysctl_set)(BonddNetlinkTransport *self, const char *path, const char *value,
+                           GError **error);
     void (*free)(BonddNetlinkTransport *self);
 } BonddNetlinkTransportVTable;
 

@@ -10,17 +10,25 @@
 #include <glib/gi18n.h>
 
 #include "device-kind.h"
+#include "external-profile.h"
 #include "settings.h"
 
 struct _BonddPolicy {
     GObject parent;
 
     BonddDaemon *daemon;
+    BonddLinkCache *cache;
     BonddDeviceManager *devices;
+    BonddSoftwareDevices *software;
     BonddActivationEngine *engine;
     gboolean started;
+    gboolean asleep; /* networking disabled */
     guint autoconnect_source;
     GHashTable *autoconnect_queue; /* uuid set: profiles to try from idle */
+    guint external_source;
+    /* Devices whose external activation a user ended: left alone until
+     * they stop being managed or go away. */
+    GHashTable *external_declined;
 };
 
 G_DEFINE_TYPE(BonddPolicy, bondd_policy, G_TYPE_OBJECT)
@@ -72,7 +80,8 @@ should_autoconnect(BonddPolicy *self, BonddProfile *profile)
         bondd_device_kind_for_setting(bondd_profile_get_connection_type(profile));
     BonddNmDevice *device;
 
-    if (!bondd_profile_get_autoconnect(profile) || bondd_profile_get_autoconnect_blocked(profile) ||
+    if (self->asleep || !bondd_profile_get_autoconnect(profile) ||
+        bondd_profile_get_autoconnect_blocked(profile) ||
         bondd_activation_engine_get_profile_active(self->engine, profile))
         return FALSE;
     /* A port needs its link; its controller comes up with it. */
@@ -140,24 +149,147 @@ queue_for_device(BonddPolicy *self, BonddNmDevice *device)
     }
 }
 
-/* ---- reacting to devices ------------------------------------------------------ */
+/* ---- links made outside bondd ------------------------------------------------------ */
 
+static gboolean
+has_fitting_profile(BonddNmDevice *device)
+{
+    const char *const *avail = bondd_nm_device_get_available_connections(device);
+
+    return avail && avail[0];
+}
+
+/* Show @device's link, configured by someone else, as connected
+ * externally under a profile that describes it (NetworkManager's external
+ * activation); @controller for a port. */
 static void
-managed_changed_cb(BonddNmDevice *device, gpointer user_data)
+activate_external(BonddPolicy *self, BonddNmDevice *device, BonddProfile *controller)
+{
+    g_autoptr(NMConnection) connection = NULL;
+    g_autoptr(GError) error = NULL;
+    BonddProfile *profile;
+
+    connection =
+        bondd_external_profile_new(self->cache, self->software, device, controller, &error);
+    if (connection)
+        profile = bondd_settings_add_profile_full(self->daemon->settings, connection, FALSE, NULL,
+                                                  BONDD_EXTERNAL_PROFILE_FLAGS, &error);
+    if (!connection || !profile) {
+        g_message(_("%s: configured outside bondd, but not shown as connected: %s"),
+                  bondd_nm_device_get_iface(device), error->message);
+        return;
+    }
+    g_message(_("%s: configured outside bondd: connected externally as '%s'"),
+              bondd_nm_device_get_iface(device), bondd_profile_get_id(profile));
+    if (!bondd_activation_engine_activate(self->engine, profile, device, BONDD_ACTIVATION_EXTERNAL,
+                                          &error)) {
+        g_warning(_("%s: cannot show it connected externally: %s"),
+                  bondd_nm_device_get_iface(device), error->message);
+        bondd_settings_delete_profile(self->daemon->settings, profile, NULL);
+    }
+}
+
+/* A managed, idle device that no profile fits and that someone else
+ * configured: a software link bondd did not make, or a port of a
+ * controller that is active. */
+static void
+consider_external(BonddPolicy *self, BonddNmDevice *device, gboolean ports)
+{
+    const BonddLink *link = bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
+    BonddActiveConnection *controller = NULL;
+
+    if (!link || !bondd_nm_device_get_managed(device) ||
+        bondd_activation_engine_get_device_active(self->engine, device) ||
+        g_hash_table_contains(self->external_declined, device) || has_fitting_profile(device))
+        return;
+    if (link->master) {
+        BonddNmDevice *master = bondd_device_manager_get_by_ifindex(self->devices, link->master);
+
+        controller =
+            master ? bondd_activation_engine_get_device_active(self->engine, master) : NULL;
+        if (!ports || !controller)
+            return;
+    } else if (ports ||
+               !bondd_device_kind_has(bondd_nm_device_get_kind(device), BONDD_KIND_SOFTWARE) ||
+               bondd_nm_device_get_owned(device) ||
+               /* Managed by a client's choice only: it stays disconnected. */
+               !bondd_device_manager_link_is_configured(self->devices, link)) {
+        return;
+    }
+    activate_external(self, device,
+                      controller ? bondd_active_connection_get_profile(controller) : NULL);
+}
+
+static gboolean
+external_idle(gpointer user_data)
 {
     BonddPolicy *self = user_data;
-    BonddActiveConnection *ac = bondd_activation_engine_get_device_active(self->engine, device);
+    g_autoptr(GPtrArray) devices = bondd_device_manager_get_devices(self->devices);
 
+    self->external_source = 0;
+    /* Controllers first: their ports join their activation. */
+    for (guint i = 0; i < devices->len; i++)
+        consider_external(self, devices->pdata[i], FALSE);
+    for (guint i = 0; i < devices->len; i++)
+        consider_external(self, devices->pdata[i], TRUE);
+    return G_SOURCE_REMOVE;
+}
+
+/* Links changed: look again from idle (there are few devices). */
+static void
+queue_external(BonddPolicy *self)
+{
+    if (self->started && !self->external_source)
+        self->external_source = g_idle_add(external_idle, self);
+}
+
+static void
+activation_ended_cb(BonddActivationEngine *engine, BonddActiveConnection *ac, guint reason,
+                    gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+
+    /* Disconnected by hand: not shown connected again by itself. */
+    if ((bondd_active_connection_get_state_flags(ac) & NM_ACTIVATION_STATE_FLAG_EXTERNAL) &&
+        reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)
+        g_hash_table_add(self->external_declined, bondd_active_connection_get_device(ac));
+    queue_external(self);
+}
+
+/* ---- reacting to devices ------------------------------------------------------ */
+
+/* An idle device that becomes managed rests, as NetworkManager shows it:
+ * unavailable first, then disconnected when it can be activated. */
+static void
+become_available(BonddNmDevice *device, NMDeviceStateReason reason)
+{
+    NMDeviceState idle = bondd_nm_device_idle_state(device);
+    NMDeviceStateReason next = reason;
+
+    bondd_nm_device_set_state(device, NM_DEVICE_STATE_UNAVAILABLE, reason);
+    if (idle != NM_DEVICE_STATE_DISCONNECTED)
+        return;
+    if (reason != NM_DEVICE_STATE_REASON_CONNECTION_ASSUMED)
+        next = bondd_device_kind_has(bondd_nm_device_get_kind(device), BONDD_KIND_NEEDS_CARRIER)
+                   ? NM_DEVICE_STATE_REASON_CARRIER
+                   : NM_DEVICE_STATE_REASON_NONE;
+    bondd_nm_device_set_state(device, NM_DEVICE_STATE_DISCONNECTED, next);
+}
+
+static void
+managed_changed_cb(BonddNmDevice *device, guint reason, gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+
+    g_hash_table_remove(self->external_declined, device);
     if (!bondd_nm_device_get_managed(device)) {
-        if (ac)
-            bondd_activation_engine_deactivate(
-                self->engine, ac, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED);
-        bondd_nm_device_set_state(device, NM_DEVICE_STATE_UNMANAGED,
-                                  NM_DEVICE_STATE_REASON_NOW_UNMANAGED);
-    } else if (!ac) {
-        bondd_nm_device_set_state(device, bondd_nm_device_idle_state(device),
-                                  NM_DEVICE_STATE_REASON_NOW_MANAGED);
+        /* Going down (disconnected on the way) with the reason. */
+        bondd_activation_engine_deactivate_device(self->engine, device, reason);
+        bondd_nm_device_set_state(device, NM_DEVICE_STATE_UNMANAGED, reason);
+    } else if (!bondd_activation_engine_get_device_active(self->engine, device)) {
+        become_available(device, reason);
         queue_for_device(self, device);
+        queue_external(self);
     }
 }
 
@@ -169,6 +301,51 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
     g_signal_connect_object(device, "managed-changed", G_CALLBACK(managed_changed_cb), self, 0);
     update_available_connections(self);
     queue_for_device(self, device);
+    queue_external(self);
+}
+
+static void
+device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const BonddLink *link,
+                  guint event, gpointer user_data)
+{
+    /* A port may have joined a controller. */
+    queue_external(user_data);
+}
+
+/* A link shown connected externally got or lost an address: its profile
+ * and what is applied say so, as NetworkManager's do. */
+static void
+addresses_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+    BonddActiveConnection *ac = bondd_activation_engine_get_device_active(self->engine, device);
+    BonddProfile *profile = ac ? bondd_active_connection_get_profile(ac) : NULL;
+    g_autoptr(NMConnection) connection = NULL;
+
+    if (!ac || !bondd_activation_engine_is_external(self->engine, ac) ||
+        bondd_active_connection_get_controller(ac) ||
+        !(bondd_profile_get_flags(profile) & NM_SETTINGS_CONNECTION_FLAG_EXTERNAL))
+        return;
+    connection = bondd_profile_dup_connection(profile);
+    if (!connection || !bondd_external_profile_update_addresses(
+                           connection, self->cache, bondd_nm_device_get_ifindex(device)))
+        return;
+    bondd_settings_update_generated_profile(self->daemon->settings, profile, connection);
+    bondd_active_connection_set_applied(ac, connection);
+}
+
+static void
+device_realized_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    queue_external(user_data);
+}
+
+static void
+device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+
+    g_hash_table_remove(self->external_declined, device);
 }
 
 /* ---- reacting to profiles ------------------------------------------------------ */
@@ -196,6 +373,8 @@ profile_removed_cb(BonddSettings *settings, BonddProfile *profile, gpointer user
 
     g_hash_table_remove(self->autoconnect_queue, bondd_profile_get_uuid(profile));
     update_available_connections(self);
+    /* A device it fitted may be one to show connected externally now. */
+    queue_external(self);
 }
 
 static void
@@ -216,6 +395,9 @@ bondd_policy_start(BonddPolicy *self)
 
     self->started = TRUE;
     update_available_connections(self);
+    /* Networking is off: links stay as they are until it is on again. */
+    if (self->asleep)
+        return;
     for (guint i = 0; profiles && i < profiles->len; i++)
         g_ptr_array_add(list, g_object_ref(profiles->pdata[i]));
 
@@ -241,6 +423,23 @@ bondd_policy_start(BonddPolicy *self)
         if (should_autoconnect(self, p))
             autoconnect(self, p, _("start: autoconnect"));
     }
+    /* Links someone else configured are shown connected (externally), as
+     * NetworkManager assumes them at its start. */
+    external_idle(self);
+}
+
+void
+bondd_policy_set_networking(BonddPolicy *self, gboolean enabled)
+{
+    GPtrArray *profiles = bondd_settings_get_profiles(self->daemon->settings);
+
+    self->asleep = !enabled;
+    bondd_device_manager_set_sleeping(self->devices, !enabled);
+    if (!enabled)
+        return;
+    for (guint i = 0; profiles && i < profiles->len; i++)
+        queue_autoconnect(self, profiles->pdata[i]);
+    queue_external(self);
 }
 
 void
@@ -248,6 +447,7 @@ bondd_policy_stop(BonddPolicy *self)
 {
     self->started = FALSE;
     g_clear_handle_id(&self->autoconnect_source, g_source_remove);
+    g_clear_handle_id(&self->external_source, g_source_remove);
 }
 
 /* ---- object ---------------------------------------------------------------------- */
@@ -260,10 +460,13 @@ bondd_policy_dispose(GObject *object)
     bondd_policy_stop(self);
     if (self->devices)
         g_signal_handlers_disconnect_by_data(self->devices, self);
+    if (self->engine)
+        g_signal_handlers_disconnect_by_data(self->engine, self);
     if (self->daemon && self->daemon->settings)
         g_signal_handlers_disconnect_by_data(self->daemon->settings, self);
     g_clear_object(&self->devices);
     g_clear_object(&self->engine);
+    g_clear_object(&self->cache);
     G_OBJECT_CLASS(bondd_policy_parent_class)->dispose(object);
 }
 
@@ -273,6 +476,7 @@ bondd_policy_finalize(GObject *object)
     BonddPolicy *self = BONDD_POLICY(object);
 
     g_hash_table_unref(self->autoconnect_queue);
+    g_hash_table_unref(self->external_declined);
     G_OBJECT_CLASS(bondd_policy_parent_class)->finalize(object);
 }
 
@@ -280,6 +484,7 @@ static void
 bondd_policy_init(BonddPolicy *self)
 {
     self->autoconnect_queue = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    self->external_declined = g_hash_table_new(NULL, NULL);
 }
 
 static void
@@ -292,14 +497,22 @@ bondd_policy_class_init(BonddPolicyClass *klass)
 }
 
 BonddPolicy *
-bondd_policy_new(BonddDaemon *daemon, BonddDeviceManager *devices, BonddActivationEngine *engine)
+bondd_policy_new(BonddDaemon *daemon, BonddLinkCache *cache, BonddDeviceManager *devices,
+                 BonddSoftwareDevices *software, BonddActivationEngine *engine)
 {
     BonddPolicy *self = g_object_new(BONDD_TYPE_POLICY, NULL);
 
     self->daemon = daemon;
+    self->cache = g_object_ref(cache);
     self->devices = g_object_ref(devices);
+    self->software = software;
     self->engine = g_object_ref(engine);
     g_signal_connect(devices, "device-added", G_CALLBACK(device_added_cb), self);
+    g_signal_connect(devices, "device-realized", G_CALLBACK(device_realized_cb), self);
+    g_signal_connect(devices, "device-changed", G_CALLBACK(device_changed_cb), self);
+    g_signal_connect(devices, "device-removed", G_CALLBACK(device_removed_cb), self);
+    g_signal_connect(devices, "addresses-changed", G_CALLBACK(addresses_changed_cb), self);
+    g_signal_connect(engine, "activation-ended", G_CALLBACK(activation_ended_cb), self);
     if (daemon->settings) {
         g_signal_connect(daemon->settings, "profile-added", G_CALLBACK(profile_added_cb), self);
         g_signal_connect(daemon->settings, "profile-updated", G_CALLBACK(profile_updated_cb), self);

@@ -11,11 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "auth.h"
+#include "connection-normalize.h"
 #include "errors.h"
+#include "profile-limits.h"
 #include "settings-connection.h"
-
-/* Settings.Connection Flags */
-#define PROFILE_FLAG_UNSAVED 0x1
 
 /* Update2 flags (NMSettingsUpdate2Flags) */
 #define UPDATE2_TO_DISK            0x01
@@ -61,6 +60,7 @@ struct _BonddProfile {
     char *filename;  /* storage file, "" if none */
     gpointer source; /* the settings source (plugin) that owns the file */
     gboolean unsaved;
+    guint extra_flags;         /* Settings.Connection Flags besides UNSAVED */
     guint autoconnect_blocked; /* BonddAutoconnectBlock */
     NMDBusObjectSkeleton *object;
     NMDBusSettingsConnection *iface; /* a ProfileSkeleton */
@@ -160,6 +160,13 @@ bondd_profile_get_unsaved(BonddProfile *profile)
 {
     g_return_val_if_fail(BONDD_IS_PROFILE(profile), FALSE);
     return profile->unsaved;
+}
+
+guint
+bondd_profile_get_flags(BonddProfile *profile)
+{
+    g_return_val_if_fail(BONDD_IS_PROFILE(profile), 0);
+    return profile->extra_flags | (profile->unsaved ? NM_SETTINGS_CONNECTION_FLAG_UNSAVED : 0);
 }
 
 const char *
@@ -398,8 +405,7 @@ sync_storage_properties(BonddProfile *profile)
     if (!profile->iface)
         return;
     nmdbus_settings_connection_set_unsaved(profile->iface, profile->unsaved);
-    nmdbus_settings_connection_set_flags(profile->iface,
-                                         profile->unsaved ? PROFILE_FLAG_UNSAVED : 0);
+    nmdbus_settings_connection_set_flags(profile->iface, bondd_profile_get_flags(profile));
     nmdbus_settings_connection_set_filename(profile->iface, bondd_profile_get_filename(profile));
 }
 
@@ -423,6 +429,13 @@ _bondd_profile_set_storage(BonddProfile *profile, const char *filename, gboolean
         profile->filename = g_strdup(filename ? filename : "");
     }
     profile->unsaved = unsaved;
+    sync_storage_properties(profile);
+}
+
+void
+_bondd_profile_set_flags(BonddProfile *profile, guint flags)
+{
+    profile->extra_flags = flags & ~NM_SETTINGS_CONNECTION_FLAG_UNSAVED;
     sync_storage_properties(profile);
 }
 
@@ -503,6 +516,7 @@ NMConnection *
 _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
 {
     g_autoptr(GVariant) aliased = NULL;
+    g_autoptr(GVariant) prepared = NULL;
     g_autoptr(NMConnection) connection = NULL;
     g_autoptr(GError) local = NULL;
 
@@ -511,13 +525,39 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
                             _("settings must be of type a{sa{sv}}"));
         return NULL;
     }
-    aliased = alias_controller_keys(dict);
-    connection = nm_simple_connection_new_from_dbus(aliased, &local);
-    if (!connection || !nm_connection_normalize(connection, NULL, NULL, &local)) {
+    /* Bounded before anything looks at it (profile-limits.h). */
+    if (!bondd_profile_limits_check_dbus(dict, &local)) {
         g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                             local->message);
         return NULL;
     }
+    aliased = alias_controller_keys(dict);
+    prepared = bondd_connection_dict_prepare(aliased);
+    connection = nm_simple_connection_new_from_dbus(prepared, &local);
+    if (!connection || !bondd_connection_normalize(connection, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
+                            local->message);
+        return NULL;
+    }
+    return g_steal_pointer(&connection);
+}
+
+NMConnection *
+_bondd_connection_new_partial_from_dbus(GVariant *dict, GError **error)
+{
+    g_autoptr(GVariant) aliased = NULL;
+    g_autoptr(NMConnection) connection = nm_simple_connection_new();
+
+    if (!g_variant_is_of_type(dict, G_VARIANT_TYPE("a{sa{sv}}"))) {
+        g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_ARGUMENTS,
+                            _("settings must be of type a{sa{sv}}"));
+        return NULL;
+    }
+    aliased = alias_controller_keys(dict);
+    /* libnm checks every value it knows, but not yet the whole. */
+    if (!nm_connection_replace_settings(connection, aliased, error))
+        return NULL;
     return g_steal_pointer(&connection);
 }
 

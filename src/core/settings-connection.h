@@ -26,6 +26,9 @@ const char *bondd_profile_get_uuid(BonddProfile *profile);
 const char *bondd_profile_get_id(BonddProfile *profile);
 const char *bondd_profile_get_filename(BonddProfile *profile); /* "" when unsaved */
 gboolean bondd_profile_get_unsaved(BonddProfile *profile);
+/* Settings.Connection Flags (NMSettingsConnectionFlags): UNSAVED, and
+ * NM_GENERATED, VOLATILE, EXTERNAL for a profile bondd made up. */
+guint bondd_profile_get_flags(BonddProfile *profile);
 
 /* Fields of the profile (NULL when unset). */
 const char *bondd_profile_get_connection_type(BonddProfile *profile);
@@ -87,6 +90,8 @@ gboolean _bondd_profile_set_connection(BonddProfile *profile, NMConnection *conn
  * shadows it, so Save can write it back) and whether it is unsaved. */
 void _bondd_profile_set_storage(BonddProfile *profile, const char *filename, gboolean unsaved);
 const char *_bondd_profile_get_storage_filename(BonddProfile *profile);
+/* Flags besides UNSAVED (which follows the storage). */
+void _bondd_profile_set_flags(BonddProfile *profile, guint flags);
 /* The settings source (plugin) that owns the file; NULL for none. */
 gpointer _bondd_profile_get_source(BonddProfile *profile);
 void _bondd_profile_set_source(BonddProfile *profile, gpointer source);
@@ -98,5 +103,9 @@ void _bondd_profile_emit_removed(BonddProfile *profile);
  * are Settings.InvalidConnection with libnm's message, which names the
  * property ("bond.options: invalid option 'foo'"). */
 NMConnection *_bondd_connection_new_from_dbus(GVariant *dict, GError **error);
+/* The same without normalizing or verifying: a partial profile for a
+ * caller to complete (AddAndActivateConnection); libnm's errors
+ * (NM_CONNECTION_ERROR) name the property whose value it refuses. */
+NMConnection *_bondd_connection_new_partial_from_dbus(GVariant *dict, GError **error);
 
 G_END_DECLS

@@ -64,7 +64,10 @@ source_start(BonddSettingsStorage *self, const char *name, BonddSettingsPluginFa
     BonddSettingsPluginConfig pconfig = {
         .keyfile = config->keyfile,
         .group = name,
-        .monitor = config->monitor_files,
+        /* Plugins always watch; settings acts on their news only while
+         * [main] monitor-connection-files is on, which a configuration
+         * reload may change. */
+        .monitor = TRUE,
     };
     g_autoptr(GError) local = NULL;
 
@@ -108,6 +111,16 @@ warn_unknown_groups(BonddPlugins *plugins, const BonddConfig *config)
     }
 }
 
+/* A group with keys: the default bondd.conf has every plugin's group with
+ * its keys commented out, which configures nothing. */
+static gboolean
+group_has_keys(GKeyFile *keyfile, const char *group)
+{
+    g_auto(GStrv) keys = g_key_file_get_keys(keyfile, group, NULL, NULL);
+
+    return keys && keys[0];
+}
+
 BonddSettingsStorage *
 bondd_settings_storage_new(BonddPlugins *plugins, const BonddConfig *config,
                            BonddStorageChangedFunc changed, BonddStorageIfaceFunc iface_for_uuid,
@@ -147,6 +160,21 @@ bondd_settings_storage_new(BonddPlugins *plugins, const BonddConfig *config,
         if (!source) {
             bondd_settings_storage_free(self);
             return NULL;
+        }
+        if (!config->settings_plugins && bondd_storage_source_is_read_only(source)) {
+            /* A read-only plugin serves files another tool owns (ifupdown's
+             * /etc/network/interfaces): installing it must not make bondd
+             * take over what that tool brings up.  It runs when named. */
+            if (group_has_keys(config->keyfile, name))
+                g_warning(_("settings plugin %s is configured ([%s]) but not run: a read-only "
+                            "plugin runs only when [main] settings-plugins names it"),
+                          name, name);
+            else
+                g_debug("settings plugin %s is read-only and not named in settings-plugins: "
+                        "not run",
+                        name);
+            source_free(source);
+            continue;
         }
         g_ptr_array_add(self->sources, source);
     }

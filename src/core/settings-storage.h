@@ -26,8 +26,9 @@ typedef void (*BonddStorageChangedFunc)(BonddStorageSource *source, gpointer use
 typedef char *(*BonddStorageIfaceFunc)(const char *uuid, gpointer user_data);
 
 /* Start the settings plugins @config names (settings-plugins=, in that
- * order; all loaded ones by name when unset).  Each gets its own group of
- * the configuration file.  Errors name the plugin. */
+ * order; when unset, every loaded writable one by name: a read-only plugin
+ * runs only when named).  Each gets its own group of the configuration
+ * file.  Errors name the plugin. */
 BonddSettingsStorage *bondd_settings_storage_new(BonddPlugins *plugins, const BonddConfig *config,
                                                  BonddStorageChangedFunc changed,
                                                  BonddStorageIfaceFunc iface_for_uuid,

@@ -152,13 +152,14 @@ sync_connections_property(BonddSettings *self)
  * caller does it once at the end; avoids O(n²) at start-up). */
 static BonddProfile *
 add_profile(BonddSettings *self, NMConnection *connection, const char *filename,
-            BonddStorageSource *source, gboolean unsaved, gboolean announce)
+            BonddStorageSource *source, gboolean unsaved, guint flags, gboolean announce)
 {
     g_autofree char *path = bondd_daemon_next_object_path(self->daemon, "Settings");
     BonddProfile *profile =
         _bondd_profile_new(&profile_ops, self, path, connection, filename, unsaved);
 
     _bondd_profile_set_source(profile, source);
+    _bondd_profile_set_flags(profile, flags);
     g_ptr_array_add(self->profiles, profile);
     g_hash_table_insert(self->by_uuid, g_strdup(nm_connection_get_uuid(connection)), profile);
     g_hash_table_insert(self->by_path, (gpointer)bondd_profile_get_path(profile), profile);
@@ -339,7 +340,7 @@ consolidate(BonddSettings *self, GPtrArray *reloaded, GPtrArray *candidates)
 
         if (!p) {
             g_ptr_array_add(added, add_profile(self, c->stored->connection, c->stored->filename,
-                                               c->source, FALSE, FALSE));
+                                               c->source, FALSE, 0, FALSE));
             list_changed = TRUE;
         } else if (!bondd_profile_get_unsaved(p))
             replace_profile(self, p, c->stored->connection, c->stored->filename, c->source, FALSE,
@@ -427,7 +428,7 @@ load_one_file(BonddSettings *self, const char *path, GError **error)
     if (by_uuid)
         replace_profile(self, by_uuid, sp->connection, sp->filename, source, FALSE, FALSE);
     else
-        add_profile(self, sp->connection, sp->filename, source, FALSE, TRUE);
+        add_profile(self, sp->connection, sp->filename, source, FALSE, 0, TRUE);
     return TRUE;
 }
 
@@ -470,7 +471,10 @@ bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMConn
             stored = bondd_settings_storage_add(self->storage, target, NULL, &source, error);
         if (!stored)
             return FALSE;
-        /* Serve what was re-read: it is what a restart would load. */
+        /* Serve what was re-read: it is what a restart would load.  Whoever
+         * changes or saves a generated or volatile profile makes it an
+         * ordinary one, as in NetworkManager. */
+        _bondd_profile_set_flags(profile, 0);
         replace_profile(self, profile, stored->connection, stored->filename, source, FALSE, TRUE);
         return TRUE;
     }
@@ -481,8 +485,16 @@ bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile, NMConn
         filename = NULL;
         source = NULL;
     }
+    _bondd_profile_set_flags(profile, 0);
     replace_profile(self, profile, target, filename, source, TRUE, TRUE);
     return TRUE;
+}
+
+void
+bondd_settings_update_generated_profile(BonddSettings *self, BonddProfile *profile,
+                                        NMConnection *connection)
+{
+    replace_profile(self, profile, connection, NULL, NULL, TRUE, FALSE);
 }
 
 gboolean
@@ -538,6 +550,13 @@ BonddProfile *
 bondd_settings_add_profile(BonddSettings *self, NMConnection *connection, gboolean to_disk,
                            const char *plugin_name, GError **error)
 {
+    return bondd_settings_add_profile_full(self, connection, to_disk, plugin_name, 0, error);
+}
+
+BonddProfile *
+bondd_settings_add_profile_full(BonddSettings *self, NMConnection *connection, gboolean to_disk,
+                                const char *plugin_name, guint flags, GError **error)
+{
     g_autoptr(BonddStoredProfile) stored = NULL;
     BonddStorageSource *source = NULL;
     const char *uuid;
@@ -549,7 +568,7 @@ bondd_settings_add_profile(BonddSettings *self, NMConnection *connection, gboole
         return NULL;
     }
     if (!to_disk)
-        return add_profile(self, connection, NULL, NULL, TRUE, TRUE);
+        return add_profile(self, connection, NULL, NULL, TRUE, flags, TRUE);
 
     stored = bondd_settings_storage_add(self->storage, connection, plugin_name, &source, error);
     if (!stored)
@@ -564,7 +583,7 @@ bondd_settings_add_profile(BonddSettings *self, NMConnection *connection, gboole
                     nm_connection_get_uuid(stored->connection), uuid);
         return NULL;
     }
-    return add_profile(self, stored->connection, stored->filename, source, FALSE, TRUE);
+    return add_profile(self, stored->connection, stored->filename, source, FALSE, flags, TRUE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -786,7 +805,7 @@ storage_changed(BonddStorageSource *source, gpointer user_data)
     g_autoptr(GPtrArray) one = g_ptr_array_new();
     g_autoptr(GError) error = NULL;
 
-    if (!self->started)
+    if (!self->started || (self->daemon->config && !self->daemon->config->monitor_files))
         return;
     g_debug("settings plugin %s: storage changed on disk: reloading it",
             bondd_storage_source_get_name(source));

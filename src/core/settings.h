@@ -40,12 +40,23 @@ gboolean bondd_settings_reload(BonddSettings *self, GError **error);
  * it (@to_disk), or kept in memory.  Settings.* errors. */
 BonddProfile *bondd_settings_add_profile(BonddSettings *self, NMConnection *connection,
                                          gboolean to_disk, const char *plugin_name, GError **error);
+/* The same with Settings.Connection @flags besides UNSAVED (NM_GENERATED,
+ * VOLATILE, EXTERNAL), shown from the start.  A volatile profile goes once
+ * no activation uses it any more (the activation engine sees to it); any
+ * update makes it an ordinary profile. */
+BonddProfile *bondd_settings_add_profile_full(BonddSettings *self, NMConnection *connection,
+                                              gboolean to_disk, const char *plugin_name,
+                                              guint flags, GError **error);
 /* Replace @profile's connection with @connection (NULL: keep it) and store
  * it as @persist says; a read-only plugin's profile is refused with
  * ReadOnlyConnection.  Nothing changes on failure. */
 gboolean bondd_settings_update_profile(BonddSettings *self, BonddProfile *profile,
                                        NMConnection *connection, BonddPersist persist,
                                        GError **error);
+/* A generated profile follows the link it describes: @connection replaces
+ * it in memory, and it stays generated (its flags are kept). */
+void bondd_settings_update_generated_profile(BonddSettings *self, BonddProfile *profile,
+                                             NMConnection *connection);
 /* Delete the file (if any), then drop and unexport the profile. */
 gboolean bondd_settings_delete_profile(BonddSettings *self, BonddProfile *profile, GError **error);
 

@@ -129,6 +129,36 @@ bondd_software_devices_realize(BonddSoftwareDevices *self, BonddNmDevice *device
 }
 
 gboolean
+bondd_software_devices_describe(BonddSoftwareDevices *self, BonddNmDevice *device,
+                                NMConnection *connection, GError **error)
+{
+    const BonddDeviceKind *kind = bondd_nm_device_get_kind(device);
+    const BonddDeviceFactory *factory = factory_for(self, kind, error);
+    BonddDevice *pdev = bondd_nm_device_get_plugin_device(device);
+    g_autoptr(GError) local = NULL;
+
+    if (!factory)
+        return FALSE;
+    if (!pdev) {
+        /* Created for the existing link, never realized: not the plugin's
+         * to change or delete. */
+        pdev =
+            factory->create_device(bondd_link_cache_get_device_host(self->cache), kind->link_kind,
+                                   bondd_nm_device_get_iface(device), 0, &local);
+        if (!pdev) {
+            g_set_error(error, BONDD_DEVICE_ERROR, BONDD_DEVICE_ERROR_FAILED, "%s: %s",
+                        bondd_nm_device_get_iface(device), local->message);
+            return FALSE;
+        }
+        bondd_nm_device_set_plugin_device(device, pdev);
+    }
+    if (pdev->vtable->describe)
+        return pdev->vtable->describe(pdev, connection, error);
+    /* The kind's setting with libnm's defaults (normalizing adds it). */
+    return TRUE;
+}
+
+gboolean
 bondd_software_devices_reapply(BonddSoftwareDevices *self, BonddNmDevice *device,
                                NMConnection *connection, GError **error)
 {

@@ -60,6 +60,15 @@ gboolean bondd_software_devices_attach_port(BonddSoftwareDevices *self, BonddNmD
 void bondd_software_devices_release_port(BonddSoftwareDevices *self, BonddNmDevice *controller,
                                          BonddNmDevice *port);
 
+/* A link made outside bondd, shown connected externally: the plugin device
+ * for its existing link goes on @device (its runtime-state interface
+ * shows), without realizing anything -- the link is not bondd's and is
+ * never changed or deleted through it.  Then @connection (with its
+ * connection setting) gets the kind's setting as the plugin reads it from
+ * the kernel.  FALSE with the plugin's reason. */
+gboolean bondd_software_devices_describe(BonddSoftwareDevices *self, BonddNmDevice *device,
+                                         NMConnection *connection, GError **error);
+
 /* Device.Delete: remove a software link (BONDD_DEVICE_ERROR_NOT_SOFTWARE
  * for others). */
 gboolean bondd_software_devices_delete(BonddSoftwareDevices *self, BonddNmDevice *device,

@@ -300,7 +300,17 @@ parse_addr_list(const BondOptionInfo *opt, const char *text, GArray **out, GErro
     gsize size = family == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
     g_autoptr(GArray) arr = g_array_new(FALSE, TRUE, size);
     g_auto(GStrv) tokens = g_strsplit_set(text, ", \t", -1);
+    guint n = 0;
 
+    /* Counted first: the duplicate check below is quadratic. */
+    for (guint i = 0; tokens[i]; i++)
+        n += tokens[i][0] != '\0';
+    if (n > opt->max) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                    "option %s: %u addresses given, the kernel takes at most %u", opt->name, n,
+                    (guint)opt->max);
+        return FALSE;
+    }
     for (guint i = 0; tokens[i]; i++) {
         guint8 buf[sizeof(struct in6_addr)];
 
@@ -320,12 +330,6 @@ parse_addr_list(const BondOptionInfo *opt, const char *text, GArray **out, GErro
             }
         }
         g_array_append_vals(arr, buf, 1);
-    }
-    if (arr->len > opt->max) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                    "option %s: %u addresses given, the kernel takes at most %u", opt->name,
-                    arr->len, (guint)opt->max);
-        return FALSE;
     }
     *out = g_steal_pointer(&arr);
     return TRUE;

@@ -34,6 +34,8 @@ SOURCE_ROOT = os.environ.get('BONDD_SOURCE_ROOT') or os.path.dirname(os.path.dir
 BUILD_ROOT = os.environ.get('BONDD_BUILD_ROOT') or os.path.join(SOURCE_ROOT, 'build')
 
 NM_NAME = 'org.freedesktop.NetworkManager'
+NM_PATH = '/org/freedesktop/NetworkManager'
+PROPS = 'org.freedesktop.DBus.Properties'
 NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 UUID_RE = r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
@@ -495,6 +497,45 @@ class BonddTestCase(unittest.TestCase):
             if time.monotonic() >= deadline:
                 self.fail('%s not reached within %.1fs' % (what, timeout))
             time.sleep(interval)
+
+    # -- bondd's namespace and its root object --------------------------------
+
+    def ns(self, *argv):
+        """Run argv in bondd's network namespace; its stdout."""
+        p = subprocess.run(['nsenter', '-t', str(self.bondd.pid), '-n'] + [str(a) for a in argv],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, '%r: %s' % (argv, p.stderr))
+        return p.stdout
+
+    def veth(self, name, peer):
+        """A veth pair in bondd's namespace, the peer up: `name` has carrier."""
+        self.ns('ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peer)
+        self.ns('ip', 'link', 'set', peer, 'up')
+
+    def addresses(self, iface):
+        """IPv4 addresses of iface in bondd's namespace, as ADDRESS/PREFIX."""
+        out = self.ns('ip', '-4', '-o', 'addr', 'show', 'dev', iface)
+        return [line.split()[3] for line in out.splitlines()]
+
+    def manager(self, method, signature, args, reply=None):
+        """A call on the root object, unpacked."""
+        return self.bus.call(NM_NAME, NM_PATH, NM_NAME, method, GLib.Variant(signature, args),
+                             reply).unpack()
+
+    def manager_error(self, method, signature, args):
+        """(D-Bus error name, the daemon's message) of a root-object call
+        that must fail."""
+        with self.assertRaises(GLib.Error) as cm:
+            self.manager(method, signature, args)
+        name = remote_error(cm.exception)
+        return name, cm.exception.message.replace('GDBus.Error:%s: ' % name, '', 1)
+
+    def prop(self, path, iface, name):
+        return self.bus.call(NM_NAME, path, PROPS, 'Get', GLib.Variant('(ss)', (iface, name)),
+                             '(v)').unpack()[0]
+
+    def device_path(self, iface):
+        return self.manager('GetDeviceByIpIface', '(s)', (iface,), '(o)')[0]
 
     # -- files --------------------------------------------------------------
 

@@ -10,14 +10,11 @@ import subprocess
 import sys
 import time
 
-from gi.repository import GLib
-
 import harness
 import ifcfg
 
 NM = harness.NM_NAME
-NM_PATH = '/org/freedesktop/NetworkManager'
-PROPS = 'org.freedesktop.DBus.Properties'
+NM_PATH = harness.NM_PATH
 DELETE_NEW_CONNECTIONS, ALLOW_OVERLAPPING, DESTROY_ALL = 0x02, 0x08, 0x01
 
 
@@ -28,8 +25,7 @@ class Checkpoints(harness.BonddTestCase):
         super().setUp()
         # A veth pair in bondd's namespace: v0 is the managed device, v1 its
         # peer, up, so that v0 has carrier.
-        self.ns('ip', 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1')
-        self.ns('ip', 'link', 'set', 'v1', 'up')
+        self.veth('v0', 'v1')
         self.uuid = self.add_connection('type', 'ethernet', 'con-name', 'web', 'ifname', 'v0',
                                         'ipv4.method', 'manual', 'ipv4.addresses', '192.0.2.1/24',
                                         'ipv6.method', 'disabled')
@@ -39,17 +35,6 @@ class Checkpoints(harness.BonddTestCase):
 
     # -- helpers -------------------------------------------------------------
 
-    def ns(self, *argv):
-        """Run argv in bondd's network namespace."""
-        p = subprocess.run(['nsenter', '-t', str(self.bondd.pid), '-n'] + list(argv),
-                           capture_output=True, text=True, timeout=30)
-        self.assertEqual(p.returncode, 0, '%r: %s' % (argv, p.stderr))
-        return p.stdout
-
-    def addresses(self, iface):
-        out = self.ns('ip', '-4', '-o', 'addr', 'show', 'dev', iface)
-        return [line.split()[3] for line in out.splitlines()]
-
     def libnm(self, *args):
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bus.address, LANG='C')
         p = subprocess.run([sys.executable, os.path.join(harness.HERE, 'libnm_checkpoint.py')] +
@@ -57,22 +42,8 @@ class Checkpoints(harness.BonddTestCase):
         self.assertIn(p.returncode, (0, 1), p.stderr)
         return json.loads(p.stdout)
 
-    def manager(self, method, signature, args, reply=None):
-        return self.bus.call(NM, NM_PATH, NM, method, GLib.Variant(signature, args), reply).unpack()
-
-    def manager_error(self, method, signature, args):
-        with self.assertRaises(GLib.Error) as cm:
-            self.manager(method, signature, args)
-        return harness.remote_error(cm.exception), cm.exception.message
-
-    def prop(self, path, iface, name):
-        return self.bus.call(NM, path, PROPS, 'Get', GLib.Variant('(ss)', (iface, name)), '(v)').unpack()[0]
-
     def checkpoints(self):
         return self.prop(NM_PATH, NM, 'Checkpoints')
-
-    def device_path(self, iface):
-        return self.manager('GetDeviceByIpIface', '(s)', (iface,), '(o)')[0]
 
     # -- tests ---------------------------------------------------------------
 

@@ -210,6 +210,15 @@ class Polkit(PolkitBase):
         self.assertNotIn('only root', r.err, repr(r))
         r = self.busctl('get-property', NM_NAME, NM_PATH, NM_NAME, 'Checkpoints')
         self.assertEqual(r.out.strip(), 'ao 0', repr(r))
+        # AddAndActivate needs network-control too; networking off and
+        # reload have their own actions, not granted either.
+        r = self.busctl('call', NM_NAME, NM_PATH, NM_NAME, 'AddAndActivateConnection', 'a{sa{sv}}oo',
+                        '1', 'connection', '2', 'type', 's', 'bond', 'interface-name', 's', 'bond7',
+                        '/', '/', user=GRANTED)
+        self.assertNotEqual(r.rc, 0, repr(r))
+        self.assertIn('Not authorized to add and activate a connection', r.err, repr(r))
+        self.assertDenied(self.nmcli('networking', 'off', user=GRANTED), before, table)
+        self.assertDenied(self.nmcli('general', 'reload', user=GRANTED), before, table)
 
     def test_other_user_can_do_nothing(self):
         self.add_bond('bond0', 'bond0')
@@ -247,6 +256,15 @@ class Polkit(PolkitBase):
                     '});\n' % OTHER)
         signals.wait(self, 10.0)
         self.assertEqual(self.permissions(user=OTHER)[NM_PREFIX + 'network-control'], 'yes')
+        # network-control alone does not let it add and activate a profile.
+        before, table = ifcfg.snapshot(self.ifcfg_dir), self.con_table()
+        r = self.busctl('call', NM_NAME, NM_PATH, NM_NAME, 'AddAndActivateConnection', 'a{sa{sv}}oo',
+                        '1', 'connection', '2', 'type', 's', 'bond', 'interface-name', 's', 'bond7',
+                        '/', '/', user=OTHER)
+        self.assertNotEqual(r.rc, 0, repr(r))
+        self.assertIn('Not authorized to add and activate a connection', r.err, repr(r))
+        self.assertUnchanged(before, 'AddAndActivate with network-control only')
+        self.assertEqual(self.con_table(), table)
 
 
 class PolkitLater(PolkitBase):

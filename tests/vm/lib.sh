@@ -125,6 +125,55 @@ t_dnsmasq_start() {
 	t_wait_for 10 "dnsmasq listening" grep -q "DHCP, sockets bound" "$T_DNSMASQ_LOG"
 }
 
+# t_ra_start [PREFIX [EXTRA-CONF]]: a real IPv6 router in the switch: radvd
+# (Debian's radvd) advertising on br0 PREFIX (default $T_RA_PREFIX) as
+# on-link and autonomous (valid 3600 s, preferred 1800 s), itself as a
+# default router of high preference for 600 s, RDNSS $T_RA_DNS and DNSSL
+# $T_RA_DOMAIN, MTU 1400, every 3 to 10 s and after a solicitation (at
+# most one advertisement in 3 s, RFC 4861); EXTRA-CONF goes into its
+# interface block.  br0 gets a dummy
+# port so that it has carrier (and radvd a link-local source address)
+# before any port of the guest is up.  Sets T_RA_ROUTER (br0's link-local
+# address).
+T_RA_PREFIX=2001:db8:1::
+T_RA_DNS=2001:db8:1::53
+T_RA_DOMAIN=example.test
+t_ra_start() {
+	local prefix="${1:-$T_RA_PREFIX}" extra="${2:-}" conf="$T_WORK/radvd.conf"
+	command -v radvd >/dev/null || t_fail "radvd not installed (Debian package radvd)"
+	mkdir -p "$T_WORK"
+	ip -n "$T_SWITCH_NS" link add sw-ra type dummy || t_fail "create sw-ra in $T_SWITCH_NS"
+	ip -n "$T_SWITCH_NS" link set sw-ra master br0 up
+	ip netns exec "$T_SWITCH_NS" sysctl -qw net.ipv6.conf.all.forwarding=1
+	cat >"$conf" <<-EOF
+		interface br0 {
+			AdvSendAdvert on;
+			MinRtrAdvInterval 3;
+			MaxRtrAdvInterval 10;
+			AdvDefaultLifetime 600;
+			AdvDefaultPreference high;
+			AdvLinkMTU 1400;
+			$extra
+			prefix $prefix/64 {
+				AdvOnLink on;
+				AdvAutonomous on;
+				AdvValidLifetime 3600;
+				AdvPreferredLifetime 1800;
+			};
+			RDNSS $T_RA_DNS { AdvRDNSSLifetime 600; };
+			DNSSL $T_RA_DOMAIN { AdvDNSSLLifetime 600; };
+		};
+	EOF
+	t_wait_for 10 "br0's link-local address" bash -c \
+		"ip -n $T_SWITCH_NS -6 addr show dev br0 scope link | grep -qv tentative"
+	T_RA_ROUTER="$(ip -n "$T_SWITCH_NS" -6 -o addr show dev br0 scope link | awk '{print $4}' | cut -d/ -f1)"
+	ip netns exec "$T_SWITCH_NS" radvd --nodaemon --config "$conf" --pidfile "$T_WORK/radvd.pid" \
+		--logmethod stderr >"${BONDD_VM_OUT:-$T_WORK}/radvd-$T_NAME.log" 2>&1 &
+	local pid=$!
+	t_defer kill "$pid"
+	t_wait_for 5 "radvd to run" test -s "$T_WORK/radvd.pid"
+}
+
 # t_veth_port NAME: veth NAME (guest root netns, left down so that it can be
 # enslaved) <-> sw-NAME (switch netns, in br0, up).
 t_veth_port() {
@@ -225,25 +274,28 @@ t_dbus_start() {
 		--method org.freedesktop.DBus.GetId
 }
 
-# t_plugin_dir: a directory of symlinks to the two plugins in the build tree
+# t_plugin_dir: a directory of symlinks to the plugins in the build tree
 # (they are built in different subdirectories; bondd wants one directory).
+# The ifcfg settings plugin and the bond device plugin must be there.
 t_plugin_dir() {
-	local build dir="$T_WORK/plugins" so n=0
+	local build dir="$T_WORK/plugins" so
 	build="$(t_build_root)"
 	mkdir -p "$dir"
 	for so in "$build"/src/settings-plugins/*/libbondd-settings-*.so "$build"/src/device-plugins/*/libbondd-device-*.so; do
 		[[ -f "$so" ]] || continue
 		ln -sf "$so" "$dir/"
-		n=$((n + 1))
 	done
-	((n >= 2)) || t_fail "expected the settings and device plugins in $build/src/{settings,device}-plugins, found $n (built?)"
+	[[ -e "$dir/libbondd-settings-ifcfg.so" && -e "$dir/libbondd-device-bond.so" ]] ||
+		t_fail "expected the ifcfg settings and the bond device plugin in $build/src/{settings,device}-plugins (built?)"
 	echo "$dir"
 }
 
 # t_bondd_start IFCFG_DIR [BONDD_ARG...]: start bondd from the build tree on
 # the private bus (t_dbus_start first), with its own state/run dirs and no
-# system config; wait until it owns org.freedesktop.NetworkManager.  Its log
-# goes to $T_BONDD_LOG (in $BONDD_VM_OUT when set, so --out keeps it).
+# system config (its config file holds the keyfile plugin's path, then
+# $T_BONDD_CONF, empty by default); wait until it owns
+# org.freedesktop.NetworkManager.  Its log goes to $T_BONDD_LOG (in
+# $BONDD_VM_OUT when set, so --out keeps it).
 #
 # With BONDD_TEST_DAEMON=nm (passed into the guest like every BONDD_*
 # variable) it starts NetworkManager instead (t_nm_start; IFCFG_DIR and the
@@ -332,7 +384,8 @@ t_wait_startup() {
 # t_nm_start [LOG]: udev, then NetworkManager (Debian's 1.42, /usr/sbin) on
 # the private bus with a private configuration, state and keyfile directory
 # under $T_WORK/nm: the keyfile plugin only, no automatic "Wired connection"
-# profiles, no polkit, DNS or connectivity checks (none exist in the guest),
+# profiles, the guest's hostname left alone (t_require_guest checks it), no
+# polkit, DNS or connectivity checks (none exist in the guest),
 # logging at INFO (BONDD_TEST_NM_LOG_LEVEL overrides) to LOG (default
 # $BONDD_VM_OUT/NetworkManager-CASE.log).  Sets T_NM_PID, T_NM_LOG and,
 # for the helpers written for bondd, T_BONDD_PID and T_BONDD_LOG.  It runs
@@ -348,11 +401,15 @@ t_nm_start() {
 		[main]
 		plugins=keyfile
 		no-auto-default=*
+		hostname-mode=none
 		auth-polkit=false
 		dns=none
 		rc-manager=unmanaged
 		systemd-resolved=false
 		dhcp=internal
+		# The guest's name is how t_require_guest knows it; addresses
+		# from a router must not make NetworkManager rename it.
+		hostname-mode=none
 
 		[keyfile]
 		path=$d/connections

@@ -23,6 +23,7 @@
 #include "bond-dbus.h"
 #include "bond-netlink.h"
 #include "bond-probe.h"
+#include "bond-profile.h"
 #include "bond-state.h"
 #include "bond-watch.h"
 
@@ -807,6 +808,26 @@ bond_link_removed(BonddDevice *device, int ifindex)
     bond_watch_publish(self->watch);
 }
 
+/* A bond made outside bondd: its options as the kernel holds them. */
+static gboolean
+bond_describe(BonddDevice *device, NMConnection *connection, GError **error)
+{
+    BondDevice *self = (BondDevice *)device;
+    BondConfig applied;
+    gboolean ok;
+
+    if (!self->ifindex) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("bond %s does not exist"),
+                    self->ifname);
+        return FALSE;
+    }
+    if (!read_back(self, &applied, error))
+        return FALSE;
+    ok = bond_profile_describe(&applied, connection, error);
+    bond_config_clear(&applied);
+    return ok;
+}
+
 static GDBusInterfaceSkeleton *
 bond_get_dbus_interface(BonddDevice *device)
 {
@@ -844,6 +865,7 @@ static const BonddDeviceVTable bond_device_vtable = {
     .link_removed = bond_link_removed,
     .get_dbus_interface = bond_get_dbus_interface,
     .free = bond_free,
+    .describe = bond_describe,
 };
 
 BonddDevice *

@@ -487,7 +487,9 @@ bond_netlink_parse_slave_data(const struct nlattr *slave_data, BondPortInfo *out
         if (pa->width == BOND_NL_BINARY) {
             guint16 len = mnl_attr_get_payload_len(attr);
 
-            if (len > sizeof out->perm_hwaddr)
+            /* A hardware address has 1 to 20 bytes (InfiniBand's): the
+             * D-Bus view formats it with libnm, which takes no other. */
+            if (len == 0 || len > NM_UTILS_HWADDR_LEN_MAX || len > sizeof out->perm_hwaddr)
                 continue;
             memcpy(out->perm_hwaddr, mnl_attr_get_payload(attr), len);
             out->perm_hwaddr_len = len;

@@ -45,7 +45,10 @@ BondProcInfo *
 bond_procfs_parse(const char *text)
 {
     BondProcInfo *info = g_new0(BondProcInfo, 1);
-    g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+    /* Values become D-Bus strings, which must be UTF-8: a stray byte (a
+     * driver's, or a port name's) becomes U+FFFD instead of tripping GLib. */
+    g_autofree char *valid = g_utf8_make_valid(text ? text : "", -1);
+    g_auto(GStrv) lines = g_strsplit(valid, "\n", -1);
     BondProcPort *port = NULL;
     const char *sub = NULL;
 

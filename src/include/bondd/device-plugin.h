@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bondd device plugin ABI, version 2.
+ * bondd device plugin ABI, version 3.
  *
  * A device plugin is a GModule in $libdir/bondd/ named libbondd-device-NAME.so
  * exporting exactly one symbol, BONDD_DEVICE_FACTORY_SYMBOL, of type
@@ -8,8 +8,9 @@
  * realises (with their flags) and creates one BonddDevice per software link.
  * A device realises its link from a profile (over its parent when the kind is
  * stacked), attaches and releases ports when the kind is a controller,
- * applies option changes the kernel allows on the live link, tears down, and
- * exports its runtime state as an extra D-Bus interface on the device object.
+ * applies option changes the kernel allows on the live link, tears down,
+ * describes a link made outside bondd as a profile, and exports its runtime
+ * state as an extra D-Bus interface on the device object.
  *
  * The core owns object paths, activation order, states and NetworkManager's
  * D-Bus API; the plugin owns the kind-specific netlink.  All calls happen on
@@ -23,7 +24,7 @@
 
 G_BEGIN_DECLS
 
-#define BONDD_DEVICE_PLUGIN_ABI_VERSION 2
+#define BONDD_DEVICE_PLUGIN_ABI_VERSION 3
 #define BONDD_DEVICE_FACTORY_SYMBOL     "bondd_device_factory_create"
 
 typedef struct _BonddDevice BonddDevice;
@@ -111,6 +112,15 @@ typedef struct {
     GDBusInterfaceSkeleton *(*get_dbus_interface)(BonddDevice *self);
 
     void (*free)(BonddDevice *self);
+
+    /* (ABI 3) Describe the existing link, which bondd did not make, as
+     * NetworkManager describes a link it finds configured: add the kind's
+     * setting to @connection (which has its connection setting) with the
+     * values the kernel holds -- a bond's options that differ from libnm's
+     * defaults, a vlan's parent and id.  The core then shows the link as
+     * connected externally under that profile; it never realizes it.  NULL:
+     * the kind's setting with libnm's defaults. */
+    gboolean (*describe)(BonddDevice *self, NMConnection *connection, GError **error);
 } BonddDeviceVTable;
 
 struct _BonddDevice {

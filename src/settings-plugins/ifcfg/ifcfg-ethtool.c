@@ -14,8 +14,7 @@ static void
 parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
 {
     g_auto(GStrv) words = g_strsplit_set(cmd, " \t\n", -1);
-    GPtrArray *w = g_ptr_array_new();
-    g_autoptr(GPtrArray) wp = w;
+    g_autoptr(GPtrArray) w = g_ptr_array_new();
 
     for (guint i = 0; words[i]; i++) {
         if (words[i][0])

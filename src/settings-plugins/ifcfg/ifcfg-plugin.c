@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic-file.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
 #include "ifcfg-writer.h"
@@ -582,6 +583,8 @@ ifcfg_plugin_new(const BonddSettingsPluginConfig *config, const BonddSettingsHos
     dir = g_canonicalize_filename(configured, "/");
     if (!check_directory(dir, error))
         return NULL;
+    /* What writes killed half-way left (never read: names start with '.'). */
+    atomic_file_sweep(dir);
 
     self = g_new0(IfcfgPlugin, 1);
     self->parent.vtable = &ifcfg_vtable;

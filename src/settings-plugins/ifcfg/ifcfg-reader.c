@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include "bond-options.h"
 #include "ifcfg-reader.h"
 
 #include <arpa/inet.h>
@@ -18,9 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "connection-normalize.h"
+#include "ifcfg-address-list.h"
+#include "ifcfg-bonding-opts.h"
 #include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
+#include "profile-limits.h"
 
 /* Every reader error starts with the file name. */
 static void G_GNUC_PRINTF(4, 5)
@@ -363,71 +366,6 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
 /*****************************************************************************/
 /* bond and bond-port */
 
-/* BONDING_OPTS into @s_bond, replacing its options.  Invalid options are
- * dropped with a warning, as ifcfg-rh does. */
-static void
-parse_bonding_opts(ShvarFile *s, NMSettingBond *s_bond, const char *value)
-{
-    g_auto(GStrv) tokens = NULL;
-    g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func(g_free);
-
-    /* Start from a bond with only the default mode, as a new setting. */
-    for (guint i = 0; i < nm_setting_bond_get_num_options(s_bond); i++) {
-        const char *name = NULL;
-
-        nm_setting_bond_get_option(s_bond, i, &name, NULL);
-        g_ptr_array_add(old, g_strdup(name));
-    }
-    for (guint i = 0; i < old->len; i++)
-        nm_setting_bond_remove_option(s_bond, old->pdata[i]);
-    nm_setting_bond_add_option(s_bond, NM_SETTING_BOND_OPTION_MODE, "balance-rr");
-
-    if (!value)
-        return;
-
-    /* Space only: a TAB is part of a token, as in ifcfg-rh. */
-    tokens = g_strsplit(value, " ", -1);
-    for (guint i = 0; tokens[i]; i++) {
-        const char *token = tokens[i];
-        const char *eq = strchr(token, '=');
-        const BondOptionInfo *opt;
-        g_autofree char *key = NULL;
-        g_autofree char *val = NULL;
-
-        if (!eq || eq == token || !eq[1])
-            continue;
-        key = g_strndup(token, eq - token);
-        val = g_strdup(eq + 1);
-        opt = bond_option_by_name(key);
-
-        if (!opt) {
-            sv_file_add_warning(s, _("unknown bonding option '%s' (dropped)"), key);
-            continue;
-        }
-        if (opt->type == BOND_OPT_TYPE_IP4LIST) {
-            /* Accept the sysfs form "+10.0.0.1" and stray quotes, as
-             * initscripts wrote them (ifcfg-rh does this for IPv4 lists only). */
-            GString *clean = g_string_new(NULL);
-            const char *p = val;
-
-            if (*p == '\'' || *p == '"')
-                p++;
-            for (; *p; p++) {
-                if (!strchr("+-'\"", *p))
-                    g_string_append_c(clean, *p);
-            }
-            g_free(val);
-            val = g_string_free(clean, FALSE);
-        }
-
-        if (!nm_setting_bond_validate_option(key, val)) {
-            sv_file_add_warning(s, _("invalid bonding option '%s' = %s"), key, val);
-            continue;
-        }
-        nm_setting_bond_add_option(s_bond, key, val);
-    }
-}
-
 static NMSetting *
 make_bond_setting(ShvarFile *s, GError **error)
 {
@@ -439,7 +377,7 @@ make_bond_setting(ShvarFile *s, GError **error)
         return NULL;
     }
     s_bond = nm_setting_bond_new();
-    parse_bonding_opts(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
+    ifcfg_bonding_opts_read(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
     return s_bond;
 }
 
@@ -489,10 +427,34 @@ make_bond_port_setting(ShvarFile *s)
 /*****************************************************************************/
 /* IPv4 / IPv6 */
 
+/* A list longer than @max cannot make a profile (profile-limits.h): say so
+ * before parsing its entries. */
+static gboolean
+check_list_length(ShvarFile *s, guint n, guint max, const char *property, const char *keys,
+                  GError **error)
+{
+    if (n <= max)
+        return TRUE;
+    set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+              _("%s: %u entries in %s; at most %u"), property, n, keys, max);
+    return FALSE;
+}
+
+static guint
+count_words(char **words)
+{
+    guint n = 0;
+
+    for (guint i = 0; words[i]; i++)
+        n += words[i][0] != '\0';
+    return n;
+}
+
 static gboolean
 add_dns(ShvarFile *s, NMSettingIPConfig *s_ip, int family, GError **error)
 {
     g_autoptr(GArray) idx = numbered_indexes(s, "DNS", FALSE);
+    guint n = 0;
 
     for (guint i = 0; i < idx->len; i++) {
         g_autofree char *key = numbered_key("DNS", g_array_index(idx, gint64, i));
@@ -501,6 +463,10 @@ add_dns(ShvarFile *s, NMSettingIPConfig *s_ip, int family, GError **error)
         if (!v)
             continue;
         if (nm_utils_ipaddr_valid(family, v)) {
+            /* Counted before adding: libnm's duplicate check scans the list. */
+            if (!check_list_length(s, ++n, BONDD_LIMIT_DNS_SERVERS,
+                                   family == AF_INET ? "ipv4.dns" : "ipv6.dns", "DNS", error))
+                return FALSE;
             nm_setting_ip_config_add_dns(s_ip, v);
         } else if (!nm_utils_ipaddr_valid(family == AF_INET ? AF_INET6 : AF_INET, v)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
@@ -535,6 +501,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     const char *method;
     const char *v;
     g_autoptr(GArray) idx = NULL;
+    g_auto(IfcfgAddressList) addrs = {NULL};
 
     if (!bootproto || g_ascii_strcasecmp(bootproto, "none") == 0 ||
         g_ascii_strcasecmp(bootproto, "static") == 0) {
@@ -559,13 +526,16 @@ make_ip4_setting(ShvarFile *s, GError **error)
                  !sv_get_boolean(s, "IPV4_FAILURE_FATAL", FALSE),
                  NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS, !sv_get_boolean(s, "PEERDNS", TRUE),
                  NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES, !sv_get_boolean(s, "PEERROUTES", TRUE),
-                 NULL);
+                 NM_SETTING_IP_CONFIG_DHCP_HOSTNAME, sv_get_value_str(s, "DHCP_HOSTNAME"), NULL);
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
         return g_steal_pointer(&s_ip4);
     read_route_metric(s, s_ip4, "IPV4_ROUTE_METRIC");
     ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip4));
 
     idx = numbered_indexes(s, "IPADDR", TRUE);
+    if (!check_list_length(s, idx->len, BONDD_LIMIT_ADDRESSES, "ipv4.addresses", "IPADDR", error))
+        return NULL;
+    ifcfg_address_list_init(&addrs);
     for (guint i = 0; i < idx->len; i++) {
         gint64 n = g_array_index(idx, gint64, i);
         g_autofree char *k_addr = numbered_key("IPADDR", n);
@@ -610,8 +580,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             set_error(error, G_IO_ERROR_INVALID_DATA, path, "%s: %s", k_addr, local->message);
             return NULL;
         }
-        nm_setting_ip_config_add_address(NM_SETTING_IP_CONFIG(s_ip4), ip);
-        nm_ip_address_unref(ip);
+        ifcfg_address_list_add(&addrs, ip);
 
         /* A numbered GATEWAYn serves if there is no plain GATEWAY. */
         if (n >= 0 && !sv_get_value_str(s, "GATEWAY") &&
@@ -625,6 +594,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
             g_object_set(s_ip4, NM_SETTING_IP_CONFIG_GATEWAY, v, NULL);
         }
     }
+    ifcfg_address_list_apply(&addrs, s_ip4);
     if ((v = sv_get_value_str(s, "GATEWAY"))) {
         if (!nm_utils_ipaddr_valid(AF_INET, v)) {
             set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid IPv4 gateway '%s' in %s"), v,
@@ -638,6 +608,9 @@ make_ip4_setting(ShvarFile *s, GError **error)
     if ((v = sv_get_value_str(s, "DOMAIN"))) {
         g_auto(GStrv) domains = g_strsplit(v, " ", -1);
 
+        if (!check_list_length(s, count_words(domains), BONDD_LIMIT_DNS_SEARCH, "ipv4.dns-search",
+                               "DOMAIN", error))
+            return NULL;
         for (guint i = 0; domains[i]; i++) {
             if (domains[i][0])
                 nm_setting_ip_config_add_dns_search(NM_SETTING_IP_CONFIG(s_ip4), domains[i]);
@@ -647,7 +620,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
 }
 
 static gboolean
-add_ip6_address(NMSettingIPConfig *s_ip6, const char *path, const char *key, const char *text,
+add_ip6_address(IfcfgAddressList *addrs, const char *path, const char *key, const char *text,
                 GError **error)
 {
     g_autofree char *addr = g_strdup(text);
@@ -673,9 +646,44 @@ add_ip6_address(NMSettingIPConfig *s_ip6, const char *path, const char *key, con
                   key);
         return FALSE;
     }
-    nm_setting_ip_config_add_address(s_ip6, ip);
-    nm_ip_address_unref(ip);
+    ifcfg_address_list_add(addrs, ip);
     return TRUE;
+}
+
+/* IPV6_PRIVACY: a boolean, or "rfc3041"/"rfc4941" for yes; yes prefers the
+ * temporary address unless IPV6_PRIVACY_PREFER_PUBLIC_IP=yes; missing is
+ * "unknown" (the kernel's default decides). */
+static NMSettingIP6ConfigPrivacy
+read_ip6_privacy(ShvarFile *s)
+{
+    const char *v = sv_get_value_str(s, "IPV6_PRIVACY");
+    gboolean on;
+
+    if (!v)
+        return NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN;
+    on = sv_parse_boolean(v, FALSE) || strcmp(v, "rfc3041") == 0 || strcmp(v, "rfc4941") == 0;
+    if (!on)
+        return NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED;
+    return sv_get_boolean(s, "IPV6_PRIVACY_PREFER_PUBLIC_IP", FALSE)
+               ? NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR
+               : NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR;
+}
+
+/* IPV6_RA_TIMEOUT: seconds to wait for a router advertisement (0: the
+ * default); a bad value is warned about and left at the default. */
+static void
+read_ra_timeout(ShvarFile *s, NMSetting *s_ip6)
+{
+    const char *v = sv_get_value_str(s, "IPV6_RA_TIMEOUT");
+    gint64 n;
+
+    if (!v)
+        return;
+    n = sv_get_int64(s, "IPV6_RA_TIMEOUT", 10, 0, G_MAXINT32, -1);
+    if (n < 0)
+        sv_file_add_warning(s, _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
+    else
+        g_object_set(s_ip6, NM_SETTING_IP6_CONFIG_RA_TIMEOUT, (int)n, NULL);
 }
 
 static NMSetting *
@@ -687,6 +695,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
     const char *v;
     gboolean ignore_or_disabled = FALSE;
     int gen_mode = NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64;
+    g_auto(IfcfgAddressList) addrs = {NULL};
 
     if (sv_get_boolean(s, "IPV6_DISABLED", FALSE)) {
         method = NM_SETTING_IP6_CONFIG_METHOD_DISABLED;
@@ -728,28 +737,35 @@ make_ip6_setting(ShvarFile *s, GError **error)
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, method, NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
                  !sv_get_boolean(s, "IPV6_DEFROUTE", TRUE), NM_SETTING_IP_CONFIG_MAY_FAIL,
                  !sv_get_boolean(s, "IPV6_FAILURE_FATAL", FALSE),
-                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, gen_mode, NULL);
+                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, gen_mode, NM_SETTING_IP6_CONFIG_IP6_PRIVACY,
+                 read_ip6_privacy(s), NULL);
     if (ignore_or_disabled)
         return g_steal_pointer(&s_ip6);
     read_route_metric(s, s_ip6, "IPV6_ROUTE_METRIC");
     ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip6));
+    read_ra_timeout(s, s_ip6);
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS,
                  !sv_get_boolean(s, "IPV6_PEERDNS", TRUE), NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES,
                  !sv_get_boolean(s, "IPV6_PEERROUTES", TRUE), NULL);
 
+    ifcfg_address_list_init(&addrs);
     if ((v = sv_get_value_str(s, "IPV6ADDR")) &&
-        !add_ip6_address(NM_SETTING_IP_CONFIG(s_ip6), path, "IPV6ADDR", v, error))
+        !add_ip6_address(&addrs, path, "IPV6ADDR", v, error))
         return NULL;
     if ((v = sv_get_value_str(s, "IPV6ADDR_SECONDARIES"))) {
         g_auto(GStrv) list = g_strsplit_set(v, " \t", -1);
 
+        if (!check_list_length(s, count_words(list), BONDD_LIMIT_ADDRESSES - 1, "ipv6.addresses",
+                               "IPV6ADDR_SECONDARIES", error))
+            return NULL;
         for (guint i = 0; list[i]; i++) {
-            if (list[i][0] && !add_ip6_address(NM_SETTING_IP_CONFIG(s_ip6), path,
-                                               "IPV6ADDR_SECONDARIES", list[i], error))
+            if (list[i][0] &&
+                !add_ip6_address(&addrs, path, "IPV6ADDR_SECONDARIES", list[i], error))
                 return NULL;
         }
     }
+    ifcfg_address_list_apply(&addrs, s_ip6);
     if ((v = sv_get_value_str(s, "IPV6_DEFAULTGW"))) {
         /* "addr%dev": the device part is a scope, not part of the address. */
         g_autofree char *gw = g_strdup(v);
@@ -791,6 +807,28 @@ make_proxy_setting(ShvarFile *s)
 
 /*****************************************************************************/
 
+/* Any value holds at most a string's worth (profile-limits.h), but for the
+ * lists whose entries the reader counts. */
+static gboolean
+check_value_lengths(ShvarFile *s, GError **error)
+{
+    static const char *const lists[] = {"DOMAIN", "IPV6ADDR_SECONDARIES", NULL};
+    g_autoptr(GPtrArray) keys = sv_get_keys(s);
+
+    for (guint i = 0; i < keys->len; i++) {
+        const char *key = keys->pdata[i];
+        gsize len = strlen(sv_get_value(s, key));
+
+        if (len > BONDD_LIMIT_STRING_BYTES && !g_strv_contains(lists, key)) {
+            set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+                      _("%s: a value of %lu bytes; at most %d"), key, (unsigned long)len,
+                      BONDD_LIMIT_STRING_BYTES);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static NMConnection *
 read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized_spec,
                 GError **error)
@@ -826,6 +864,8 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
 
     if (g_strcmp0(sv_get_value_str(s, "DEVICE"), "lo") != 0)
         sv_file_collect_invalid(s);
+    if (!check_value_lengths(s, error))
+        return NULL;
 
     bootproto = sv_get_value_str(s, "BOOTPROTO");
     if (bootproto && g_ascii_strcasecmp(bootproto, "ibft") == 0) {
@@ -865,12 +905,22 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     if ((setting = make_proxy_setting(s)))
         nm_connection_add_setting(connection, setting);
 
-    if (!nm_connection_normalize(connection, NULL, NULL, &local)) {
+    if (!bondd_connection_normalize(connection, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
         set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid connection: %s"),
                   local->message);
         return NULL;
     }
     return g_steal_pointer(&connection);
+}
+
+void
+ifcfg_reader_log_warnings(ShvarFile *s)
+{
+    GPtrArray *warnings = sv_file_get_warnings(s);
+
+    for (guint i = 0; i < warnings->len; i++)
+        g_message("%s: %s", sv_file_get_path(s), (const char *)warnings->pdata[i]);
 }
 
 NMConnection *
@@ -895,8 +945,7 @@ ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecogniz
         g_free(local->message);
         local->message = g_string_free(g_steal_pointer(&msg), FALSE);
     } else if (connection && log_warnings) {
-        for (guint i = 0; i < warnings->len; i++)
-            g_message("%s: %s", sv_file_get_path(s), (const char *)warnings->pdata[i]);
+        ifcfg_reader_log_warnings(s);
     }
     if (local)
         g_propagate_error(error, local);

@@ -31,4 +31,8 @@ NMConnection *ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec,
                                 char **out_unrecognized_spec, gboolean log_warnings,
                                 GError **error);
 
+/* Log what reading @s found to warn about, one line each naming the file
+ * (what ifcfg_reader_read() does with @log_warnings). */
+void ifcfg_reader_log_warnings(ShvarFile *s);
+
 G_END_DECLS

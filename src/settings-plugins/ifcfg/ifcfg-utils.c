@@ -150,15 +150,27 @@ ifcfg_utils_uuid_from_path(const char *path)
                            d[12], d[13], d[14], d[15]);
 }
 
+/* Bytes of the escaped id kept in a file name: with "ifcfg-", a "-9999"
+ * suffix and the atomic writer's temp-file decoration (atomic-file.h) the
+ * name stays within NAME_MAX (255). */
+#define ESCAPED_ID_MAX 200
+
 char *
 ifcfg_utils_escape_id(const char *id)
 {
     GString *out = g_string_new(IFCFG_PREFIX);
+    const char *end = id + strlen(id);
 
-    for (const char *p = id; *p; p++) {
+    /* Whole UTF-8 characters only. */
+    if (end - id > ESCAPED_ID_MAX) {
+        end = id + ESCAPED_ID_MAX;
+        while (end > id && ((guchar)*end & 0xC0) == 0x80)
+            end--;
+    }
+    for (const char *p = id; p < end; p++) {
         if (*p == ' ')
             g_string_append_c(out, '_');
-        else if (strchr("\\][|/=()!:", *p))
+        else if (strchr("\\][|/=()!:", *p) || (guchar)*p < 0x20 || *p == 0x7f)
             g_string_append_c(out, '-');
         else
             g_string_append_c(out, *p);
@@ -172,9 +184,13 @@ ifcfg_utils_new_path(const char *dir, const char *id, GHashTable *taken)
     g_autofree char *name = ifcfg_utils_escape_id(id);
 
     for (guint i = 0; i < 10000; i++) {
-        g_autofree char *path = i == 0 ? g_strdup_printf("%s/%s", dir, name)
-                                       : g_strdup_printf("%s/%s-%u", dir, name, i);
+        g_autofree char *base = i == 0 ? g_strdup(name) : g_strdup_printf("%s-%u", name, i);
+        g_autofree char *path = g_build_filename(dir, base, NULL);
 
+        /* Never a name the reader skips ("x.bak" -> "ifcfg-x.bak-1"): the
+         * profile would vanish at the next reload, its file left behind. */
+        if (ifcfg_utils_should_ignore_file(base, TRUE))
+            continue;
         if (taken && g_hash_table_contains(taken, path))
             continue;
         if (g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))

@@ -38,12 +38,15 @@ char *ifcfg_utils_get_extra_path(const char *ifcfg_path, const char *prefix);
  * formatted 8-4-4-4-12 in lower case, no version bits. */
 char *ifcfg_utils_uuid_from_path(const char *path);
 
-/* "ifcfg-" + @id with ' ' -> '_' and \][|/=()!: -> '-'. */
+/* "ifcfg-" + @id with ' ' -> '_' and \\][|/=()!: -> '-', as ifcfg-rh does,
+ * and control characters -> '-' too (a newline in a file name would forge
+ * log lines); at most 200 bytes of @id, cut at a character boundary. */
 char *ifcfg_utils_escape_id(const char *id);
 
 /* A path in @dir for a new profile named @id that does not exist yet (and
  * is not in @taken, a set of paths, may be NULL): "ifcfg-ID", then
- * "ifcfg-ID-1", ... NULL if all are taken. */
+ * "ifcfg-ID-1", ..., skipping names the reader ignores ("ifcfg-x.bak" ->
+ * "ifcfg-x.bak-1"). NULL if all are taken. */
 char *ifcfg_utils_new_path(const char *dir, const char *id, GHashTable *taken);
 
 /* Keys that the writer owns: a stale one is deleted on rewrite. */

@@ -14,50 +14,23 @@
 #include <net/ethernet.h>
 #include <string.h>
 
+#include "connection-normalize.h"
+#include "ifcfg-bonding-opts.h"
 #include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
+#include "profile-limits.h"
 
 /*****************************************************************************/
 /* bond */
 
-static int
-cmp_bond_option(gconstpointer a, gconstpointer b)
-{
-    const char *x = *(const char *const *)a;
-    const char *y = *(const char *const *)b;
-
-    /* mode first, then plain strcmp: the order ifcfg-rh writes. */
-    if (strcmp(x, NM_SETTING_BOND_OPTION_MODE) == 0)
-        return strcmp(y, NM_SETTING_BOND_OPTION_MODE) == 0 ? 0 : -1;
-    if (strcmp(y, NM_SETTING_BOND_OPTION_MODE) == 0)
-        return 1;
-    return strcmp(x, y);
-}
-
 static void
 write_bond_setting(ShvarFile *s, NMSettingBond *s_bond)
 {
-    g_autoptr(GPtrArray) names = g_ptr_array_new();
-    g_autoptr(GString) opts = g_string_new(NULL);
-    guint n = nm_setting_bond_get_num_options(s_bond);
+    g_autofree char *opts = ifcfg_bonding_opts_write(s_bond);
 
-    for (guint i = 0; i < n; i++) {
-        const char *name = NULL;
-
-        if (nm_setting_bond_get_option(s_bond, i, &name, NULL))
-            g_ptr_array_add(names, (gpointer)name);
-    }
-    g_ptr_array_sort(names, cmp_bond_option);
-    for (guint i = 0; i < names->len; i++) {
-        const char *name = names->pdata[i];
-
-        /* Values verbatim: "xmit_hash_policy=1" stays numeric. */
-        g_string_append_printf(opts, "%s%s=%s", opts->len ? " " : "", name,
-                               nm_setting_bond_get_option_by_name(s_bond, name));
-    }
-    sv_set_value_str(s, "BONDING_OPTS", opts->str);
+    sv_set_value_str(s, "BONDING_OPTS", opts);
     sv_set_value(s, "TYPE", "Bond");
     sv_set_value(s, "BONDING_MASTER", "yes");
 }
@@ -165,6 +138,18 @@ write_dns(ShvarFile *s, NMSettingIPConfig *s_ip, guint *num)
     }
 }
 
+/* The IPv4 keys the reader takes whatever the method. */
+static void
+write_ip4_method_independent(ShvarFile *s, NMSettingIPConfig *s_ip4)
+{
+    /* Absent means yes: written only when no, as ifcfg-rh does. */
+    if (nm_setting_ip_config_get_ignore_auto_dns(s_ip4))
+        sv_set_value(s, "PEERDNS", "no");
+    if (nm_setting_ip_config_get_ignore_auto_routes(s_ip4))
+        sv_set_value(s, "PEERROUTES", "no");
+    sv_set_value_str(s, "DHCP_HOSTNAME", nm_setting_ip_config_get_dhcp_hostname(s_ip4));
+}
+
 static void
 write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
 {
@@ -175,9 +160,17 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
     if (!s_ip4)
         return;
     method = nm_setting_ip_config_get_method(s_ip4);
-    /* Disabled IPv4 is the absence of IPv4 keys. */
-    if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
+    /* Disabled IPv4 is the absence of IPv4 keys, but for those the reader
+     * takes whatever the method (a profile must read back as it was). */
+    if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0) {
+        write_ip4_method_independent(s, s_ip4);
+        /* Only what is not the default: most disabled profiles have none. */
+        if (nm_setting_ip_config_get_never_default(s_ip4))
+            sv_set_value_boolean(s, "DEFROUTE", FALSE);
+        if (!nm_setting_ip_config_get_may_fail(s_ip4))
+            sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", TRUE);
         return;
+    }
 
     n_addr = nm_setting_ip_config_get_num_addresses(s_ip4);
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_AUTO) == 0)
@@ -222,10 +215,7 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
         sv_set_value(s, "DOMAIN", search->str);
     }
     sv_set_value_boolean(s, "DEFROUTE", !nm_setting_ip_config_get_never_default(s_ip4));
-    if (nm_setting_ip_config_get_ignore_auto_dns(s_ip4))
-        sv_set_value(s, "PEERDNS", "no");
-    if (nm_setting_ip_config_get_ignore_auto_routes(s_ip4))
-        sv_set_value(s, "PEERROUTES", "no");
+    write_ip4_method_independent(s, s_ip4);
     sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", !nm_setting_ip_config_get_may_fail(s_ip4));
     if (nm_setting_ip_config_get_route_metric(s_ip4) >= 0)
         sv_set_value_int64(s, "IPV4_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip4));
@@ -261,6 +251,9 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
             sv_set_value(s, "IPV6_AUTOCONF", "no");
         if (strcmp(method, NM_SETTING_IP6_CONFIG_METHOD_DHCP) == 0)
             sv_set_value(s, "DHCPV6C", "yes");
+        if (nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(s_ip6)))
+            sv_set_value_int64(s, "IPV6_RA_TIMEOUT",
+                               nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(s_ip6)));
 
         for (guint i = 0; i < n_addr; i++) {
             NMIPAddress *addr = nm_setting_ip_config_get_address(s_ip6, i);
@@ -275,9 +268,6 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
         sv_set_value_str(s, "IPV6ADDR_SECONDARIES", secondaries->str);
         sv_set_value_str(s, "IPV6_DEFAULTGW", nm_setting_ip_config_get_gateway(s_ip6));
         write_dns(s, s_ip6, dns_num);
-        if (nm_setting_ip_config_get_route_metric(s_ip6) >= 0)
-            sv_set_value_int64(s, "IPV6_ROUTE_METRIC",
-                               nm_setting_ip_config_get_route_metric(s_ip6));
         ifcfg_dhcp_write(s, s_ip6);
     }
 
@@ -290,6 +280,24 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
     }
     sv_set_value_boolean(s, "IPV6_FAILURE_FATAL",
                          !ignore_or_disabled && !nm_setting_ip_config_get_may_fail(s_ip6));
+    if (!ignore_or_disabled && nm_setting_ip_config_get_route_metric(s_ip6) >= 0)
+        sv_set_value_int64(s, "IPV6_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip6));
+
+    /* NetworkManager's spelling: yes is "rfc3041". */
+    switch (nm_setting_ip6_config_get_ip6_privacy(NM_SETTING_IP6_CONFIG(s_ip6))) {
+        case NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED:
+            sv_set_value(s, "IPV6_PRIVACY", "no");
+            break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR:
+            sv_set_value(s, "IPV6_PRIVACY", "rfc3041");
+            sv_set_value(s, "IPV6_PRIVACY_PREFER_PUBLIC_IP", "yes");
+            break;
+        case NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR:
+            sv_set_value(s, "IPV6_PRIVACY", "rfc3041");
+            break;
+        default:
+            break;
+    }
 
     gen_mode = nm_setting_ip6_config_get_addr_gen_mode(NM_SETTING_IP6_CONFIG(s_ip6));
     if (gen_mode != NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64) {
@@ -414,12 +422,15 @@ ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existi
     g_autofree char *data = NULL;
 
     copy = nm_simple_connection_new_clone(connection);
-    if (!nm_connection_normalize(copy, NULL, NULL, &local)) {
+    if (!bondd_connection_normalize(copy, &local)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                     _("invalid connection '%s': %s"), nm_connection_get_id(connection),
                     local->message);
         return FALSE;
     }
+    /* Bounded, so that writing and reading it back stay cheap. */
+    if (!bondd_profile_limits_check(copy, error))
+        return FALSE;
 
     if (existing_path) {
         path = g_strdup(existing_path);
@@ -456,16 +467,15 @@ ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existi
                     _("the written file would not load back: %s"), local->message);
         return FALSE;
     }
-    g_clear_object(&reread);
 
     if (sv_file_is_modified(s) && !sv_file_write(s, 0644, &local)) {
         g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, local->message);
         return FALSE;
     }
 
-    reread = ifcfg_reader_read_file(path, NULL, NULL, error);
-    if (!reread)
-        return FALSE;
+    /* The file holds exactly what was read back: that is the result (a
+     * second read of the same bytes would cost as much again). */
+    ifcfg_reader_log_warnings(check);
     if (out_path)
         *out_path = g_steal_pointer(&path);
     if (out_reread)

@@ -23,9 +23,9 @@ gboolean ifcfg_writer_construct(ShvarFile *s, NMConnection *connection,
 
 /* Write @connection to @existing_path (rewrite in place) or, when that is
  * NULL, to a new file in @dir named after the connection id and not in
- * @taken_paths (may be NULL).  The result is checked by reading it back
- * before anything touches the disk, then written atomically and re-read.
- * Returns the re-read connection and its path. */
+ * @taken_paths (may be NULL).  The result is read back before anything
+ * touches the disk, then written atomically.  Returns what was read back
+ * (what the file now holds) and the path. */
 gboolean ifcfg_writer_write(NMConnection *connection, const char *dir, const char *existing_path,
                             GHashTable *taken_paths, IfcfgIfaceForUuid iface_for_uuid,
                             gpointer user_data, char **out_path, NMConnection **out_reread,

@@ -12,15 +12,22 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Larger files are certainly not ifcfg files; refuse instead of eating RAM. */
-#define SV_MAX_FILE_SIZE (10 * 1024 * 1024)
+#include "atomic-file.h"
 
-typedef struct {
+/* Larger files are certainly not ifcfg files; refuse instead of eating RAM
+ * and main-loop time.  A profile at every limit of profile-limits.h is a
+ * few hundred kilobytes. */
+#define SV_MAX_FILE_SIZE (1024 * 1024)
+
+/* Diagnostics kept per file: a file of garbage gives a few lines, not one
+ * log line per line of garbage. */
+#define SV_MAX_WARNINGS 20
+
+typedef struct _SvLine {
     /* Assignment lines: "  KEY" (leading whitespace kept), else NULL. */
     char *key_with_prefix;
     /* Points into key_with_prefix, past the whitespace. */
@@ -33,6 +40,9 @@ typedef struct {
     char *value;
     /* Present when the file was read and not set since. */
     gboolean dirty;
+    /* The previous line with the same key (any state), newest first: the
+     * chain that the index starts.  NULL once cut by remove_earlier(). */
+    struct _SvLine *prev_same;
 } SvLine;
 
 struct _ShvarFile {
@@ -41,6 +51,11 @@ struct _ShvarFile {
     gboolean modified;
     gboolean is_new;
     GPtrArray *warnings; /* char* */
+    /* key (owned copy) -> the last SvLine with that key, live or not: the
+     * head of its prev_same chain.  Lines are only ever appended, so every
+     * lookup and edit costs the length of one key's chain (almost always
+     * one line), never a scan of the file. */
+    GHashTable *index;
 };
 
 /*****************************************************************************/
@@ -320,9 +335,14 @@ sv_escape(const char *value)
                 case '\v':
                     g_string_append(out, "\\v");
                     break;
+                case '\'':
+                    /* Not \': a POSIX sh (dash) reads $'...' as '$' and a
+                     * plain '...' string, which that quote would end, and
+                     * what follows would be run. */
+                    g_string_append(out, "\\047");
+                    break;
                 case '\\':
                 case '"':
-                case '\'':
                     g_string_append_c(out, '\\');
                     g_string_append_c(out, *p);
                     break;
@@ -400,8 +420,21 @@ sv_file_new(const char *path)
     s->path = g_strdup(path);
     s->lines = g_ptr_array_new_with_free_func(sv_line_free);
     s->warnings = g_ptr_array_new_with_free_func(g_free);
+    s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->is_new = TRUE;
     return s;
+}
+
+/* Append @line to the file (and, for an assignment, to its key's chain). */
+static void
+append_line(ShvarFile *s, SvLine *line)
+{
+    g_ptr_array_add(s->lines, line);
+    if (!line->key)
+        return;
+    line->prev_same = g_hash_table_lookup(s->index, line->key);
+    /* An existing key keeps its string; the copy passed in is freed. */
+    g_hash_table_insert(s->index, g_strdup(line->key), line);
 }
 
 ShvarFile *
@@ -417,10 +450,17 @@ sv_file_new_from_data(const char *path, const char *data, gsize len)
         const char *line_end = nl ? nl : end;
         g_autofree char *text = g_strndup(p, line_end - p);
 
-        g_ptr_array_add(s->lines, sv_line_parse(text));
+        append_line(s, sv_line_parse(text));
         p = nl ? nl + 1 : end;
     }
     return s;
+}
+
+static void
+set_open_error(GError **error, const char *path, int errsv)
+{
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errsv), _("%s: %s"), path,
+                g_strerror(errsv));
 }
 
 ShvarFile *
@@ -428,14 +468,54 @@ sv_file_open(const char *path, GError **error)
 {
     g_autofree char *data = NULL;
     gsize len = 0;
-    GStatBuf st;
+    struct stat st;
+    int fd;
 
-    if (g_stat(path, &st) == 0 && st.st_size > SV_MAX_FILE_SIZE) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s: file too large"), path);
+    /* Non-blocking: a FIFO must not hang the daemon.  Only a regular file
+     * (possibly behind a symlink) is read, and never more than the limit,
+     * however the file grows meanwhile (/dev/zero has size 0). */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        set_open_error(error, path, errno);
         return NULL;
     }
-    if (!g_file_get_contents(path, &data, &len, error))
+    if (fstat(fd, &st) < 0) {
+        set_open_error(error, path, errno);
+        close(fd);
         return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s: not a regular file"), path);
+        close(fd);
+        return NULL;
+    }
+    if (st.st_size > SV_MAX_FILE_SIZE) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                    _("%s: file too large (more than %d bytes)"), path, SV_MAX_FILE_SIZE);
+        close(fd);
+        return NULL;
+    }
+    data = g_malloc(SV_MAX_FILE_SIZE + 1);
+    while (len <= SV_MAX_FILE_SIZE) {
+        ssize_t n = read(fd, data + len, SV_MAX_FILE_SIZE + 1 - len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            set_open_error(error, path, errno);
+            close(fd);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += n;
+    }
+    close(fd);
+    if (len > SV_MAX_FILE_SIZE) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                    _("%s: file too large (more than %d bytes)"), path, SV_MAX_FILE_SIZE);
+        return NULL;
+    }
     return sv_file_new_from_data(path, data, len);
 }
 
@@ -447,6 +527,7 @@ sv_file_free(ShvarFile *s)
     g_free(s->path);
     g_ptr_array_unref(s->lines);
     g_ptr_array_unref(s->warnings);
+    g_hash_table_unref(s->index);
     g_free(s);
 }
 
@@ -458,16 +539,11 @@ sv_file_get_path(ShvarFile *s)
 
 /* The effective (last) line for @key, or NULL. */
 static SvLine *
-find_line(ShvarFile *s, const char *key, guint *out_idx)
+find_line(ShvarFile *s, const char *key)
 {
-    for (guint i = s->lines->len; i > 0; i--) {
-        SvLine *line = s->lines->pdata[i - 1];
-
-        if (line->key && line->raw && strcmp(line->key, key) == 0) {
-            if (out_idx)
-                *out_idx = i - 1;
+    for (SvLine *line = g_hash_table_lookup(s->index, key); line; line = line->prev_same) {
+        if (line->raw)
             return line;
-        }
     }
     return NULL;
 }
@@ -477,6 +553,12 @@ sv_file_add_warning(ShvarFile *s, const char *fmt, ...)
 {
     va_list ap;
 
+    if (s->warnings->len > SV_MAX_WARNINGS)
+        return;
+    if (s->warnings->len == SV_MAX_WARNINGS) {
+        g_ptr_array_add(s->warnings, g_strdup(_("further problems not shown")));
+        return;
+    }
     va_start(ap, fmt);
     g_ptr_array_add(s->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
@@ -524,7 +606,7 @@ sv_file_collect_invalid(ShvarFile *s)
 const char *
 sv_get_value(ShvarFile *s, const char *key)
 {
-    SvLine *line = find_line(s, key, NULL);
+    SvLine *line = find_line(s, key);
 
     if (!line)
         return NULL;
@@ -542,7 +624,7 @@ sv_get_value_str(ShvarFile *s, const char *key)
 gboolean
 sv_get_value_is_bad(ShvarFile *s, const char *key)
 {
-    SvLine *line = find_line(s, key, NULL);
+    SvLine *line = find_line(s, key);
 
     return line && !line->value;
 }
@@ -620,28 +702,31 @@ sv_get_keys(ShvarFile *s)
 static SvLine *
 find_tombstone(ShvarFile *s, const char *key)
 {
-    for (guint i = s->lines->len; i > 0; i--) {
-        SvLine *line = s->lines->pdata[i - 1];
-
-        if (line->key && !line->raw && strcmp(line->key, key) == 0)
+    for (SvLine *line = g_hash_table_lookup(s->index, key); line; line = line->prev_same) {
+        if (!line->raw)
             return line;
     }
     return NULL;
 }
 
-/* Drop every occurrence of @key before index @upto (shadowed duplicates). */
+/* Drop every earlier occurrence of @line's key (shadowed duplicates and
+ * tombstones): they are emptied and leave the key's chain, so that they are
+ * neither written nor reused. */
 static void
-remove_earlier(ShvarFile *s, const char *key, guint upto)
+remove_earlier(ShvarFile *s, SvLine *line)
 {
-    for (guint i = upto; i > 0; i--) {
-        SvLine *line = s->lines->pdata[i - 1];
+    SvLine *next;
 
-        if (line->key && strcmp(line->key, key) == 0) {
-            if (line->raw)
-                s->modified = TRUE;
-            g_ptr_array_remove_index(s->lines, i - 1);
-        }
+    for (SvLine *p = line->prev_same; p; p = next) {
+        next = p->prev_same;
+        if (p->raw)
+            s->modified = TRUE;
+        g_clear_pointer(&p->raw, g_free);
+        g_clear_pointer(&p->value, g_free);
+        p->dirty = FALSE;
+        p->prev_same = NULL;
     }
+    line->prev_same = NULL;
 }
 
 void
@@ -649,7 +734,6 @@ sv_set_value(ShvarFile *s, const char *key, const char *value)
 {
     g_autofree char *escaped = NULL;
     SvLine *line;
-    guint idx = 0;
 
     g_return_if_fail(key);
 
@@ -659,9 +743,9 @@ sv_set_value(ShvarFile *s, const char *key, const char *value)
     }
 
     escaped = sv_escape(value);
-    line = find_line(s, key, &idx);
+    line = find_line(s, key);
     if (line) {
-        remove_earlier(s, key, idx);
+        remove_earlier(s, line);
         if (line->key != line->key_with_prefix) {
             /* Setting a key drops its indentation, as ifcfg-rh does. */
             char *k = g_strdup(line->key);
@@ -682,7 +766,7 @@ sv_set_value(ShvarFile *s, const char *key, const char *value)
             line = g_new0(SvLine, 1);
             line->key_with_prefix = g_strdup(key);
             line->key = line->key_with_prefix;
-            g_ptr_array_add(s->lines, line);
+            append_line(s, line);
         }
         line->raw = g_steal_pointer(&escaped);
         s->modified = TRUE;
@@ -716,13 +800,11 @@ sv_set_value_int64(ShvarFile *s, const char *key, gint64 value)
 void
 sv_unset_value(ShvarFile *s, const char *key)
 {
-    SvLine *line;
-    guint idx = 0;
+    SvLine *line = find_line(s, key);
 
-    line = find_line(s, key, &idx);
     if (!line)
         return;
-    remove_earlier(s, key, idx);
+    remove_earlier(s, line);
     /* Keep the line as a tombstone so that a later set reuses the place. */
     g_clear_pointer(&line->raw, g_free);
     g_clear_pointer(&line->value, g_free);
@@ -733,7 +815,7 @@ sv_unset_value(ShvarFile *s, const char *key)
 void
 sv_keep_value(ShvarFile *s, const char *key)
 {
-    SvLine *line = find_line(s, key, NULL);
+    SvLine *line = find_line(s, key);
 
     if (line)
         line->dirty = FALSE;
@@ -798,64 +880,10 @@ gboolean
 sv_file_write(ShvarFile *s, int mode, GError **error)
 {
     g_autofree char *data = sv_file_to_data(s);
-    g_autofree char *dir = g_path_get_dirname(s->path);
-    g_autofree char *base = g_path_get_basename(s->path);
-    /* Starts with '.', so it is never taken for an ifcfg file. */
-    g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    gsize len = strlen(data);
-    gsize done = 0;
-    GStatBuf st;
-    int fd;
-    int errsv;
 
-    if (g_stat(s->path, &st) == 0)
-        mode = st.st_mode & 07777;
-
-    fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        errsv = errno;
-        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errsv), _("cannot write %s: %s"),
-                    s->path, g_strerror(errsv));
+    if (!atomic_file_replace(s->path, data, strlen(data), mode, error))
         return FALSE;
-    }
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            goto fail;
-        done += n;
-    }
-    if (fchmod(fd, mode) < 0 || fsync(fd) < 0)
-        goto fail;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, s->path) < 0)
-        goto fail;
-
-    {
-        /* Make the rename itself durable. */
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
     s->modified = FALSE;
     s->is_new = FALSE;
     return TRUE;
-
-fail:
-    errsv = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errsv), _("cannot write %s: %s"),
-                s->path, g_strerror(errsv));
-    return FALSE;
 }

@@ -92,9 +92,9 @@ char *sv_file_to_data(ShvarFile *s);
 /* TRUE if anything was changed since reading, or the file is new. */
 gboolean sv_file_is_modified(ShvarFile *s);
 
-/* Write atomically: temp file in the same directory, fsync, rename.  New
- * files get @mode; existing files keep their mode.  On failure the old file
- * is untouched and the error names the file. */
+/* Write atomically (atomic-file.h): temp file in the same directory,
+ * fsync, rename.  New files get @mode; existing files keep their mode.  On
+ * failure the old file is untouched and the error names the file. */
 gboolean sv_file_write(ShvarFile *s, int mode, GError **error);
 
 G_END_DECLS

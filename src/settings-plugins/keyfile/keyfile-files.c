@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "connection-normalize.h"
+#include "profile-limits.h"
+
 /* The namespace of NetworkManager's generated UUIDs
  * (b425e9fb-7598-44b4-9e3b-5a2e3aaa4905) and its prefix for keyfile
  * profiles: a file without a UUID gets the one NetworkManager would give
@@ -198,7 +201,10 @@ keyfile_files_read(const char *path, GError **error)
 
         g_object_set(s_con, NM_SETTING_CONNECTION_UUID, uuid, NULL);
     }
-    if (!nm_connection_normalize(connection, NULL, NULL, &local)) {
+    /* The shared normalization (no libnm critical on a gateway the method
+     * forbids) and the same bounds as every other source of profiles. */
+    if (!bondd_connection_normalize(connection, &local) ||
+        !bondd_profile_limits_check(connection, &local)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: invalid profile: %s"), path,
                     local->message);
         return NULL;

@@ -359,6 +359,21 @@ fake_link_removed(BonddDevice *device, int ifindex)
     }
 }
 
+/* A bond made outside: its mode as the kernel holds it. */
+static gboolean
+fake_describe(BonddDevice *device, NMConnection *connection, GError **error)
+{
+    FakeDevice *self = (FakeDevice *)device;
+    NMSettingBond *s_bond = NM_SETTING_BOND(nm_setting_bond_new());
+    g_autofree char *mode =
+        g_strdup_printf("%d", fake_kernel_get_bond_mode(self->plugin->kernel, self->ifname));
+
+    plugin_log(self->plugin, "describe %s", self->ifname);
+    nm_setting_bond_add_option(s_bond, NM_SETTING_BOND_OPTION_MODE, mode);
+    nm_connection_add_setting(connection, NM_SETTING(s_bond));
+    return TRUE;
+}
+
 static void
 fake_free(BonddDevice *device)
 {
@@ -382,6 +397,7 @@ static const BonddDeviceVTable bond_vtable = {
     .link_changed = fake_link_changed,
     .link_removed = fake_link_removed,
     .free = fake_free,
+    .describe = fake_describe,
 };
 
 static const BonddDeviceVTable vlan_vtable = {

@@ -78,6 +78,7 @@ struct _FakeKernel {
     GPtrArray *failures;  /* FakeFailure* */
     GHashTable *requests; /* type -> count */
     guint interrupt_dumps;
+    GHashTable *sysctls; /* path under /proc/sys -> value */
 };
 
 struct _FakeTransport {
@@ -332,6 +333,9 @@ deliver_idle(gpointer user_data)
     for (guint i = 0; i < n && k->subscriber == t && t; i++) {
         g_autoptr(GBytes) msg = g_queue_pop_head(k->events);
 
+        /* A drain from inside a handler took the rest. */
+        if (!msg)
+            break;
         t->event_func(g_bytes_get_data(msg, NULL), t->event_data);
     }
     if (overrun && k->subscriber == t && t)
@@ -938,10 +942,62 @@ fake_transport_free(BonddNetlinkTransport *transport)
     g_free(t);
 }
 
+/* What is queued (and not held back) is delivered now, in order. */
+static void
+fake_drain(BonddNetlinkTransport *transport)
+{
+    FakeTransport *t = (FakeTransport *)transport;
+    FakeKernel *k = t->kernel;
+
+    if (k->subscriber != t || k->hold)
+        return;
+    g_clear_handle_id(&k->event_source, g_source_remove);
+    while (k->events->length && k->subscriber == t) {
+        g_autoptr(GBytes) msg = g_queue_pop_head(k->events);
+
+        t->event_func(g_bytes_get_data(msg, NULL), t->event_data);
+    }
+    schedule_delivery(k);
+}
+
+/* Parameters live in a table: a value is there once something wrote it
+ * (or it is a link's IPv6 switch). */
+static char *
+fake_sysctl_get(BonddNetlinkTransport *transport, const char *path, GError **error)
+{
+    FakeKernel *k = ((FakeTransport *)transport)->kernel;
+    const char *value = g_hash_table_lookup(k->sysctls, path);
+    g_auto(GStrv) parts = g_strsplit(path, "/", -1);
+
+    /* A link's IPv6 switches read 0 until written, as most do. */
+    if (!value && g_strv_length(parts) == 5 && g_str_equal(parts[0], "net") &&
+        g_str_equal(parts[1], "ipv6") && g_str_equal(parts[2], "conf") &&
+        fake_kernel_has_link(k, parts[3]))
+        value = "0";
+    if (!value) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "fake kernel: no %s", path);
+        return NULL;
+    }
+    return g_strdup(value);
+}
+
+static gboolean
+fake_sysctl_set(BonddNetlinkTransport *transport, const char *path, const char *value,
+                GError **error)
+{
+    FakeKernel *k = ((FakeTransport *)transport)->kernel;
+
+    g_hash_table_insert(k->sysctls, g_strdup(path), g_strdup(value));
+    return TRUE;
+}
+
 static const BonddNetlinkTransportVTable fake_vtable = {
     .request = fake_request,
     .dump = fake_dump,
     .subscribe = fake_subscribe,
+    .drain = fake_drain,
+    .sysctl_get = fake_sysctl_get,
+    .sysctl_set = fake_sysctl_set,
     .free = fake_transport_free,
 };
 
@@ -971,6 +1027,7 @@ fake_kernel_new(void)
     k->events = g_queue_new();
     k->failures = g_ptr_array_new_with_free_func(fake_failure_free);
     k->requests = g_hash_table_new(NULL, NULL);
+    k->sysctls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     lo = new_link(k, "lo", NULL, ARPHRD_LOOPBACK);
     lo->flags = IFF_UP;
     sync_links(k);
@@ -998,6 +1055,7 @@ fake_kernel_unref(FakeKernel *kernel)
     g_queue_free_full(kernel->events, (GDestroyNotify)g_bytes_unref);
     g_ptr_array_unref(kernel->failures);
     g_hash_table_unref(kernel->requests);
+    g_hash_table_unref(kernel->sysctls);
     g_free(kernel);
 }
 
@@ -1063,6 +1121,22 @@ fake_kernel_set_master(FakeKernel *kernel, const char *name, const char *master)
     if (master)
         g_assert_cmpint(attach(kernel, l, must_find(kernel, master)->ifindex), ==, 0);
     sync_links(kernel);
+}
+
+void
+fake_kernel_add_address(FakeKernel *kernel, const char *name, const char *address)
+{
+    g_auto(GStrv) parts = g_strsplit(address, "/", 2);
+    guint8 buf[MSG_BUFFER_SIZE];
+    FakeAddr a = {.ifindex = must_find(kernel, name)->ifindex};
+
+    a.family = strchr(parts[0], ':') ? AF_INET6 : AF_INET;
+    g_assert_cmpint(inet_pton(a.family, parts[0], a.addr), ==, 1);
+    a.prefixlen =
+        parts[1] ? (guint8)g_ascii_strtoull(parts[1], NULL, 10) : (a.family == AF_INET ? 32 : 128);
+    g_assert_cmpint(find_addr(kernel, &a), <, 0);
+    g_array_append_val(kernel->addrs, a);
+    queue_event(kernel, put_addr(buf, &a, RTM_NEWADDR));
 }
 
 gboolean
@@ -1262,4 +1336,16 @@ fake_kernel_overrun(FakeKernel *kernel)
     g_queue_clear_full(kernel->events, (GDestroyNotify)g_bytes_unref);
     kernel->overrun = TRUE;
     schedule_delivery(kernel);
+}
+
+const char *
+fake_kernel_get_sysctl(FakeKernel *kernel, const char *path)
+{
+    return g_hash_table_lookup(kernel->sysctls, path);
+}
+
+void
+fake_kernel_set_sysctl(FakeKernel *kernel, const char *path, const char *value)
+{
+    g_hash_table_insert(kernel->sysctls, g_strdup(path), g_strdup(value));
 }

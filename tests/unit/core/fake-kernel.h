@@ -56,6 +56,8 @@ void fake_kernel_set_master(FakeKernel *kernel, const char *name, const char *ma
 /* Delete a link as `ip link del` would (ports released, vlans on top
  * deleted).  FALSE if there is none. */
 gboolean fake_kernel_remove_link(FakeKernel *kernel, const char *name);
+/* Add "192.0.2.9/24" (or an IPv6 one) to the link, as `ip addr add` would. */
+void fake_kernel_add_address(FakeKernel *kernel, const char *name, const char *address);
 
 /* ---- what the kernel holds ---------------------------------------------------- */
 
@@ -109,5 +111,10 @@ guint fake_kernel_count_pending_events(FakeKernel *kernel);
 /* Drop what is queued and tell the subscriber it lost notifications
  * (ENOBUFS), from idle. */
 void fake_kernel_overrun(FakeKernel *kernel);
+
+/* The value last written to /proc/sys/@path (NULL: never written). */
+const char *fake_kernel_get_sysctl(FakeKernel *kernel, const char *path);
+/* Give /proc/sys/@path a value, as the kernel's default would. */
+void fake_kernel_set_sysctl(FakeKernel *kernel, const char *path, const char *value);
 
 G_END_DECLS

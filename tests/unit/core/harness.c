@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "harness.h"
 
 #include <stdlib.h>
@@ -297,7 +299,12 @@ daemon_init(Harness *h)
     g_assert_no_error(error);
     g_strfreev(h->daemon.config->settings_plugins);
     h->daemon.config->settings_plugins = g_strdupv((char **)h->options.settings_plugins);
-    h->daemon.config->monitor_files = FALSE;
+    /* The fake settings plugin reports changes when a test says so. */
+    h->daemon.config->monitor_files = TRUE;
+    /* bondd.state (Manager.Enable) goes to a directory of the test's. */
+    g_free(h->daemon.config->state_dir);
+    h->daemon.config->state_dir = g_dir_make_tmp("bondd-state-XXXXXX", &error);
+    g_assert_no_error(error);
     /* On no bus: exporting works, nothing is sent anywhere. */
     h->daemon.object_manager = g_dbus_object_manager_server_new("/org/freedesktop");
     h->daemon.plugins = bondd_plugins_new();
@@ -331,6 +338,12 @@ daemon_fini(Harness *h)
     g_clear_object(&h->daemon.settings);
     g_clear_object(&h->daemon.object_manager);
     g_clear_pointer(&h->daemon.plugins, bondd_plugins_free);
+    if (h->daemon.config) {
+        g_autofree char *state = g_build_filename(h->daemon.config->state_dir, "bondd.state", NULL);
+
+        g_unlink(state);
+        g_rmdir(h->daemon.config->state_dir);
+    }
     g_clear_pointer(&h->daemon.config, bondd_config_free);
 }
 
@@ -382,7 +395,7 @@ harness_start(Harness *h)
         h->software = bondd_software_devices_new(h->daemon.plugins, h->cache, h->devices);
         h->engine = bondd_activation_engine_new(&h->daemon, h->cache, h->devices, h->software);
         if (h->options.policy)
-            h->policy = bondd_policy_new(&h->daemon, h->devices, h->engine);
+            h->policy = bondd_policy_new(&h->daemon, h->cache, h->devices, h->software, h->engine);
         h->actions.engine = h->engine;
         h->actions.software = h->software;
         g_signal_connect(h->devices, "device-added", G_CALLBACK(bind_actions_cb), h);

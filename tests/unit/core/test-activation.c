@@ -125,6 +125,49 @@ test_stage_order_ethernet(void)
     g_assert_cmpuint(warnings->len, ==, 0);
 }
 
+/* The kernel's IPv6 switches are set before the link comes up and put back
+ * when the device is deactivated: "disabled" turns IPv6 off; "auto" leaves
+ * autoconfiguration to bondd (no kernel link-local address, no kernel
+ * SLAAC). */
+static void
+test_ipv6_link_switches(void)
+{
+    g_autoptr(Harness) h = harness_new(NULL);
+    g_autoptr(NMConnection) plain = profile_ethernet("plain", "tport1", "192.0.2.10/24", FALSE);
+    g_autoptr(NMConnection) ll = profile_ethernet("ll", "tport1", "192.0.2.10/24", FALSE);
+    g_autoptr(BonddActiveConnection) ac = NULL;
+
+    g_object_set(nm_connection_get_setting_ip6_config(ll), NM_SETTING_IP_CONFIG_METHOD,
+                 NM_SETTING_IP6_CONFIG_METHOD_LINK_LOCAL, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE,
+                 NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64, NULL);
+    fake_kernel_add_ethernet(h->kernel, "tport1", TRUE);
+    /* The kernel's default: its own SLAAC. */
+    fake_kernel_set_sysctl(h->kernel, "net/ipv6/conf/tport1/accept_ra", "1");
+    harness_add_profile(h, "mem", plain);
+    harness_add_profile(h, "mem", ll);
+    harness_start(h);
+    ac = harness_activate(h, harness_profile(h, "plain"), BONDD_ACTIVATION_USER);
+    harness_wait_ac(h, ac, AC_ACTIVATED);
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/disable_ipv6"), ==,
+                    "1");
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/accept_ra"), ==, "1");
+    bondd_activation_engine_deactivate(h->engine, ac,
+                                       NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED);
+    harness_flush(h);
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/disable_ipv6"), ==,
+                    "0");
+
+    /* link-local: bondd's own link-local address, none of the kernel's. */
+    g_clear_object(&ac);
+    ac = harness_activate(h, harness_profile(h, "ll"), BONDD_ACTIVATION_USER);
+    harness_run_for(h, 100);
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/addr_gen_mode"), ==,
+                    "1");
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/accept_ra"), ==, "0");
+    g_assert_cmpstr(fake_kernel_get_sysctl(h->kernel, "net/ipv6/conf/tport1/disable_ipv6"), ==,
+                    "0");
+}
+
 static void
 test_stage_order_bond(void)
 {
@@ -1270,6 +1313,7 @@ main(int argc, char **argv)
 
     harness_add_test("/core/activation/stage-order/ethernet", test_stage_order_ethernet);
     harness_add_test("/core/activation/stage-order/bond", test_stage_order_bond);
+    harness_add_test("/core/activation/ipv6-link-switches", test_ipv6_link_switches);
     harness_add_test("/core/activation/ports/port-brings-controller", test_port_brings_controller);
     harness_add_test("/core/activation/ports/controller-without-ports",
                      test_controller_without_ports);

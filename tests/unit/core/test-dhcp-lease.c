@@ -49,11 +49,14 @@ rules_v4(void)
 }
 
 static char *
-addr_str(const BonddIpAddr *a)
+addr_str(const BonddIpAddressRequest *a)
 {
-    g_autofree char *s = bondd_ip_to_string(a->family, a->addr);
+    g_autofree char *s = bondd_ip_addr_to_string(a->family, a->addr);
 
-    return g_strdup_printf("%s/%u %u/%u", s, a->prefix, a->valid_lft, a->preferred_lft);
+    /* 0: for ever */
+    return g_strdup_printf("%s/%u %u/%u", s, a->plen,
+                           a->valid == BONDD_IP_LIFETIME_FOREVER ? 0 : a->valid,
+                           a->preferred == BONDD_IP_LIFETIME_FOREVER ? 0 : a->preferred);
 }
 
 /* "dst/plen via gw metric m" for each route, joined by ", ". */
@@ -88,7 +91,7 @@ test_v4_basic(void)
 
     bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
     g_assert_cmpuint(c.addrs->len, ==, 1);
-    a = addr_str(&g_array_index(c.addrs, BonddIpAddr, 0));
+    a = addr_str(&g_array_index(c.addrs, BonddIpAddressRequest, 0));
     /* No expiry recorded: the whole lease time. */
     g_assert_cmpstr(a, ==, "192.0.2.143/24 120/120");
     routes = routes_str(c.routes);
@@ -224,7 +227,7 @@ test_v4_expiry(void)
         g_autofree char *a = NULL;
 
         bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
-        a = addr_str(&g_array_index(c.addrs, BonddIpAddr, 0));
+        a = addr_str(&g_array_index(c.addrs, BonddIpAddressRequest, 0));
         g_assert_cmpstr(a, ==, "192.0.2.143/24 45/45");
     }
     {
@@ -232,7 +235,7 @@ test_v4_expiry(void)
         g_autofree char *a = NULL;
 
         bondd_dhcp_lease_config_init(&c, &rules, options, NOW + 600);
-        a = addr_str(&g_array_index(c.addrs, BonddIpAddr, 0));
+        a = addr_str(&g_array_index(c.addrs, BonddIpAddressRequest, 0));
         g_assert_cmpstr(a, ==, "192.0.2.143/24 1/1");
     }
 }
@@ -253,7 +256,7 @@ test_v4_malformed(void)
     bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
     /* No prefix length: the /24 NetworkManager assumes too; no lease time:
      * permanent. */
-    a = addr_str(&g_array_index(c.addrs, BonddIpAddr, 0));
+    a = addr_str(&g_array_index(c.addrs, BonddIpAddressRequest, 0));
     g_assert_cmpstr(a, ==, "192.0.2.7/24 0/0");
     routes = routes_str(c.routes);
     g_assert_cmpstr(routes, ==, "10.4.0.0/16 via 192.0.2.4 metric 300");
@@ -293,7 +296,7 @@ test_v6(void)
     g_autofree char *a = NULL, *dns = NULL, *searches = NULL;
 
     bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
-    a = addr_str(&g_array_index(c.addrs, BonddIpAddr, 0));
+    a = addr_str(&g_array_index(c.addrs, BonddIpAddressRequest, 0));
     g_assert_cmpstr(a, ==, "2001:db8:1::16a/128 120/120");
     g_assert_cmpuint(c.routes->len, ==, 0);
     g_assert_null(c.gateway);

@@ -11,6 +11,7 @@
 #include "harness.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <net/if_arp.h>
 #include <linux/if.h>
@@ -364,6 +365,35 @@ test_refresh(Fixture *f, gconstpointer data)
     g_assert_null(bondd_link_cache_get(f->cache, eth));
 }
 
+/* Notifications queued before a refresh are older than its answer: they
+ * are applied first and announced with it, once, in the fresh state -- a
+ * stale "carrier off" never follows the refresh. */
+static void
+test_refresh_drains(Fixture *f, gconstpointer data)
+{
+    int eth = fake_kernel_add_ethernet(f->kernel, "tport1", TRUE);
+    guint n_port = 0;
+
+    start(f);
+    flush();
+    g_ptr_array_set_size(f->signals, 0);
+    fake_kernel_set_carrier(f->kernel, "tport1", FALSE);
+    fake_kernel_set_carrier(f->kernel, "tport1", TRUE);
+    g_assert_cmpuint(fake_kernel_count_pending_events(f->kernel), >, 0);
+    g_assert_true(bondd_link_cache_refresh(f->cache, eth));
+    g_assert_cmpuint(fake_kernel_count_pending_events(f->kernel), ==, 0);
+    /* Nothing announced from inside the refresh. */
+    g_assert_cmpuint(f->signals->len, ==, 0);
+    flush();
+    for (guint i = 0; i < f->signals->len; i++) {
+        if (strstr(f->signals->pdata[i], "tport1"))
+            n_port++;
+    }
+    g_assert_cmpuint(n_port, ==, 1);
+    g_assert_true(saw(f, "changed tport1"));
+    g_assert_true(bondd_link_cache_get(f->cache, eth)->carrier);
+}
+
 /* An inconsistent dump is repeated; lost notifications are made up for by
  * a new dump. */
 static void
@@ -399,6 +429,7 @@ main(int argc, char **argv)
     ADD("/core/fake-kernel/errors", test_errors);
     ADD("/core/fake-kernel/addresses", test_addresses);
     ADD("/core/fake-kernel/refresh", test_refresh);
+    ADD("/core/fake-kernel/refresh-drains", test_refresh_drains);
     ADD("/core/fake-kernel/resync", test_resync);
     return g_test_run();
 }

@@ -11,6 +11,9 @@
 #include "harness.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "errors.h"
 #include "settings-storage.h"
@@ -449,6 +452,77 @@ test_storage_missing_plugin(void)
     fake_settings_free(store);
 }
 
+/* Without settings-plugins every installed writable plugin runs; a
+ * read-only one only when named (installing it must not take over files
+ * another tool owns), with a warning if its group is configured. */
+static void
+test_storage_default_list(void)
+{
+    FakeSettings *store = fake_settings_new();
+    BonddPlugins *plugins = bondd_plugins_new();
+    g_autoptr(BonddConfig) config = bondd_config_new_from_file(NULL, FALSE, NULL);
+    g_autoptr(GError) error = NULL;
+    BonddSettingsStorage *storage;
+    GPtrArray *sources;
+
+    fake_settings_register(plugins);
+    g_assert_null(config->settings_plugins);
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_assert_no_error(error);
+    sources = bondd_settings_storage_get_sources(storage);
+    g_assert_cmpuint(sources->len, ==, 1);
+    g_assert_cmpstr(bondd_storage_source_get_name(sources->pdata[0]), ==, "mem");
+    g_assert_cmpuint(bondd_storage_source_get_rank(sources->pdata[0]), ==, 0);
+    bondd_settings_storage_free(storage);
+
+    /* An empty group (the default bondd.conf's) configures nothing. */
+    g_assert_true(g_key_file_load_from_data(config->keyfile, "[ro]\n", -1, G_KEY_FILE_NONE, NULL));
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(bondd_settings_storage_get_sources(storage)->len, ==, 1);
+    bondd_settings_storage_free(storage);
+
+    g_key_file_set_string(config->keyfile, "ro", "path", "/nonexistent");
+    g_test_expect_message(NULL, G_LOG_LEVEL_WARNING,
+                          "*settings plugin ro is configured ([ro]) but not run*settings-plugins*");
+    storage =
+        bondd_settings_storage_new(plugins, config, storage_changed, iface_for_uuid, NULL, &error);
+    g_test_assert_expected_messages();
+    g_assert_no_error(error);
+    g_assert_cmpuint(bondd_settings_storage_get_sources(storage)->len, ==, 1);
+    bondd_settings_storage_free(storage);
+
+    bondd_plugins_free(plugins);
+    fake_settings_free(store);
+}
+
+/* settings-plugins=a,b (bondd(8), NetworkManager's plugins=); ';' too. */
+static void
+test_config_list(void)
+{
+    static const char *const texts[] = {"[main]\nsettings-plugins=mem, ro\n",
+                                        "[main]\nsettings-plugins=mem;ro;\n"};
+
+    for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *path = NULL;
+        int fd = g_file_open_tmp("bondd-conf-XXXXXX", &path, &error);
+        g_autoptr(BonddConfig) config = NULL;
+
+        g_assert_no_error(error);
+        close(fd);
+        g_assert_true(g_file_set_contents(path, texts[i], -1, NULL));
+        config = bondd_config_new_from_file(path, TRUE, &error);
+        g_unlink(path);
+        g_assert_no_error(error);
+        g_assert_cmpuint(g_strv_length(config->settings_plugins), ==, 2);
+        g_assert_cmpstr(config->settings_plugins[0], ==, "mem");
+        g_assert_cmpstr(config->settings_plugins[1], ==, "ro");
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -467,5 +541,7 @@ main(int argc, char **argv)
     ADD("/core/settings/unmanaged-specs", test_unmanaged_specs);
     g_test_add_func("/core/settings/storage/add", test_storage_add);
     g_test_add_func("/core/settings/storage/missing-plugin", test_storage_missing_plugin);
+    g_test_add_func("/core/settings/storage/default-list", test_storage_default_list);
+    g_test_add_func("/core/settings/storage/config-list", test_config_list);
     return g_test_run();
 }

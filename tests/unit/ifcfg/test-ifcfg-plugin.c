@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <gmodule.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "ifcfg-plugin.h"
@@ -312,6 +315,69 @@ test_monitor(Fixture *f, gconstpointer data)
 }
 
 /* The built module exports the factory, and nothing else of ours. */
+/* At start-up the plugin removes the temp files of writes that were killed
+ * half-way, and nothing else: not a file someone is writing (locked), not
+ * a user's hidden file of a similar name, not a symlink or a directory. */
+static void
+test_sweep_temp_files(void)
+{
+    g_autoptr(GKeyFile) keyfile = g_key_file_new();
+    BonddSettingsPluginConfig config = {.keyfile = keyfile, .group = "ifcfg"};
+    g_autofree char *dir = test_tmpdir_new();
+    g_autofree char *outside = test_tmpdir_new();
+    g_autofree char *target = test_write_file(outside, "target", "A=1\n");
+    g_autofree char *left =
+        test_write_file(dir, ".ifcfg-bond0.bondd-AbC123", "TYPE=Bond\nDEVICE=bond0\nNAME=left\n");
+    g_autofree char *locked = test_write_file(dir, ".ifcfg-bond1.bondd-xyz789", "TYPE=Bond\n");
+    g_autofree char *link = g_build_filename(dir, ".ifcfg-bond2.bondd-000000", NULL);
+    g_autofree char *subdir = g_build_filename(dir, ".ifcfg-bond3.bondd-111111", NULL);
+    static const char *const kept[] = {
+        ".ifcfg-eth0.backup", /* a user's: not our pattern */
+        ".ifcfg-eth0.XXXXXX",        ".ifcfg-eth0.bondd-12345",
+        ".ifcfg-eth0.bondd-1234567", ".ifcfg-eth0.bondd-12_456",
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) profiles = NULL;
+    BonddSettingsPlugin *plugin;
+    int fd;
+
+    g_key_file_set_string(keyfile, "ifcfg", "path", dir);
+    for (guint i = 0; i < G_N_ELEMENTS(kept); i++)
+        g_free(test_write_file(dir, kept[i], "A=1\n"));
+    g_assert_cmpint(symlink(target, link), ==, 0);
+    g_assert_cmpint(g_mkdir(subdir, 0700), ==, 0);
+    fd = open(locked, O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(flock(fd, LOCK_EX), ==, 0);
+
+    g_test_expect_message(LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                          "*removed*.ifcfg-bond0.bondd-AbC123, left by an interrupted write*");
+    plugin = ifcfg_plugin_new(&config, NULL, &error);
+    g_test_assert_expected_messages();
+    g_assert_no_error(error);
+    g_assert_false(g_file_test(left, G_FILE_TEST_EXISTS));
+    g_assert_true(g_file_test(locked, G_FILE_TEST_EXISTS));
+    g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_true(g_file_test(target, G_FILE_TEST_EXISTS));
+    g_assert_true(g_file_test(subdir, G_FILE_TEST_IS_DIR));
+    for (guint i = 0; i < G_N_ELEMENTS(kept); i++) {
+        g_autofree char *p = g_build_filename(dir, kept[i], NULL);
+
+        g_assert_true(g_file_test(p, G_FILE_TEST_EXISTS));
+    }
+    /* Temp files are never profiles. */
+    profiles = plugin->vtable->load_all(plugin, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(profiles->len, ==, 0);
+
+    plugin->vtable->free(plugin);
+    close(fd);
+    g_rmdir(subdir);
+    g_unlink(link);
+    test_tmpdir_free(g_steal_pointer(&dir));
+    test_tmpdir_free(g_steal_pointer(&outside));
+}
+
 static void
 test_module_symbol(void)
 {
@@ -351,5 +417,6 @@ main(int argc, char **argv)
     g_test_add("/ifcfg/plugin/monitor", Fixture, GINT_TO_POINTER(TRUE), fixture_setup, test_monitor,
                fixture_teardown);
     g_test_add_func("/ifcfg/plugin/module-symbol", test_module_symbol);
+    g_test_add_func("/ifcfg/plugin/sweep-temp-files", test_sweep_temp_files);
     return g_test_run();
 }

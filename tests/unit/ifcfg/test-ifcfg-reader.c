@@ -381,6 +381,53 @@ test_ip_keys(Fixture *f, gconstpointer data)
                     ==, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_DEFAULT_OR_EUI64);
 }
 
+/* IPv6 autoconfiguration: method from IPV6INIT/IPV6_AUTOCONF/IPV6_DISABLED,
+ * IPV6_PRIVACY (NetworkManager's spellings), IPV6_RA_TIMEOUT,
+ * IPV6_FAILURE_FATAL. */
+static void
+test_ipv6_auto_keys(Fixture *f, gconstpointer data)
+{
+    static const struct {
+        const char *keys;
+        const char *method;
+        NMSettingIP6ConfigPrivacy privacy;
+    } cases[] = {
+        {"IPV6INIT=yes\n", "auto", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_AUTOCONF=no\n", "link-local", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_DISABLED=yes\n", "disabled", NM_SETTING_IP6_CONFIG_PRIVACY_UNKNOWN},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=rfc4941\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=rfc3041\nIPV6_PRIVACY_PREFER_PUBLIC_IP=yes\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=yes\n", "auto",
+         NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_TEMP_ADDR},
+        {"IPV6INIT=yes\nIPV6_PRIVACY=no\n", "auto", NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED},
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *content = g_strdup_printf("TYPE=Bond\nDEVICE=bond0\n%s", cases[i].keys);
+        g_autoptr(NMConnection) c = read_ok(f, "ifcfg-v6", content);
+        NMSettingIPConfig *ip6 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip6_config(c));
+
+        g_assert_cmpstr(nm_setting_ip_config_get_method(ip6), ==, cases[i].method);
+        g_assert_cmpint(nm_setting_ip6_config_get_ip6_privacy(NM_SETTING_IP6_CONFIG(ip6)), ==,
+                        cases[i].privacy);
+    }
+
+    {
+        g_autoptr(NMConnection) c =
+            read_ok(f, "ifcfg-v6",
+                    "TYPE=Bond\nDEVICE=bond0\nIPV6INIT=yes\nIPV6_AUTOCONF=yes\nIPV6_RA_TIMEOUT=45\n"
+                    "IPV6_FAILURE_FATAL=yes\nIPV6_ADDR_GEN_MODE=stable-privacy\n");
+        NMSettingIPConfig *ip6 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip6_config(c));
+
+        g_assert_cmpint(nm_setting_ip6_config_get_ra_timeout(NM_SETTING_IP6_CONFIG(ip6)), ==, 45);
+        g_assert_false(nm_setting_ip_config_get_may_fail(ip6));
+        g_assert_cmpint(nm_setting_ip6_config_get_addr_gen_mode(NM_SETTING_IP6_CONFIG(ip6)), ==,
+                        NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_STABLE_PRIVACY);
+    }
+}
+
 static void
 test_bonding_opts(Fixture *f, gconstpointer data)
 {
@@ -455,6 +502,7 @@ main(int argc, char **argv)
     ADD("/ifcfg/reader/connection-keys", test_connection_keys);
     ADD("/ifcfg/reader/wired-keys", test_wired_keys);
     ADD("/ifcfg/reader/ip-keys", test_ip_keys);
+    ADD("/ifcfg/reader/ipv6-auto-keys", test_ipv6_auto_keys);
     ADD("/ifcfg/reader/bonding-opts", test_bonding_opts);
     return g_test_run();
 }

@@ -48,6 +48,7 @@ test_ignored_names(void)
         "route-eth0",
         "keys-eth0",
         ".ifcfg-eth0.XXXXXX",
+        ".ifcfg-eth0.bondd-AbC123",
         "Ifcfg-eth0",
         "ifcfg-a/b",
     };
@@ -131,6 +132,57 @@ test_new_path(void)
     test_tmpdir_free(g_steal_pointer(&dir));
 }
 
+/* A new file is never given a name the reader skips, and the name stays a
+ * single, short, printable directory entry whatever the id. */
+static void
+test_new_path_never_ignored(void)
+{
+    static const struct {
+        const char *id;
+        const char *name;
+    } cases[] = {
+        {"x.bak", "ifcfg-x.bak-1"},
+        {"x~", "ifcfg-x~-1"},
+        {"x.rpmnew", "ifcfg-x.rpmnew-1"},
+        {"x.rpmsave", "ifcfg-x.rpmsave-1"},
+        {"x.orig", "ifcfg-x.orig-1"},
+        {"x.rej", "ifcfg-x.rej-1"},
+        {"x.augnew", "ifcfg-x.augnew-1"},
+        {"X.AugTmp", "ifcfg-X.AugTmp-1"},
+        {"x;5a3e1b2c", "ifcfg-x;5a3e1b2c-1"},
+        {"a\nb\tc\x7f", "ifcfg-a-b-c-"},
+        {"../..", "ifcfg-..-.."},
+        {"$(touch x)`y`'\"", "ifcfg-$-touch_x-`y`'\""},
+    };
+    g_autofree char *dir = test_tmpdir_new();
+    g_autofree char *long_id = NULL;
+    g_autofree char *long_path = NULL;
+    g_autofree char *long_base = NULL;
+    g_autoptr(GString) utf8 = g_string_new(NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *path = ifcfg_utils_new_path(dir, cases[i].id, NULL);
+        g_autofree char *base = g_path_get_basename(path);
+        g_autofree char *parent = g_path_get_dirname(path);
+
+        g_assert_cmpstr(base, ==, cases[i].name);
+        g_assert_cmpstr(parent, ==, dir);
+        g_assert_false(ifcfg_utils_should_ignore_file(base, TRUE));
+    }
+
+    /* A long id: cut to 200 bytes at a character boundary (2-byte "é"). */
+    for (guint i = 0; i < 300; i++)
+        g_string_append(utf8, "\xc3\xa9");
+    long_id = g_strdup_printf("x%s", utf8->str);
+    long_path = ifcfg_utils_new_path(dir, long_id, NULL);
+    long_base = g_path_get_basename(long_path);
+    g_assert_cmpuint(strlen(long_base), <=, strlen("ifcfg-") + 200);
+    g_assert_cmpuint(strlen(long_base), >=, strlen("ifcfg-") + 199);
+    g_assert_true(g_utf8_validate(long_base, -1, NULL));
+
+    test_tmpdir_free(g_steal_pointer(&dir));
+}
+
 static void
 test_well_known(void)
 {
@@ -177,6 +229,7 @@ main(int argc, char **argv)
     g_test_add_func("/ifcfg/utils/ignored-names", test_ignored_names);
     g_test_add_func("/ifcfg/utils/detect-path", test_detect_path);
     g_test_add_func("/ifcfg/utils/new-path", test_new_path);
+    g_test_add_func("/ifcfg/utils/new-path-never-ignored", test_new_path_never_ignored);
     g_test_add_func("/ifcfg/utils/well-known", test_well_known);
     return g_test_run();
 }

@@ -178,6 +178,60 @@ test_write_ethernet(Fixture *f, gconstpointer data)
     assert_file_equals_expected(path, "ifcfg-Plain_eth");
 }
 
+/* A bond without IPv4 whose ipv6 setting is @s_ip6 (taken). */
+static NMConnection *
+make_ipv6_bond(const char *id, NMSetting *s_ip6)
+{
+    NMConnection *c = test_connection_new("bond", id, BOND_UUID, "bond1");
+    NMSetting *s_ip4 = nm_setting_ip4_config_new();
+
+    nm_connection_add_setting(c, nm_setting_bond_new());
+    g_object_set(s_ip4, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_DISABLED, NULL);
+    nm_connection_add_setting(c, s_ip4);
+    nm_connection_add_setting(c, s_ip6);
+    return c;
+}
+
+/* IPv6 autoconfiguration keys, in NetworkManager's order. */
+static void
+test_write_ipv6_auto(Fixture *f, gconstpointer data)
+{
+    NMSetting *s_ip6 = nm_setting_ip6_config_new();
+    g_autoptr(NMConnection) c = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(NMConnection) reread = NULL;
+
+    g_object_set(
+        s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
+        NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE, NM_SETTING_IP6_CONFIG_ADDR_GEN_MODE_EUI64,
+        NM_SETTING_IP6_CONFIG_IP6_PRIVACY, NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR,
+        NM_SETTING_IP6_CONFIG_RA_TIMEOUT, 20, NM_SETTING_IP_CONFIG_ROUTE_METRIC, (gint64)310,
+        NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS, TRUE, NM_SETTING_IP_CONFIG_IGNORE_AUTO_ROUTES, TRUE,
+        NM_SETTING_IP_CONFIG_MAY_FAIL, FALSE, NULL);
+    c = make_ipv6_bond("Test Write IPv6 Auto", s_ip6);
+    reread = write_new(f, c, NULL, &path);
+    assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Auto");
+    g_assert_cmpint(nm_setting_ip6_config_get_ip6_privacy(
+                        NM_SETTING_IP6_CONFIG(nm_connection_get_setting_ip6_config(reread))),
+                    ==, NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR);
+}
+
+/* IPV6_DISABLED=yes comes with IPV6INIT=no; privacy "no" is written. */
+static void
+test_write_ipv6_disabled(Fixture *f, gconstpointer data)
+{
+    NMSetting *s_ip6 = nm_setting_ip6_config_new();
+    g_autoptr(NMConnection) c = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(NMConnection) reread = NULL;
+
+    g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_DISABLED,
+                 NM_SETTING_IP6_CONFIG_IP6_PRIVACY, NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED, NULL);
+    c = make_ipv6_bond("Test Write IPv6 Off", s_ip6);
+    reread = write_new(f, c, NULL, &path);
+    assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Off");
+}
+
 /* Read @content from a file, write the result back to the same file and
  * return the new file text. */
 static char *
@@ -512,6 +566,8 @@ main(int argc, char **argv)
     ADD("/ifcfg/writer/bond-main", test_write_bond_main);
     ADD("/ifcfg/writer/bond-port", test_write_bond_port);
     ADD("/ifcfg/writer/ethernet", test_write_ethernet);
+    ADD("/ifcfg/writer/ipv6-auto", test_write_ipv6_auto);
+    ADD("/ifcfg/writer/ipv6-disabled", test_write_ipv6_disabled);
     ADD("/ifcfg/writer/bonding-opts-round-trip", test_bonding_opts_round_trip);
     ADD("/ifcfg/writer/accept-all-mac-addresses", test_accept_all_mac_addresses);
     ADD("/ifcfg/writer/bonding-opts-tab", test_tab_in_bonding_opts);

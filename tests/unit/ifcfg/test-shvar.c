@@ -132,7 +132,8 @@ test_escape(void)
         {"\x01", "$'\\001'"},
         {"\x7f", "$'\\177'"},
         {"\xc3\xbc\n", "$'\\303\\274\\n'"},
-        {"'\"\\\r", "$'\\'\\\"\\\\\\r'"},
+        /* A quote in $'...' is \047: POSIX sh would end the string at \'. */
+        {"'\"\\\r", "$'\\047\\\"\\\\\\r'"},
         {"Test Write Bond Main", "\"Test Write Bond Main\""},
     };
 
@@ -203,6 +204,192 @@ test_parse(void)
     g_assert_cmpuint(keys->len, ==, 4);
     g_assert_cmpstr(keys->pdata[0], ==, "A");
     g_assert_cmpstr(keys->pdata[1], ==, "B");
+}
+
+/* Duplicates and tombstones: an edit drops the shadowed occurrences, an
+ * unset key comes back at its last place. */
+static void
+test_duplicates(void)
+{
+    g_autoptr(ShvarFile) s = file_from("A=1\n"
+                                       "B=1\n"
+                                       "A=2\n"
+                                       "C=1\n"
+                                       "A=3\n");
+    g_autofree char *out = NULL;
+    g_autofree char *out2 = NULL;
+
+    g_assert_cmpstr(sv_get_value(s, "A"), ==, "3");
+    sv_set_value(s, "A", "x");
+    out = sv_file_to_data(s);
+    g_assert_cmpstr(out, ==, "B=1\nC=1\nA=x\n");
+    sv_unset_value(s, "B");
+    sv_unset_value(s, "A");
+    g_assert_null(sv_get_value(s, "A"));
+    sv_set_value(s, "B", "2");
+    sv_set_value(s, "A", "y");
+    sv_set_value(s, "D", "1");
+    out2 = sv_file_to_data(s);
+    g_assert_cmpstr(out2, ==, "B=2\nC=1\nA=y\nD=1\n");
+}
+
+/* Getting and setting cost the same however long the file is: 50,000
+ * keys are read, set twice and unset in well under the time a scan per
+ * key would take (minutes). */
+static void
+test_many_keys(void)
+{
+    const guint n = 50000;
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(ShvarFile) s = NULL;
+    g_autofree char *out = NULL;
+    gint64 start = g_get_monotonic_time();
+    double secs;
+
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(text, "IPADDR%u=10.0.%u.%u\n", i, i / 256 % 256, i % 256);
+    s = sv_file_new_from_data("/nonexistent/ifcfg-many", text->str, text->len);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *key = g_strdup_printf("IPADDR%u", i);
+
+        g_assert_nonnull(sv_get_value(s, key));
+        sv_set_value(s, key, "192.0.2.1");
+        sv_set_value(s, key, i % 2 ? "192.0.2.2" : NULL);
+        g_assert_cmpstr(sv_get_value(s, key), ==, i % 2 ? "192.0.2.2" : NULL);
+    }
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *key = g_strdup_printf("NEW%u", i);
+
+        sv_set_value(s, key, "1");
+    }
+    out = sv_file_to_data(s);
+    secs = (g_get_monotonic_time() - start) / 1e6;
+    g_test_message("%u keys: %.3f s", n, secs);
+    g_assert_cmpfloat(secs, <, 10.0);
+    g_assert_nonnull(strstr(out, "IPADDR1=192.0.2.2\nIPADDR3=192.0.2.2\n"));
+    g_assert_null(strstr(out, "IPADDR0="));
+}
+
+/* Only a regular file of at most 1 MiB is read, and never more than that
+ * however it grows: not a FIFO (which would block), not /dev/zero. */
+static void
+test_open_refuses(void)
+{
+    g_autofree char *dir = test_tmpdir_new();
+    g_autofree char *fifo = g_build_filename(dir, "ifcfg-fifo", NULL);
+    g_autofree char *zero = g_build_filename(dir, "ifcfg-zero", NULL);
+    g_autofree char *big_data = g_strnfill(1024 * 1024 + 1, '#');
+    g_autofree char *big = test_write_file(dir, "ifcfg-big", big_data);
+    g_autofree char *ok_data = g_strnfill(1024 * 1024, '#');
+    g_autofree char *ok = test_write_file(dir, "ifcfg-ok", ok_data);
+    g_autofree char *missing = g_build_filename(dir, "ifcfg-missing", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShvarFile) s = NULL;
+
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    g_assert_cmpint(symlink("/dev/zero", zero), ==, 0);
+    g_assert_null(sv_file_open(fifo, &error));
+    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+    g_assert_nonnull(strstr(error->message, fifo));
+    g_clear_error(&error);
+    g_assert_null(sv_file_open(zero, &error));
+    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+    g_clear_error(&error);
+    g_assert_null(sv_file_open(big, &error));
+    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+    g_assert_nonnull(strstr(error->message, "too large"));
+    g_clear_error(&error);
+    g_assert_null(sv_file_open(missing, &error));
+    g_assert_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_clear_error(&error);
+    s = sv_file_open(ok, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(s);
+    g_unlink(fifo);
+    g_unlink(zero);
+    test_tmpdir_free(g_steal_pointer(&dir));
+}
+
+/* A file of garbage gives a bounded number of diagnostics. */
+static void
+test_warnings_bounded(void)
+{
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(ShvarFile) s = NULL;
+    GPtrArray *warnings;
+
+    for (guint i = 0; i < 1000; i++)
+        g_string_append_printf(text, "garbage %u\nK%u=\"bad\n", i, i);
+    s = sv_file_new_from_data("/nonexistent/ifcfg-garbage", text->str, text->len);
+    sv_file_collect_invalid(s);
+    warnings = sv_file_get_warnings(s);
+    g_assert_cmpuint(warnings->len, <=, 21);
+    g_assert_cmpuint(warnings->len, >, 1);
+}
+
+/* Sources "V=<escaped value>" with @shell in @dir; returns what $V is there
+ * (NULL if the shell failed). */
+static char *
+source_with(const char *shell, const char *dir, const char *escaped)
+{
+    g_autofree char *file = g_build_filename(dir, "ifcfg-v", NULL);
+    g_autofree char *text = g_strdup_printf("V=%s\n", escaped);
+    const char *argv[] = {shell, "-c", ". ./ifcfg-v && printf %s \"$V\"", NULL};
+    g_autoptr(GError) error = NULL;
+    char *out = NULL;
+    int status = 0;
+
+    g_assert_true(g_file_set_contents(file, text, -1, &error));
+    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+    if (!g_spawn_check_wait_status(status, NULL))
+        g_clear_pointer(&out, g_free);
+    return out;
+}
+
+/* Whatever a value holds, the quoted form runs nothing when a shell sources
+ * it -- bash, which reads it back exactly, and a POSIX sh (dash), which does
+ * not know $'...' -- for hostile values and for random mixes of the
+ * characters that matter. */
+static void
+test_escape_safe_for_shells(void)
+{
+    g_autofree char *dir = test_tmpdir_new();
+    g_autofree char *canary = g_build_filename(dir, "canary", NULL);
+    g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func(g_free);
+    static const char alphabet[] = "'\"\\$`;#& |()<>\n\t\x01~*x";
+    GRand *rand = g_rand_new_with_seed(4242);
+
+    g_ptr_array_add(values, g_strdup_printf("\x01'; touch %s; #", canary));
+    g_ptr_array_add(values, g_strdup_printf("\n'$(touch %s)'", canary));
+    g_ptr_array_add(values, g_strdup_printf("\\'; touch %s #\n", canary));
+    g_ptr_array_add(values, g_strdup_printf("\"; touch %s; \"", canary));
+    g_ptr_array_add(values, g_strdup_printf("`touch %s`\x7f", canary));
+    for (guint i = 0; i < 40; i++) {
+        GString *v = g_string_new(NULL);
+        guint len = g_rand_int_range(rand, 1, 12);
+
+        for (guint j = 0; j < len; j++) {
+            if (g_rand_int_range(rand, 0, 6) == 0)
+                g_string_append_printf(v, "touch %s", canary);
+            else
+                g_string_append_c(v, alphabet[g_rand_int_range(rand, 0, sizeof alphabet - 1)]);
+        }
+        g_ptr_array_add(values, g_string_free(v, FALSE));
+    }
+
+    for (guint i = 0; i < values->len; i++) {
+        const char *value = values->pdata[i];
+        g_autofree char *escaped = sv_escape(value);
+        g_autofree char *by_bash = source_with("/bin/bash", dir, escaped);
+        g_autofree char *by_sh = source_with("/bin/sh", dir, escaped);
+
+        if (g_file_test(canary, G_FILE_TEST_EXISTS))
+            g_error("sourcing V=%s ran a command", escaped);
+        g_assert_cmpstr(by_bash, ==, value);
+    }
+    g_rand_free(rand);
+    test_tmpdir_free(g_steal_pointer(&dir));
 }
 
 static void
@@ -373,5 +560,10 @@ main(int argc, char **argv)
     g_test_add_func("/ifcfg/shvar/set-unset", test_unset_str);
     g_test_add_func("/ifcfg/shvar/write", test_write_new_and_existing);
     g_test_add_func("/ifcfg/shvar/write-failure-keeps-old", test_write_failure_keeps_old);
+    g_test_add_func("/ifcfg/shvar/duplicates", test_duplicates);
+    g_test_add_func("/ifcfg/shvar/many-keys", test_many_keys);
+    g_test_add_func("/ifcfg/shvar/open-refuses", test_open_refuses);
+    g_test_add_func("/ifcfg/shvar/warnings-bounded", test_warnings_bounded);
+    g_test_add_func("/ifcfg/shvar/escape-safe-for-shells", test_escape_safe_for_shells);
     return g_test_run();
 }

@@ -35,6 +35,16 @@ remove_dir(const char *dir)
     g_rmdir(dir);
 }
 
+/* Replaces PATH's contents (glib's plain mode writes over the old bytes
+ * without truncating them). */
+static void
+put_file(const char *path, const char *contents)
+{
+    g_unlink(path);
+    g_assert_true(
+        g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+}
+
 static NMConnection *
 make_bond(const char *id, const char *uuid)
 {
@@ -137,19 +147,37 @@ test_refused(void)
     /* Too large. */
     g_assert_cmpint(chmod(path, 0600), ==, 0);
     big = g_strnfill(KEYFILE_MAX_SIZE + 1, '#');
-    g_assert_true(g_file_set_contents_full(path, big, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    put_file(path, big);
     none = keyfile_files_read(path, &error);
     g_assert_null(none);
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     g_clear_error(&error);
 
     /* Not a valid profile: the reason names the file. */
-    g_assert_true(g_file_set_contents_full(path, "[connection]\ntype=bond\n[bond]\nmode=bogus\n",
-                                           -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    put_file(path, "[connection]\ntype=bond\ninterface-name=b0\n[ipv4]\nmethod=manual\n");
     none = keyfile_files_read(path, &error);
     g_assert_null(none);
     g_assert_nonnull(error);
     g_assert_nonnull(strstr(error->message, path));
+    g_assert_nonnull(strstr(error->message, "ipv4.addresses"));
+    g_clear_error(&error);
+
+    /* Past the bounds every profile keeps (here 65 DNS servers): refused,
+     * naming the file and the property. */
+    {
+        g_autoptr(GString) kf = g_string_new("[connection]\nid=b\ntype=bond\ninterface-name=b0\n"
+                                             "[ipv4]\nmethod=manual\naddress1=192.0.2.1/24\ndns=");
+
+        for (int i = 1; i <= 65; i++)
+            g_string_append_printf(kf, "192.0.2.%d;", i);
+        g_string_append(kf, "\n");
+        put_file(path, kf->str);
+        none = keyfile_files_read(path, &error);
+        g_assert_null(none);
+        g_assert_nonnull(error);
+        g_assert_nonnull(strstr(error->message, path));
+        g_assert_nonnull(strstr(error->message, "ipv4.dns"));
+    }
     remove_dir(dir);
 }
 

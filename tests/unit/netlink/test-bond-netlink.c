@@ -490,6 +490,39 @@ test_decode_slave_data(void)
     g_assert_false(BOND_PORT_HAS(&info, BONDD_IFLA_BOND_SLAVE_ACTOR_PORT_PRIO));
 }
 
+/* A permanent address of 0 or more than 20 bytes is not one: left out (the
+ * D-Bus view's formatter takes 1 to 20). */
+static void
+test_decode_odd_perm_hwaddr(void)
+{
+    static const guint lengths[] = {0, 21, 32};
+
+    for (guint i = 0; i < G_N_ELEMENTS(lengths); i++) {
+        char buf[MNL_SOCKET_BUFFER_SIZE];
+        struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+        struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof *ifm);
+        guint8 addr[32] = {0x52, 0x54};
+        struct nlattr *li, *data;
+        BondLinkAttrs attrs;
+        BondPortInfo info;
+
+        nlh->nlmsg_type = RTM_NEWLINK;
+        ifm->ifi_index = 3;
+        li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+        mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bond");
+        data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+        mnl_attr_put(nlh, IFLA_BOND_SLAVE_PERM_HWADDR, lengths[i], addr);
+        mnl_attr_put_u16(nlh, IFLA_BOND_SLAVE_QUEUE_ID, 3);
+        mnl_attr_nest_end(nlh, data);
+        mnl_attr_nest_end(nlh, li);
+
+        g_assert_true(bond_netlink_parse_link(nlh, &attrs));
+        bond_netlink_parse_slave_data(attrs.slave_data, &info);
+        g_assert_false(BOND_PORT_HAS(&info, IFLA_BOND_SLAVE_PERM_HWADDR));
+        g_assert_true(BOND_PORT_HAS(&info, IFLA_BOND_SLAVE_QUEUE_ID));
+    }
+}
+
 static void
 test_port_options_message(void)
 {
@@ -607,6 +640,7 @@ main(int argc, char **argv)
     g_test_add_func("/bond-netlink/roundtrip-all-modes", test_roundtrip_all_modes);
     g_test_add_func("/bond-netlink/decode-hand-built", test_decode_hand_built);
     g_test_add_func("/bond-netlink/decode-slave-data", test_decode_slave_data);
+    g_test_add_func("/bond-netlink/decode-odd-perm-hwaddr", test_decode_odd_perm_hwaddr);
     g_test_add_func("/bond-netlink/port-options-message", test_port_options_message);
     g_test_add_func("/bond-netlink/change-and-delete", test_change_and_delete_messages);
     g_test_add_func("/bond-netlink/config-diff", test_config_diff);

@@ -155,6 +155,19 @@ test_lists(void)
         g_string_append_printf(many, "%s10.0.0.%d", i > 1 ? "," : "", i);
     g_assert_false(bond_option_parse(arp, many->str, &v, &error));
     g_assert_nonnull(strstr(error->message, "16"));
+    g_clear_error(&error);
+
+    /* However many are given, refused at once (libnm takes any number). */
+    g_string_truncate(many, 0);
+    for (int i = 0; i < 100000; i++)
+        g_string_append_printf(many, "%s10.%d.%d.%d", i ? "," : "", i >> 16, i >> 8 & 255, i & 255);
+    {
+        gint64 start = g_get_monotonic_time();
+
+        g_assert_false(bond_option_parse(arp, many->str, &v, &error));
+        g_assert_cmpint(g_get_monotonic_time() - start, <, G_USEC_PER_SEC);
+        g_assert_nonnull(strstr(error->message, "100000 addresses given"));
+    }
 }
 
 static void

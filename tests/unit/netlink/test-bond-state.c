@@ -288,6 +288,37 @@ test_options_variant(void)
     g_assert_false(g_variant_lookup(v, "updelay", "&s", &str));
 }
 
+/* A byte that is not UTF-8 in /proc/net/bonding (a port name, a driver's
+ * text) reaches D-Bus as U+FFFD, not as a GLib assertion. */
+static void
+test_procfs_not_utf8(void)
+{
+    static const char text[] = "Bonding Mode: IEEE 802.3ad Dynamic link aggregation\n"
+                               "System MAC address: 52:54:00:11:22:\xff\n"
+                               "Slave Interface: veth\xc3\n"
+                               "details actor lacp pdu:\n"
+                               "    system mac address: 52:54:\x80\x81:00:00:01\n"
+                               "    port state: 63\n";
+    g_autoptr(BondProcInfo) info = bond_procfs_parse(text);
+    GVariantBuilder b;
+    g_autoptr(GVariant) port = NULL;
+    g_autoptr(GVariant) master = NULL;
+    const char *str = NULL;
+
+    g_assert_cmpuint(info->ports->len, ==, 1);
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    bond_procfs_port_to_variant(info->ports->pdata[0], &b);
+    port = g_variant_ref_sink(g_variant_builder_end(&b));
+    g_assert_true(g_variant_lookup(port, "ActorSystemMac", "&s", &str));
+    g_assert_cmpstr(str, ==, "52:54:\xef\xbf\xbd\xef\xbf\xbd:00:00:01");
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    bond_procfs_master_to_variant(info, &b);
+    master = g_variant_ref_sink(g_variant_builder_end(&b));
+    g_assert_true(g_variant_lookup(master, "SystemMac", "&s", &str));
+    g_assert_true(g_utf8_validate(str, -1, NULL));
+    g_assert_true(g_utf8_validate(((BondProcPort *)info->ports->pdata[0])->name, -1, NULL));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -296,6 +327,7 @@ main(int argc, char **argv)
     g_test_add_func("/bond-state/flapping", test_flapping);
     g_test_add_func("/bond-state/ports-variant", test_ports_variant);
     g_test_add_func("/bond-state/procfs", test_procfs);
+    g_test_add_func("/bond-state/procfs-not-utf8", test_procfs_not_utf8);
     g_test_add_func("/bond-state/options-variant", test_options_variant);
     return g_test_run();
 }

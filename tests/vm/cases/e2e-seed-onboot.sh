@@ -23,6 +23,9 @@ done
 t_switch_create
 t_veth_port eth1
 t_veth_port eth2
+# bond0 is ipv6.method auto (may-fail, no IPv4): it is connected once it
+# has an address from a router.
+t_ra_start
 [[ ! -e /sys/class/net/bond0 ]] || t_fail "bond0 exists before bondd started"
 t_dbus_start
 t_bondd_start "$ifcfg"

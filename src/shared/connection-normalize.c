@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nm_connection_normalize() without libnm's critical; see
+ * connection-normalize.h.
+ */
+#include "config.h"
+
+#include "connection-normalize.h"
+
+gboolean
+bondd_connection_normalize(NMConnection *connection, GError **error)
+{
+    NMSettingIPConfig *s_ip[] = {
+        nm_connection_get_setting_ip4_config(connection),
+        nm_connection_get_setting_ip6_config(connection),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(s_ip); i++) {
+        if (s_ip[i] && nm_setting_ip_config_get_never_default(s_ip[i]) &&
+            nm_setting_ip_config_get_gateway(s_ip[i]))
+            g_object_set(s_ip[i], NM_SETTING_IP_CONFIG_GATEWAY, NULL, NULL);
+    }
+    return nm_connection_normalize(connection, NULL, NULL, error);
+}
+
+static gboolean
+drops_gateway(const char *setting, GVariant *props)
+{
+    gboolean never = FALSE;
+    g_autoptr(GVariant) gateway = NULL;
+
+    if (!g_str_equal(setting, NM_SETTING_IP4_CONFIG_SETTING_NAME) &&
+        !g_str_equal(setting, NM_SETTING_IP6_CONFIG_SETTING_NAME))
+        return FALSE;
+    if (!g_variant_lookup(props, NM_SETTING_IP_CONFIG_NEVER_DEFAULT, "b", &never) || !never)
+        return FALSE;
+    gateway = g_variant_lookup_value(props, NM_SETTING_IP_CONFIG_GATEWAY, NULL);
+    return gateway != NULL;
+}
+
+GVariant *
+bondd_connection_dict_prepare(GVariant *settings)
+{
+    GVariantBuilder outer;
+    GVariantIter iter;
+    const char *setting;
+    GVariant *props;
+    gboolean any = FALSE;
+
+    g_return_val_if_fail(g_variant_is_of_type(settings, G_VARIANT_TYPE("a{sa{sv}}")), NULL);
+
+    g_variant_iter_init(&iter, settings);
+    while (!any && g_variant_iter_next(&iter, "{&s@a{sv}}", &setting, &props)) {
+        any = drops_gateway(setting, props);
+        g_variant_unref(props);
+    }
+    if (!any)
+        return g_variant_ref(settings);
+
+    g_variant_builder_init(&outer, G_VARIANT_TYPE("a{sa{sv}}"));
+    g_variant_iter_init(&iter, settings);
+    while (g_variant_iter_loop(&iter, "{&s@a{sv}}", &setting, &props)) {
+        GVariantBuilder inner;
+        GVariantIter piter;
+        const char *key;
+        GVariant *value;
+
+        if (!drops_gateway(setting, props)) {
+            g_variant_builder_add(&outer, "{s@a{sv}}", setting, props);
+            continue;
+        }
+        g_variant_builder_init(&inner, G_VARIANT_TYPE_VARDICT);
+        g_variant_iter_init(&piter, props);
+        while (g_variant_iter_loop(&piter, "{&sv}", &key, &value)) {
+            if (!g_str_equal(key, NM_SETTING_IP_CONFIG_GATEWAY))
+                g_variant_builder_add(&inner, "{sv}", key, value);
+        }
+        g_variant_builder_add(&outer, "{sa{sv}}", setting, &inner);
+    }
+    return g_variant_ref_sink(g_variant_builder_end(&outer));
+}
