@@ -139,6 +139,7 @@ config_v4(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseRules *rules, GHashT
             add_words(config->searches, g_hash_table_lookup(options, "domain_search"));
         else
             add_words(config->searches, g_hash_table_lookup(options, "domain_name"));
+        add_words(config->domains, g_hash_table_lookup(options, "domain_name"));
     }
 }
 
@@ -179,6 +180,7 @@ bondd_dhcp_lease_config_init(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseR
     config->gateway = NULL;
     config->dns = g_ptr_array_new_with_free_func(g_free);
     config->searches = g_ptr_array_new_with_free_func(g_free);
+    config->domains = g_ptr_array_new_with_free_func(g_free);
     add_list(config->dns, rules->dns);
     add_list(config->searches, rules->searches);
     if (!options)
@@ -204,6 +206,7 @@ bondd_dhcp_lease_config_clear(BonddDhcpLeaseConfig *config)
     g_clear_pointer(&config->gateway, g_free);
     g_clear_pointer(&config->dns, g_ptr_array_unref);
     g_clear_pointer(&config->searches, g_ptr_array_unref);
+    g_clear_pointer(&config->domains, g_ptr_array_unref);
 }
 
 /* ---- the file ---------------------------------------------------------------- */

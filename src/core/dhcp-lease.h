@@ -34,7 +34,10 @@ typedef struct {
     GArray *routes;      /* BonddIpRoute, the default route first */
     char *gateway;       /* NULL: no default route */
     GPtrArray *dns;      /* char* */
-    GPtrArray *searches; /* char* */
+    GPtrArray *searches; /* char*: the resolver's search list */
+    /* char*: the server's Domain Name (option 15), which NetworkManager
+     * shows as IP4Config.Domains */
+    GPtrArray *domains;
 } BonddDhcpLeaseConfig;
 
 /* @options NULL: no lease (only the profile's name servers and domains).

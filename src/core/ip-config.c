@@ -38,6 +38,11 @@ typedef struct {
     /* A provider's state releasing (BonddIpProvider.release) */
     const BonddIpProvider *releasing_provider;
     gpointer releasing;
+    /* ipv6.method auto: DHCPv6 the routers asked for (their M or O flag),
+     * run by the DHCP provider beside router discovery. */
+    NMSettingIPConfig *setting; /* the profile's, for starting it */
+    BonddDhcp6Level dhcp6_level;
+    gpointer dhcp6_state; /* bondd_ip_dhcp6_start()'s */
 } Family;
 
 struct _BonddIpConfig {
@@ -131,15 +136,18 @@ update_properties(BonddIpConfig *self, Family *f)
     GVariantBuilder data, legacy, dns_data, dns_legacy, routes_legacy;
     const char *gateway = d->gateway ? d->gateway : "";
     guint8 gw_bin[16] = {0};
-    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL) are Searches;
-     * Domains holds a DHCP server's domain name, which no provider gives. */
-    static const char *const no_domains[] = {NULL};
+    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL, a DHCP
+     * server's) are Searches; Domains holds a DHCP server's domain name. */
+    g_autoptr(GPtrArray) domains = g_ptr_array_new();
 
     if (d->gateway)
         inet_pton(f->family, d->gateway, gw_bin);
     for (guint i = 0; d->searches && i < d->searches->len; i++)
         g_ptr_array_add(searches, d->searches->pdata[i]);
     g_ptr_array_add(searches, NULL);
+    for (guint i = 0; d->domains && i < d->domains->len; i++)
+        g_ptr_array_add(domains, d->domains->pdata[i]);
+    g_ptr_array_add(domains, NULL);
 
     g_variant_builder_init(&data, G_VARIANT_TYPE("aa{sv}"));
     if (f->family == AF_INET)
@@ -226,7 +234,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip4_config_set_nameserver_data(f->ip4, g_variant_builder_end(&dns_data));
         nmdbus_ip4_config_set_nameservers(f->ip4, g_variant_builder_end(&dns_legacy));
         nmdbus_ip4_config_set_searches(f->ip4, (const char *const *)searches->pdata);
-        nmdbus_ip4_config_set_domains(f->ip4, no_domains);
+        nmdbus_ip4_config_set_domains(f->ip4, (const char *const *)domains->pdata);
     } else {
         nmdbus_ip6_config_set_address_data(f->ip6, g_variant_builder_end(&data));
         nmdbus_ip6_config_set_addresses(f->ip6, g_variant_builder_end(&legacy));
@@ -235,7 +243,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip6_config_set_routes(f->ip6, g_variant_builder_end(&routes_legacy));
         nmdbus_ip6_config_set_nameservers(f->ip6, g_variant_builder_end(&dns_legacy));
         nmdbus_ip6_config_set_searches(f->ip6, (const char *const *)searches->pdata);
-        nmdbus_ip6_config_set_domains(f->ip6, no_domains);
+        nmdbus_ip6_config_set_domains(f->ip6, (const char *const *)domains->pdata);
     }
 }
 
@@ -244,7 +252,8 @@ update_properties(BonddIpConfig *self, Family *f)
 static void
 update_dhcp(BonddIpConfig *self, Family *f)
 {
-    const BonddIpData *d = family_data(f);
+    const BonddIpData *d =
+        f->dhcp6_state ? bondd_ip_dhcp_provider.get_data(f->dhcp6_state) : family_data(f);
     GVariantBuilder b;
     GHashTableIter iter;
     gpointer key, value;
@@ -287,12 +296,26 @@ static void
 update_family(BonddIpConfig *self, Family *f)
 {
     const BonddIpData *d = family_data(f);
+    g_autoptr(GPtrArray) dns = g_ptr_array_new();
+    g_autoptr(GPtrArray) searches = g_ptr_array_new();
 
     update_properties(self, f);
     update_dhcp(self, f);
-    if (self->daemon->dns)
-        bondd_dns_manager_set(self->daemon->dns, f, self->ifname, f->family, d->dns, d->searches,
-                              d->gateway != NULL);
+    if (!self->daemon->dns)
+        return;
+    /* DHCPv6 beside router discovery adds its name servers and domains. */
+    if (d->dns)
+        g_ptr_array_extend(dns, d->dns, NULL, NULL);
+    if (d->searches)
+        g_ptr_array_extend(searches, d->searches, NULL, NULL);
+    if (f->dhcp6_state) {
+        const BonddIpData *d6 = bondd_ip_dhcp_provider.get_data(f->dhcp6_state);
+
+        g_ptr_array_extend(dns, d6->dns, NULL, NULL);
+        g_ptr_array_extend(searches, d6->searches, NULL, NULL);
+    }
+    bondd_dns_manager_set(self->daemon->dns, f, self->ifname, f->family, dns, searches,
+                          d->gateway != NULL);
 }
 
 static void
@@ -343,6 +366,11 @@ family_stop(Family *f, gboolean remove_from_kernel)
     f->releasing_provider = NULL;
     if (f->provider && f->state)
         f->provider->stop(f->state, remove_from_kernel);
+    if (f->dhcp6_state)
+        bondd_ip_dhcp_provider.stop(f->dhcp6_state, remove_from_kernel);
+    f->dhcp6_state = NULL;
+    f->dhcp6_level = BONDD_DHCP6_NONE;
+    g_clear_object(&f->setting);
     f->provider = NULL;
     f->state = NULL;
     f->ready = FALSE;
@@ -550,16 +578,51 @@ family_done(gpointer user_data, const GError *error)
     check_ready(self);
 }
 
-/* The auto6 provider's hook for the router's M/O flags.  Stateful or
- * information-only DHCPv6 runs beside the router discovery; until a DHCPv6
- * client is wired here, the request is only logged. */
+static void family_context(BonddIpConfig *self, Family *f, BonddIpContext *ctx);
+
+/* DHCPv6 beside router discovery: its first lease, or its failure (the
+ * addresses from SLAAC still count, as in NetworkManager). */
+static void
+dhcp6_done(gpointer user_data, const GError *error)
+{
+    Family *f = user_data;
+
+    if (error)
+        g_message(_("ip: %s: DHCPv6 the router asked for: %s"), f->owner->ifname, error->message);
+    refresh(f->owner);
+}
+
+static void
+dhcp6_changed(gpointer user_data, const GError *lost)
+{
+    Family *f = user_data;
+
+    if (lost)
+        g_message(_("ip: %s: DHCPv6 the router asked for: %s"), f->owner->ifname, lost->message);
+    refresh(f->owner);
+}
+
+/* The auto6 provider's hook for the router's M/O flags: stateful DHCPv6
+ * (M) or information-only (O) starts beside the router discovery, as
+ * NetworkManager does for ipv6.method auto; O rising to M starts it again
+ * stateful. */
 static void
 ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
 {
     Family *f = owner;
+    BonddIpContext ctx;
 
-    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"), f->owner->ifname,
+    if (level <= f->dhcp6_level || !f->setting)
+        return;
+    if (f->dhcp6_state)
+        bondd_ip_dhcp_provider.stop(f->dhcp6_state, FALSE);
+    f->dhcp6_level = level;
+    g_message(_("ip: %s: the router asks for %s DHCPv6"), f->owner->ifname,
               level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
+    family_context(f->owner, f, &ctx);
+    ctx.changed_or_lost = dhcp6_changed;
+    f->dhcp6_state =
+        bondd_ip_dhcp6_start(&ctx, f->setting, level == BONDD_DHCP6_OTHERCONF, dhcp6_done, f);
 }
 
 /* A provider's configuration changed after it was ready (auto6). */
@@ -596,10 +659,9 @@ family_changed(gpointer user_data, const GError *lost)
 }
 
 static void
-family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
+family_context(BonddIpConfig *self, Family *f, BonddIpContext *ctx)
 {
-    NMSettingIPConfig *s_ip = setting_for(connection, f->family);
-    BonddIpContext ctx = {
+    *ctx = (BonddIpContext){
         .cache = self->cache,
         .ifindex = self->ifindex,
         .ifname = self->ifname,
@@ -614,6 +676,13 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
         .mtu_from_lease = self->mtu_from_lease,
         .changed_or_lost = family_changed,
     };
+}
+
+static void
+family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
+{
+    NMSettingIPConfig *s_ip = setting_for(connection, f->family);
+    BonddIpContext ctx;
     const char *method = s_ip ? nm_setting_ip_config_get_method(s_ip) : NULL;
 
     f->may_fail = !s_ip || nm_setting_ip_config_get_may_fail(s_ip);
@@ -623,6 +692,8 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
     f->provider = provider_for(s_ip, f->family);
     if (!f->provider)
         return;
+    f->setting = s_ip ? g_object_ref(s_ip) : NULL;
+    family_context(self, f, &ctx);
     f->state = f->provider->start(&ctx, s_ip, family_done, f);
 }
 
@@ -699,6 +770,15 @@ family_release(Family *f)
     f->state = NULL;
     f->ready = FALSE;
     g_clear_error(&f->error);
+    g_clear_object(&f->setting);
+    f->dhcp6_level = BONDD_DHCP6_NONE;
+    if (f->dhcp6_state) {
+        /* Router discovery releases nothing; the DHCPv6 lease beside it
+         * does. */
+        provider->stop(state, TRUE);
+        provider = &bondd_ip_dhcp_provider;
+        state = g_steal_pointer(&f->dhcp6_state);
+    }
     if (!provider->release) {
         provider->stop(state, TRUE);
         return FALSE;

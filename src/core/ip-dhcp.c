@@ -57,6 +57,9 @@ typedef struct {
     guint done_source;
     guint timeout_source;
     struct Release *release; /* dhcp_release() under way */
+    /* ipv6.method dhcp: the link-local address, which bondd makes itself
+     * as for every IPv6 method (ip6-ll.c) and dhcpcd sends from. */
+    gpointer ll_state;
 } DhcpState;
 
 /* A release under way; the client's callback gets it, even after the
@@ -187,6 +190,8 @@ apply(DhcpState *self, GHashTable *options, GError **error)
     g_ptr_array_unref(self->data.searches);
     self->data.dns = g_ptr_array_ref(want.dns);
     self->data.searches = g_ptr_array_ref(want.searches);
+    g_clear_pointer(&self->data.domains, g_ptr_array_unref);
+    self->data.domains = g_ptr_array_ref(want.domains);
     apply_mtu(self, options);
 
     for (guint i = 0; i < addrs->len; i++) {
@@ -455,13 +460,25 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     return self;
 }
 
+static void
+ll_done(gpointer user_data, const GError *error)
+{
+    /* dhcpcd waits for a link-local address: say why there is none. */
+    if (error)
+        g_message("ip6: %s", error->message);
+}
+
 static gpointer
 dhcp_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProviderDone done,
            gpointer user_data)
 {
-    return dhcp_start_mode(
+    DhcpState *self = dhcp_start_mode(
         ctx, s_ip, ctx->family == AF_INET ? BONDD_DHCP_MODE_V4 : BONDD_DHCP_MODE_V6_STATEFUL, done,
         user_data);
+
+    if (!is_v4(self))
+        self->ll_state = bondd_ip_ll6_provider.start(ctx, s_ip, ll_done, self);
+    return self;
 }
 
 gpointer
@@ -519,6 +536,8 @@ dhcp_free(DhcpState *self, gboolean remove_from_kernel)
         apply(self, NULL, NULL);
         g_unlink(self->lease_path);
     }
+    if (self->ll_state)
+        bondd_ip_ll6_provider.stop(self->ll_state, remove_from_kernel);
     g_clear_error(&self->result);
     g_object_unref(self->cache);
     g_free(self->ifname);

@@ -158,6 +158,7 @@ bondd_ip_data_clear(BonddIpData *data)
     g_clear_pointer(&data->routes, g_array_unref);
     g_clear_pointer(&data->dns, g_ptr_array_unref);
     g_clear_pointer(&data->searches, g_ptr_array_unref);
+    g_clear_pointer(&data->domains, g_ptr_array_unref);
     g_clear_pointer(&data->dhcp_options, g_hash_table_unref);
     g_clear_pointer(&data->gateway, g_free);
 }

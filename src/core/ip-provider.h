@@ -34,6 +34,7 @@ typedef struct {
     GArray *routes;      /* BonddIpRoute */
     GPtrArray *dns;      /* char*, textual addresses */
     GPtrArray *searches; /* char* */
+    GPtrArray *domains;  /* char*, a DHCP server's domain name; may be NULL */
     /* NULL: not configured by DHCP; else the lease's options (name -> value,
      * as DHCP4Config/DHCP6Config.Options show them; empty without a lease). */
     GHashTable *dhcp_options;

@@ -110,12 +110,15 @@ test_v4_domain_search_wins(void)
     g_autoptr(GHashTable) options = lease_v4();
     BonddDhcpLeaseRules rules = rules_v4();
     g_auto(BonddDhcpLeaseConfig) c = {0};
-    g_autofree char *searches = NULL;
+    g_autofree char *searches = NULL, *domains = NULL;
 
     g_hash_table_insert(options, g_strdup("domain_search"), g_strdup("a.test b.test"));
     bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
     searches = join(c.searches);
     g_assert_cmpstr(searches, ==, "a.test b.test");
+    /* The Domain Name is still the lease's domain (IP4Config.Domains). */
+    domains = join(c.domains);
+    g_assert_cmpstr(domains, ==, "bondd.test");
 }
 
 /* RFC 3442: classless routes win over Router and Static Routes; their

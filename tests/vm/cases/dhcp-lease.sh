@@ -11,7 +11,8 @@
 # the lease before the ports go, and a dhcpcd that cannot release does not
 # hold bondd up (it answers meanwhile, goes on after 2 s and kills it) --
 # bondd only, NetworkManager 1.42 sends no RELEASE; ipv6.method dhcp gets a
-# DHCPv6 address. Passes against NetworkManager 1.42 too.
+# DHCPv6 address, and so does ipv6.method auto from the RA's Managed
+# flag. Passes against NetworkManager 1.42 too.
 #
 # dnsmasq's shortest lease is 2 minutes; T1 (option 58) of 8 s makes the
 # renewal come early instead of at half the lease.
@@ -166,5 +167,13 @@ ip6="$(nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\ ' | tr '|' '\n' | grep
 ip -6 -o addr show dev bond0 | grep -q "inet6 $ip6 " || t_fail "the kernel lacks $ip6: $(ip -6 -o addr show dev bond0)"
 LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q "DHCP6.OPTION" || t_fail "no DHCP6 options shown"
 nmcli -g IP6.DNS device show bond0 | tr -d '\\' | grep -q "2001:db8:1::53" || t_fail "IP6.DNS: $(nmcli -g IP6.DNS device show bond0)"
+# ipv6.method auto: the same RA's Managed flag starts DHCPv6 beside router
+# discovery, as NetworkManager does.
+t_nmcli connection modify bond0 ipv6.method auto >/dev/null
+t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with ipv6.method auto"
+t_wait_for 30 "a DHCPv6 address on bond0 with ipv6.method auto" bash -c \
+	"ip -6 -o addr show dev bond0 | grep -q 'inet6 2001:db8:1::1[0-9a-f][0-9a-f]/128 '"
+t_wait_for 10 "DHCP6 options shown with ipv6.method auto" bash -c \
+	"LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q DHCP6.OPTION"
 t_expect_eq "/etc/resolv.conf untouched" "$etc_resolv" "$(md5sum /etc/resolv.conf 2>/dev/null || true)"
 t_log "PASS"
