@@ -5,14 +5,15 @@
 # a lease that nmcli (DHCP4, IP4), the kernel and dnsmasq's lease file agree
 # on, with its classless routes (RFC 3442), name server and domain (the run
 # directory's resolv.conf); the lease renews and the active port fails over
-# while the switch pings the address, losing nothing; a reapplied
-# dhcp-hostname reaches the server without a release; bondd restarted under
-# ping keeps the address and the lease, losing nothing; `con down` releases
-# the lease before the ports go, and a dhcpcd that cannot release does not
-# hold bondd up (it answers meanwhile, goes on after 2 s and kills it) --
-# bondd only, NetworkManager 1.42 sends no RELEASE; ipv6.method dhcp gets a
-# DHCPv6 address, and so does ipv6.method auto from the RA's Managed
-# flag. Passes against NetworkManager 1.42 too.
+# while the switch pings the address, losing at most the echo in flight at
+# the failover; a reapplied dhcp-hostname reaches the server without a
+# release; bondd restarted under ping keeps the address and the lease,
+# losing nothing; `con down` releases the lease before the ports go, and a
+# dhcpcd that cannot release does not hold bondd up (it answers meanwhile,
+# goes on after 2 s and kills it) -- bondd only, NetworkManager 1.42 sends
+# no RELEASE; ipv6.method dhcp gets a DHCPv6 address, and so does
+# ipv6.method auto from the RA's Managed flag. Passes against
+# NetworkManager 1.42 too.
 #
 # dnsmasq's shortest lease is 2 minutes; T1 (option 58) of 8 s makes the
 # renewal come early instead of at half the lease.
@@ -93,7 +94,9 @@ wait "$T_PING_PID" || true
 read -r got lost <<<"$(t_ping_lost "$pings")"
 t_log "ping across renewal and failover: $got answered, $lost lost"
 ((got >= 10)) || t_fail "only $got echoes answered: $(tail -3 "$pings")"
-t_expect_eq "echoes lost across renewal and failover" 0 "$lost"
+# At most the echo in flight when the cable went (miimon 100 ms, an echo
+# every 200 ms); the renewal itself loses none.
+((lost <= 1)) || t_fail "$lost echoes lost across renewal and failover: $(tail -3 "$pings")"
 t_expect_eq "address after the renewal" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
 t_cable "$active_port" up
 
