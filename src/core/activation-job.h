@@ -83,6 +83,16 @@ gboolean _bondd_job_is_external(Job *job);
 /* The job's IP configuration, made when first needed: before the link comes
  * up (the kernel's IPv6 switches), or at ip-config. */
 BonddIpConfig *_bondd_job_ip(Job *job);
+/* The live job of @ac, of @device (NULL: none). */
+Job *_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac);
+Job *_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device);
+/* Activate the ports that come with @controller whose links exist and are
+ * free; @only_device: just the one on that device. */
+void _bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device);
+
+/* The link stages (activation-link.c). */
+StageResult _bondd_job_stage_prepare(Job *job, Failure *failure);
+StageResult _bondd_job_stage_config(Job *job, Failure *failure);
 void _bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
                             NMActiveConnectionStateReason ac_reason, GError *error);
 /* Move @job on as far as it goes now. */

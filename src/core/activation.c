@@ -165,8 +165,8 @@ job_unref(Job *job)
     g_free(job);
 }
 
-static Job *
-job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
+Job *
+_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
 {
     for (guint i = 0; ac && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
@@ -175,6 +175,12 @@ job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
             return job;
     }
     return NULL;
+}
+
+Job *
+_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device)
+{
+    return find_job(self, match_device, device);
 }
 
 static const NMDeviceState stage_device_state[] = {
@@ -194,164 +200,12 @@ _bondd_job_enter(Job *job, Stage stage)
     bondd_nm_device_flush(job->device);
 }
 
-/* ---- stage: prepare -------------------------------------------------------------- */
-
-/* A port waits until its controller has its link up. */
-static StageResult
-prepare_port(Job *job, Failure *failure)
-{
-    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-
-    if (!controller || !_bondd_job_is_live(controller)) {
-        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                               g_error_new(BONDD_MANAGER_ERROR,
-                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                           _("its controller is no longer active")));
-        return STAGE_FAILED;
-    }
-    return controller->stage >= STAGE_IP_CONFIG ? STAGE_DONE : STAGE_WAIT;
-}
-
-/* A stacked link waits for its parent's link (up, if we activate it). */
-static StageResult
-prepare_parent(Job *job, int *out_parent_ifindex, Failure *failure)
-{
-    BonddNmDevice *parent =
-        bondd_device_manager_get_by_iface(job->engine->devices, job->parent_iface);
-    Job *parent_job = parent ? find_job(job->engine, match_device, parent) : NULL;
-
-    if (!parent_job) {
-        BonddNmDevice *unrealized =
-            bondd_device_manager_find(job->engine->devices, job->parent_iface);
-        parent_job = unrealized ? find_job(job->engine, match_device, unrealized) : NULL;
-    }
-    if (parent_job && parent_job->stage < STAGE_IP_CONFIG)
-        return STAGE_WAIT;
-    if (!parent) {
-        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                               g_error_new(BONDD_MANAGER_ERROR,
-                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                           _("its parent %s does not exist"), job->parent_iface));
-        return STAGE_FAILED;
-    }
-    *out_parent_ifindex = bondd_nm_device_get_ifindex(parent);
-    return STAGE_DONE;
-}
-
-static StageResult
-stage_prepare(Job *job, Failure *failure)
-{
-    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
-    int parent_ifindex = 0;
-    gboolean adopted = FALSE;
-    StageResult result;
-    GError *error = NULL;
-
-    if (_bondd_job_is_port(job))
-        return prepare_port(job, failure);
-    /* The link is there, as someone else made it. */
-    if (_bondd_job_is_external(job))
-        return STAGE_DONE;
-    if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
-        return result;
-    if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
-        return STAGE_DONE;
-    if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
-                                        &adopted, &error)) {
-        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                               NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-        return STAGE_FAILED;
-    }
-    return STAGE_DONE;
-}
-
-/* ---- stage: config ----------------------------------------------------------------- */
-
-static void
-apply_promiscuity(Job *job, NMConnection *connection)
-{
-    bondd_link_settings_apply_promiscuity(job->engine->cache,
-                                          bondd_nm_device_get_ifindex(job->device),
-                                          bondd_nm_device_get_iface(job->device), connection);
-}
-
-static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
-
-/* The job's IP configuration, made when first needed: before the link comes
- * up (the kernel's IPv6 switches), or at ip-config. */
-BonddIpConfig *
-_bondd_job_ip(Job *job)
-{
-    if (!job->ip)
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-    return job->ip;
-}
-
-static StageResult
-stage_config(Job *job, Failure *failure)
-{
-    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
-    GError *error = NULL;
-
-    /* Attached and up already, as someone else set it: the link is theirs. */
-    if (_bondd_job_is_external(job)) {
-        bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY,
-                                                   0);
-        return STAGE_DONE;
-    }
-    if (_bondd_job_is_port(job)) {
-        Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-        g_autoptr(BonddNmDevice) controller_device = NULL;
-
-        if (!controller)
-            return prepare_port(job, failure);
-        controller_device = g_object_ref(controller->device);
-        if (!bondd_software_devices_attach_port(job->engine->software, controller_device,
-                                                job->device, applied, &error)) {
-            g_prefix_error(&error, _("cannot attach it to %s: "),
-                           bondd_nm_device_get_iface(controller_device));
-            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-            return STAGE_FAILED;
-        }
-        /* Attaching may have ended either job (a handler deactivating it):
-         * then the port goes out again. */
-        if (!_bondd_job_is_live(job)) {
-            bondd_software_devices_release_port(job->engine->software, controller_device,
-                                                job->device);
-            return STAGE_DONE;
-        }
-        controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-        if (controller)
-            bondd_active_connection_change_state_flags(
-                controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else {
-        bondd_ip_config_prepare_link(_bondd_job_ip(job), applied);
-        if (!bondd_link_settings_bring_up(job->engine->cache,
-                                          bondd_nm_device_get_ifindex(job->device),
-                                          bondd_nm_device_get_iface(job->device), &error)) {
-            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-            return STAGE_FAILED;
-        }
-    }
-    apply_promiscuity(job, applied);
-    bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
-    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
-        bring_ports_on(job, NULL);
-    return STAGE_DONE;
-}
-
 /* ---- running a job --------------------------------------------------------------------- */
 
 /* ip-check has nothing to check yet (no connectivity checking). */
 static StageResult (*const stage_bodies[])(Job *job, Failure *failure) = {
-    [STAGE_PREPARE] = stage_prepare,
-    [STAGE_CONFIG] = stage_config,
+    [STAGE_PREPARE] = _bondd_job_stage_prepare,
+    [STAGE_CONFIG] = _bondd_job_stage_config,
     [STAGE_IP_CONFIG] = _bondd_job_stage_ip_config,
     [STAGE_IP_CHECK] = NULL,
 };
@@ -415,8 +269,8 @@ _bondd_job_run(Job *job)
 
 /* Activate the ports that come with @controller whose links exist and are
  * free; @only_device: just the one on that device. */
-static void
-bring_ports_on(Job *controller, BonddNmDevice *only_device)
+void
+_bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device)
 {
     BonddActivationEngine *self = controller->engine;
     BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
@@ -510,7 +364,7 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
         bondd_ip_config_stop(job->ip, !link_gone);
     _bondd_job_publish_ip(job);
     if (_bondd_job_is_port(job)) {
-        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+        Job *controller = _bondd_job_of(self, bondd_active_connection_get_controller(job->ac));
 
         if (!link_gone && controller)
             bondd_software_devices_release_port(self->software, controller->device, job->device);
@@ -819,7 +673,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     }
     /* Making room may have ended the controller (the port's own device was
      * it): then the port has none to join. */
-    if (controller && !job_of(self, controller)) {
+    if (controller && !_bondd_job_of(self, controller)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("the controller of '%s' went down"), bondd_profile_get_id(profile));
         goto fail;
@@ -839,7 +693,7 @@ void
 bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConnection *ac,
                                    NMActiveConnectionStateReason reason)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
     if (job)
         job_end(job, reason, FALSE, FALSE);
@@ -859,7 +713,7 @@ bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDe
 gboolean
 bondd_activation_engine_is_external(BonddActivationEngine *self, BonddActiveConnection *ac)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
     return job && _bondd_job_is_external(job);
 }
@@ -907,12 +761,12 @@ gboolean
 bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnection *ac,
                                 NMConnection *connection, GError **error)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
     g_return_val_if_fail(job && _bondd_job_is_live(job), FALSE);
     if (_bondd_job_is_port(job)) {
         /* Per-port options (queue-id, prio) are applied by attaching. */
-        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+        Job *controller = _bondd_job_of(self, bondd_active_connection_get_controller(job->ac));
 
         if (controller && !bondd_software_devices_attach_port(self->software, controller->device,
                                                               job->device, connection, error))
@@ -942,7 +796,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 
         if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
             job->stage >= STAGE_IP_CONFIG)
-            bring_ports_on(job, device);
+            _bondd_job_bring_ports_on(job, device);
     }
     kick(self);
 }
@@ -951,7 +805,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 static void
 port_link_changed(Job *job, const BonddLink *link)
 {
-    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+    Job *controller = _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));
     int controller_ifindex = controller ? bondd_nm_device_get_ifindex(controller->device) : 0;
     NMDeviceState state = bondd_nm_device_get_state(job->device);
     gboolean carrier = bondd_nm_device_has_carrier(job->device);
