@@ -580,25 +580,16 @@ family_done(gpointer user_data, const GError *error)
 
 static void family_context(BonddIpConfig *self, Family *f, BonddIpContext *ctx);
 
-/* DHCPv6 beside router discovery: its first lease, or its failure (the
- * addresses from SLAAC still count, as in NetworkManager). */
+/* DHCPv6 beside router discovery: its first lease or a later one, or its
+ * failure or loss -- only logged, the addresses from SLAAC still count (as
+ * in NetworkManager). */
 static void
-dhcp6_done(gpointer user_data, const GError *error)
+dhcp6_news(gpointer user_data, const GError *error)
 {
     Family *f = user_data;
 
     if (error)
         g_message(_("ip: %s: DHCPv6 the router asked for: %s"), f->owner->ifname, error->message);
-    refresh(f->owner);
-}
-
-static void
-dhcp6_changed(gpointer user_data, const GError *lost)
-{
-    Family *f = user_data;
-
-    if (lost)
-        g_message(_("ip: %s: DHCPv6 the router asked for: %s"), f->owner->ifname, lost->message);
     refresh(f->owner);
 }
 
@@ -620,9 +611,9 @@ ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
     g_message(_("ip: %s: the router asks for %s DHCPv6"), f->owner->ifname,
               level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
     family_context(f->owner, f, &ctx);
-    ctx.changed_or_lost = dhcp6_changed;
+    ctx.changed_or_lost = dhcp6_news;
     f->dhcp6_state =
-        bondd_ip_dhcp6_start(&ctx, f->setting, level == BONDD_DHCP6_OTHERCONF, dhcp6_done, f);
+        bondd_ip_dhcp6_start(&ctx, f->setting, level == BONDD_DHCP6_OTHERCONF, dhcp6_news, f);
 }
 
 /* A provider's configuration changed after it was ready (auto6). */

@@ -38,6 +38,17 @@ t_on_fail tail -n 30 "$T_DNSMASQ_LOG"
 etc_resolv="$(md5sum /etc/resolv.conf 2>/dev/null || true)"
 dnsmasq_has() { grep -q "$1" "$T_DNSMASQ_LOG"; }
 dnsmasq_count() { grep -c "$1" "$T_DNSMASQ_LOG" || true; }
+# ping_end WHAT MIN_ANSWERED MAX_LOST: stop the t_ping_trace into $pings,
+# log what it saw and check it.
+ping_end() {
+	local got lost
+	kill -INT "$T_PING_PID"
+	wait "$T_PING_PID" || true
+	read -r got lost <<<"$(t_ping_lost "$pings")"
+	t_log "ping across $1: $got answered, $lost lost"
+	((got >= $2)) || t_fail "only $got echoes answered across $1: $(tail -3 "$pings")"
+	((lost <= $3)) || t_fail "$lost echoes lost across $1: $(tail -3 "$pings")"
+}
 
 t_nmcli connection add type bond con-name bond0 ifname bond0 \
 	bond.options "mode=active-backup,miimon=100" connection.autoconnect no \
@@ -89,14 +100,9 @@ t_wait_for 20 "the lease renewed" bash -c "(( \$(grep -c 'DHCPACK(br0) $addr' '$
 t_wait_for 5 "the renewal applied (lifetime back near 120 s)" bash -c \
 	"ip -4 -o addr show dev bond0 | grep -q 'inet $ip4 .*valid_lft 1[01][0-9]sec'"
 t_wait_for 5 "a ping after the renewal" t_ping "$addr" "$T_SWITCH_NS"
-kill -INT "$T_PING_PID"
-wait "$T_PING_PID" || true
-read -r got lost <<<"$(t_ping_lost "$pings")"
-t_log "ping across renewal and failover: $got answered, $lost lost"
-((got >= 10)) || t_fail "only $got echoes answered: $(tail -3 "$pings")"
 # At most the echo in flight when the cable went (miimon 100 ms, an echo
 # every 200 ms); the renewal itself loses none.
-((lost <= 1)) || t_fail "$lost echoes lost across renewal and failover: $(tail -3 "$pings")"
+ping_end "renewal and failover" 10 1
 t_expect_eq "address after the renewal" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
 t_cable "$active_port" up
 
@@ -118,12 +124,7 @@ if [[ "$T_DAEMON" == bondd ]]; then
 	t_wait_for 30 "bond0 activated again" t_con_is bond0 activated
 	t_wait_for 30 "dnsmasq confirmed the lease" bash -c "(( \$(grep -c 'DHCPACK(br0) $addr' '$T_DNSMASQ_LOG') > $acks_before ))"
 	t_wait_for 5 "a ping after the restart" t_ping "$addr" "$T_SWITCH_NS"
-	kill -INT "$T_PING_PID"
-	wait "$T_PING_PID" || true
-	read -r got lost <<<"$(t_ping_lost "$pings")"
-	t_log "ping across the restart: $got answered, $lost lost"
-	((got >= 20)) || t_fail "only $got echoes answered: $(tail -3 "$pings")"
-	t_expect_eq "echoes lost across the restart" 0 "$lost"
+	ping_end "the restart" 20 0
 	t_expect_eq "address after the restart" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
 	LC_ALL=C nmcli -f DHCP4 device show bond0 | grep -q "ip_address = $addr" ||
 		t_fail "no DHCP4 lease shown after the restart"
