@@ -86,8 +86,9 @@ BonddIpConfig *_bondd_job_ip(Job *job);
 /* The live job of @ac, of @device (NULL: none). */
 Job *_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac);
 Job *_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device);
+Job *_bondd_job_of_profile(BonddActivationEngine *self, BonddProfile *profile);
 /* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device. */
+ * free; @only_device: just the one on that device (activation-link.c). */
 void _bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device);
 
 /* The link stages (activation-link.c). */

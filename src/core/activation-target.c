@@ -23,11 +23,9 @@ bondd_activation_target_clear(BonddActivationTarget *target)
  * exists), else a matching managed device. */
 static BonddNmDevice *
 find_device(BonddDeviceManager *devices, BonddSoftwareDevices *software, NMConnection *connection,
-            const BonddDeviceKind *kind, BonddNmDevice *device, gboolean for_user,
-            BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
+            const char *ifname, const BonddDeviceKind *kind, BonddNmDevice *device,
+            gboolean for_user, BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
-    const char *ifname = nm_connection_get_interface_name(connection);
-
     if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE)) {
         if (!ifname) {
             g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
@@ -163,6 +161,8 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                              NMConnection *connection, BonddNmDevice *device, gboolean for_user,
                              BonddDeviceBusyFunc busy, gpointer busy_data, GError **error)
 {
+    g_autofree char *ifname = NULL;
+
     target->kind = bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
     if (!target->kind || bondd_device_kind_has(target->kind, BONDD_KIND_NEVER_MANAGED)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_CONNECTION_NOT_AVAILABLE,
@@ -170,8 +170,13 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
                     nm_connection_get_connection_type(connection));
         return FALSE;
     }
-    device = find_device(devices, software, connection, target->kind, device, for_user, busy,
-                         busy_data, error);
+    /* A stacked link may be named after its parent. */
+    if (bondd_device_kind_has(target->kind, BONDD_KIND_NEEDS_PARENT) &&
+        !find_parent(target, settings, devices, connection, error))
+        return FALSE;
+    ifname = bondd_device_kind_link_name(target->kind, connection, target->parent_iface);
+    device = find_device(devices, software, connection, ifname, target->kind, device, for_user,
+                         busy, busy_data, error);
     if (!device)
         return FALSE;
     target->device = g_object_ref(device);
@@ -190,8 +195,6 @@ bondd_activation_target_find(BonddActivationTarget *target, BonddSettings *setti
             return FALSE;
         target->controller = g_object_ref(controller);
     }
-    if (bondd_device_kind_has(target->kind, BONDD_KIND_NEEDS_PARENT))
-        return find_parent(target, settings, devices, connection, error);
     return TRUE;
 }
 

@@ -183,6 +183,12 @@ _bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device)
     return find_job(self, match_device, device);
 }
 
+Job *
+_bondd_job_of_profile(BonddActivationEngine *self, BonddProfile *profile)
+{
+    return find_job(self, match_profile, profile);
+}
+
 static const NMDeviceState stage_device_state[] = {
     [STAGE_PREPARE] = NM_DEVICE_STATE_PREPARE,     [STAGE_CONFIG] = NM_DEVICE_STATE_CONFIG,
     [STAGE_IP_CONFIG] = NM_DEVICE_STATE_IP_CONFIG, [STAGE_IP_CHECK] = NM_DEVICE_STATE_IP_CHECK,
@@ -267,46 +273,6 @@ _bondd_job_run(Job *job)
 
 /* ---- ports ----------------------------------------------------------------------------- */
 
-/* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device. */
-void
-_bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device)
-{
-    BonddActivationEngine *self = controller->engine;
-    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
-    g_autoptr(GPtrArray) ports =
-        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
-    /* A user who brings a controller up with all its ports (autoconnect-
-     * ports yes) brings them up too, as NetworkManager has it: a port taken
-     * down by hand comes back for good. */
-    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
-                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
-                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
-                                       ? BONDD_ACTIVATION_USER
-                                       : BONDD_ACTIVATION_DEPENDENCY;
-
-    /* The ports of a link made outside are those the kernel shows
-     * (policy's), never profiles. */
-    if (_bondd_job_is_external(controller))
-        return;
-
-    for (guint i = 0; i < ports->len; i++) {
-        BonddProfile *p = ports->pdata[i];
-        BonddNmDevice *device =
-            bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(p));
-        g_autoptr(GError) error = NULL;
-
-        if (!device || (only_device && device != only_device) ||
-            !bondd_nm_device_get_managed(device) || find_job(self, match_device, device) ||
-            find_job(self, match_profile, p))
-            continue;
-        if (!bondd_activation_engine_activate(self, p, device, origin, &error))
-            g_warning(_("%s: port '%s' (%s) not attached: %s"),
-                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
-                      bondd_nm_device_get_iface(device), error->message);
-    }
-}
-
 /* The kernel's view of a controller: MASTER_HAS_SLAVES while it has one. */
 static void
 update_has_ports(Job *job)
@@ -370,9 +336,10 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
             bondd_software_devices_release_port(self->software, controller->device, job->device);
         if (controller)
             update_has_ports(controller);
-    } else if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link) {
-        bondd_software_devices_unrealize(self->software, job->device, link_gone);
     }
+    /* A software port's link goes too, as any software link's. */
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && !keep_link)
+        bondd_software_devices_unrealize(self->software, job->device, link_gone);
 }
 
 /* ---- volatile profiles -------------------------------------------------------------- */
@@ -790,8 +757,9 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 {
     BonddActivationEngine *self = user_data;
 
-    /* A port whose link appears while its controller is active joins it. */
-    for (guint i = 0; i < self->jobs->len; i++) {
+    /* A port whose link appears while its controller is active joins it (a
+     * software port's device without its link is being activated already). */
+    for (guint i = 0; bondd_nm_device_is_real(device) && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
         if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&

@@ -10,7 +10,11 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <net/if.h>
 #include <net/if_arp.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 
 #include "ethtool.h"
 #include "nm-dbus-generated.h"
@@ -21,18 +25,6 @@ static gboolean
 is_loopback(const BonddLink *link)
 {
     return link->arptype == ARPHRD_LOOPBACK;
-}
-
-static gboolean
-is_bond(const BonddLink *link)
-{
-    return strcmp(link->kind, "bond") == 0;
-}
-
-static gboolean
-is_vlan(const BonddLink *link)
-{
-    return strcmp(link->kind, "vlan") == 0;
 }
 
 /* Ethernet-like: real NICs (no kind) and veth pairs. */
@@ -56,26 +48,37 @@ loopback_new(const BonddKindLinkInfo *info)
     return G_DBUS_INTERFACE_SKELETON(nmdbus_device_loopback_skeleton_new());
 }
 
+/* The generated type interfaces share their property names: HwAddress and
+ * Carrier ("hw-address", "carrier") on most, Slaves ("slaves") on the
+ * controllers'. */
+static void
+hw_carrier_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
+{
+    g_object_set(iface, "hw-address", info->hw_address, "carrier", info->carrier, NULL);
+}
+
+static void
+slaves_set(GDBusInterfaceSkeleton *iface, const char *const *paths)
+{
+    g_object_set(iface, "slaves", paths, NULL);
+}
+
 static GDBusInterfaceSkeleton *
 bond_new(const BonddKindLinkInfo *info)
 {
-    NMDBusDeviceBond *bond = nmdbus_device_bond_skeleton_new();
+    GDBusInterfaceSkeleton *bond = G_DBUS_INTERFACE_SKELETON(nmdbus_device_bond_skeleton_new());
 
-    nmdbus_device_bond_set_slaves(bond, (const char *const[]){NULL});
-    return G_DBUS_INTERFACE_SKELETON(bond);
+    slaves_set(bond, (const char *const[]){NULL});
+    return bond;
 }
 
-static void
-bond_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
+static GDBusInterfaceSkeleton *
+bridge_new(const BonddKindLinkInfo *info)
 {
-    nmdbus_device_bond_set_hw_address(NMDBUS_DEVICE_BOND(iface), info->hw_address);
-    nmdbus_device_bond_set_carrier(NMDBUS_DEVICE_BOND(iface), info->carrier);
-}
+    GDBusInterfaceSkeleton *bridge = G_DBUS_INTERFACE_SKELETON(nmdbus_device_bridge_skeleton_new());
 
-static void
-bond_set_ports(GDBusInterfaceSkeleton *iface, const char *const *paths)
-{
-    nmdbus_device_bond_set_slaves(NMDBUS_DEVICE_BOND(iface), paths);
+    slaves_set(bridge, (const char *const[]){NULL});
+    return bridge;
 }
 
 static GDBusInterfaceSkeleton *
@@ -87,11 +90,56 @@ vlan_new(const BonddKindLinkInfo *info)
     return G_DBUS_INTERFACE_SKELETON(vlan);
 }
 
+static int
+find_vlan_id(const struct nlattr *attr, void *data)
+{
+    if (mnl_attr_get_type(attr) == IFLA_VLAN_ID && mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+        *(guint *)data = mnl_attr_get_u16(attr);
+    return MNL_CB_OK;
+}
+
+static int
+find_info_data(const struct nlattr *attr, void *data)
+{
+    if (mnl_attr_get_type(attr) == IFLA_INFO_DATA)
+        mnl_attr_parse_nested(attr, find_vlan_id, data);
+    return MNL_CB_OK;
+}
+
+static int
+find_linkinfo(const struct nlattr *attr, void *data)
+{
+    if (mnl_attr_get_type(attr) == IFLA_LINKINFO)
+        mnl_attr_parse_nested(attr, find_info_data, data);
+    return MNL_CB_OK;
+}
+
+/* IFLA_VLAN_ID of a vlan link's last RTM_NEWLINK; 0 when unknown. */
+static guint
+link_vlan_id(const BonddLink *link)
+{
+    guint id = 0;
+
+    if (link->nlh)
+        mnl_attr_parse(link->nlh, sizeof(struct ifinfomsg), find_linkinfo, &id);
+    return id;
+}
+
 static void
 vlan_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
 {
-    nmdbus_device_vlan_set_hw_address(NMDBUS_DEVICE_VLAN(iface), info->hw_address);
-    nmdbus_device_vlan_set_carrier(NMDBUS_DEVICE_VLAN(iface), info->carrier);
+    guint id = link_vlan_id(info->link);
+
+    hw_carrier_update(iface, info);
+    /* A message without it (a port event) leaves the id known. */
+    if (id)
+        nmdbus_device_vlan_set_vlan_id(NMDBUS_DEVICE_VLAN(iface), id);
+}
+
+static void
+vlan_set_parent(GDBusInterfaceSkeleton *iface, const char *path)
+{
+    nmdbus_device_vlan_set_parent(NMDBUS_DEVICE_VLAN(iface), path ? path : "/");
 }
 
 static const char *
@@ -100,6 +148,34 @@ vlan_parent(NMConnection *connection)
     NMSettingVlan *s_vlan = nm_connection_get_setting_vlan(connection);
 
     return s_vlan ? nm_setting_vlan_get_parent(s_vlan) : NULL;
+}
+
+/* NetworkManager's name for a vlan profile without interface name:
+ * PARENT.ID, the parent's name cut so that the whole fits IFNAMSIZ. */
+static char *
+vlan_link_name(NMConnection *connection, const char *parent_iface)
+{
+    NMSettingVlan *s_vlan = nm_connection_get_setting_vlan(connection);
+    g_autofree char *suffix = NULL;
+    gsize room;
+
+    if (!s_vlan || !parent_iface || !*parent_iface)
+        return NULL;
+    suffix = g_strdup_printf(".%u", nm_setting_vlan_get_id(s_vlan));
+    room = IFNAMSIZ - 1 - strlen(suffix);
+    return g_strdup_printf("%.*s%s", (int)MIN(strlen(parent_iface), room), parent_iface, suffix);
+}
+
+static GDBusInterfaceSkeleton *
+dummy_new(const BonddKindLinkInfo *info)
+{
+    return G_DBUS_INTERFACE_SKELETON(nmdbus_device_dummy_skeleton_new());
+}
+
+static void
+dummy_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
+{
+    nmdbus_device_dummy_set_hw_address(NMDBUS_DEVICE_DUMMY(iface), info->hw_address);
 }
 
 static GDBusInterfaceSkeleton *
@@ -140,7 +216,8 @@ generic_update(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info)
 
 /* ---- the table ------------------------------------------------------------------ */
 
-/* Matching goes in this order; "generic" is last and takes the rest. */
+/* Matching goes in this order; "generic" is last and takes the rest.  A row
+ * without matches_link takes the links of its link_kind. */
 static const BonddDeviceKind kinds[] = {
     {
         .name = "loopback",
@@ -160,10 +237,21 @@ static const BonddDeviceKind kinds[] = {
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
         .route_metric = 300,
         .profile_name = N_("Bond connection"),
-        .matches_link = is_bond,
         .new_interface = bond_new,
-        .update_interface = bond_update,
-        .set_ports = bond_set_ports,
+        .update_interface = hw_carrier_update,
+        .set_ports = slaves_set,
+    },
+    {
+        .name = "bridge",
+        .setting_type = NM_SETTING_BRIDGE_SETTING_NAME,
+        .link_kind = "bridge",
+        .nm_type = NM_DEVICE_TYPE_BRIDGE,
+        .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_CONTROLLER,
+        .route_metric = 425,
+        .profile_name = N_("Bridge connection"),
+        .new_interface = bridge_new,
+        .update_interface = hw_carrier_update,
+        .set_ports = slaves_set,
     },
     {
         .name = "vlan",
@@ -173,10 +261,23 @@ static const BonddDeviceKind kinds[] = {
         .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_NEEDS_PARENT,
         .route_metric = 400,
         .profile_name = N_("VLAN connection"),
-        .matches_link = is_vlan,
         .new_interface = vlan_new,
         .update_interface = vlan_update,
+        .set_parent = vlan_set_parent,
         .get_parent = vlan_parent,
+        .link_name = vlan_link_name,
+    },
+    {
+        .name = "dummy",
+        .setting_type = NM_SETTING_DUMMY_SETTING_NAME,
+        .link_kind = "dummy",
+        .nm_type = NM_DEVICE_TYPE_DUMMY,
+        /* NetworkManager shows no carrier detection for dummies. */
+        .traits = BONDD_KIND_SOFTWARE | BONDD_KIND_NO_CARRIER_DETECT,
+        .route_metric = 550,
+        .profile_name = N_("Dummy connection"),
+        .new_interface = dummy_new,
+        .update_interface = dummy_update,
     },
     {
         .name = "ethernet",
@@ -205,7 +306,8 @@ const BonddDeviceKind *
 bondd_device_kind_for_link(const BonddLink *link)
 {
     for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
-        if (kinds[i].matches_link(link))
+        if (kinds[i].matches_link ? kinds[i].matches_link(link)
+                                  : g_strcmp0(kinds[i].link_kind, link->kind) == 0)
             return &kinds[i];
     }
     g_assert_not_reached();
@@ -239,6 +341,17 @@ bondd_device_kind_by_name(const char *name)
             return &kinds[i];
     }
     return NULL;
+}
+
+char *
+bondd_device_kind_link_name(const BonddDeviceKind *kind, NMConnection *connection,
+                            const char *parent_iface)
+{
+    const char *ifname = nm_connection_get_interface_name(connection);
+
+    if (ifname)
+        return g_strdup(ifname);
+    return kind && kind->link_name ? kind->link_name(connection, parent_iface) : NULL;
 }
 
 gboolean

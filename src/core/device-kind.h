@@ -27,6 +27,9 @@ typedef enum {
     BONDD_KIND_NEEDS_CARRIER = 1 << 3,
     /* Never managed (NetworkManager 1.42 leaves lo alone too). */
     BONDD_KIND_NEVER_MANAGED = 1 << 4,
+    /* A software link whose carrier means nothing (dummy): no
+     * NM_DEVICE_CAP_CARRIER_DETECT. */
+    BONDD_KIND_NO_CARRIER_DETECT = 1 << 5,
 } BonddKindTraits;
 
 /* What the type interface shows of a link. */
@@ -51,7 +54,8 @@ struct _BonddDeviceKind {
      * which it adds a number ("Wired connection 1"); untranslated (N_). */
     const char *profile_name;
 
-    /* Does @link belong to this kind?  Rows are tried in order. */
+    /* Does @link belong to this kind?  Rows are tried in order; NULL: the
+     * links whose IFLA_INFO_KIND is link_kind. */
     gboolean (*matches_link)(const BonddLink *link);
     /* The type interface (org.freedesktop.NetworkManager.Device.X) for a
      * new device object, and its live properties. */
@@ -59,9 +63,14 @@ struct _BonddDeviceKind {
     void (*update_interface)(GDBusInterfaceSkeleton *iface, const BonddKindLinkInfo *info);
     /* Controllers: the ports (device object paths) the kernel shows. */
     void (*set_ports)(GDBusInterfaceSkeleton *iface, const char *const *paths);
+    /* Stacked kinds: the parent link's device object path ("/" for none). */
+    void (*set_parent)(GDBusInterfaceSkeleton *iface, const char *path);
     /* Stacked kinds: the parent a profile names (an interface name or the
      * UUID of the parent's profile). */
     const char *(*get_parent)(NMConnection *connection);
+    /* Stacked kinds: the link name of a profile that names none, on
+     * @parent_iface (NetworkManager's rule), or NULL. */
+    char *(*link_name)(NMConnection *connection, const char *parent_iface);
 };
 
 /* The kind of a kernel link (always one: "generic" catches the rest). */
@@ -78,6 +87,12 @@ bondd_device_kind_has(const BonddDeviceKind *kind, BonddKindTraits trait)
 {
     return kind && (kind->traits & trait) != 0;
 }
+
+/* The link a profile of @kind runs on: its interface name or, for a stacked
+ * kind that derives one, the name on @parent_iface (the parent's link name,
+ * may be NULL); NULL when there is none.  Free with g_free(). */
+char *bondd_device_kind_link_name(const BonddDeviceKind *kind, NMConnection *connection,
+                                  const char *parent_iface);
 
 /* Is a profile of this connection.type a controller (bond...)? */
 gboolean bondd_device_kind_setting_is_controller(const char *setting_type);

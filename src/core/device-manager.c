@@ -207,7 +207,20 @@ update_all_external(BonddDeviceManager *self)
 
 /* ---- ports ---------------------------------------------------------------- */
 
-/* A controller's Ports are what the kernel says: links whose master it is. */
+/* A stacked link's parent, as the kernel says (IFLA_LINK). */
+static void
+update_parent(BonddDeviceManager *self, BonddNmDevice *device)
+{
+    const BonddLink *link = bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
+    BonddNmDevice *parent = link && link->parent_ifindex
+                                ? bondd_device_manager_get_by_ifindex(self, link->parent_ifindex)
+                                : NULL;
+
+    bondd_nm_device_set_parent(device, parent ? bondd_nm_device_get_path(parent) : NULL);
+}
+
+/* A controller's Ports are what the kernel says: links whose master it is;
+ * a stacked link's Parent too. */
 static void
 update_ports(BonddDeviceManager *self)
 {
@@ -217,6 +230,8 @@ update_ports(BonddDeviceManager *self)
         BonddNmDevice *bond = devices->pdata[i];
         g_autoptr(GPtrArray) ports = NULL;
 
+        if (bondd_device_kind_has(bondd_nm_device_get_kind(bond), BONDD_KIND_NEEDS_PARENT))
+            update_parent(self, bond);
         if (!bondd_device_kind_has(bondd_nm_device_get_kind(bond), BONDD_KIND_CONTROLLER))
             continue;
         ports = g_ptr_array_new();
@@ -382,20 +397,40 @@ follow_carrier(BonddNmDevice *device)
         bondd_nm_device_set_state(device, idle, NM_DEVICE_STATE_REASON_CARRIER);
 }
 
-/* Plugin devices hear about their own link and their ports' links. */
+static void
+tell_plugin(BonddNmDevice *device, const BonddLink *link, guint event)
+{
+    BonddDevice *pdev = device ? bondd_nm_device_get_plugin_device(device) : NULL;
+
+    if (pdev && pdev->vtable->link_changed)
+        pdev->vtable->link_changed(pdev, link, event);
+}
+
+/* Plugin devices hear about their own link, their ports' links and their
+ * parent's link (a vlan follows its parent's MTU and MAC). */
 static void
 forward_to_plugins(BonddDeviceManager *self, const BonddLink *link, guint event)
 {
     BonddNmDevice *own = bondd_device_manager_get_by_ifindex(self, link->ifindex);
     BonddNmDevice *master =
         link->master ? bondd_device_manager_get_by_ifindex(self, link->master) : NULL;
-    BonddDevice *pdev;
+    g_autoptr(GPtrArray) devices = bondd_device_manager_get_devices(self);
 
-    if (own && (pdev = bondd_nm_device_get_plugin_device(own)) && pdev->vtable->link_changed)
-        pdev->vtable->link_changed(pdev, link, event);
-    if (master && master != own && (pdev = bondd_nm_device_get_plugin_device(master)) &&
-        pdev->vtable->link_changed)
-        pdev->vtable->link_changed(pdev, link, event);
+    tell_plugin(own, link, event);
+    if (master != own)
+        tell_plugin(master, link, event);
+    for (guint i = 0; i < devices->len; i++) {
+        BonddNmDevice *child = devices->pdata[i];
+        const BonddLink *child_link;
+
+        if (child == own || child == master ||
+            !bondd_device_kind_has(bondd_nm_device_get_kind(child), BONDD_KIND_NEEDS_PARENT) ||
+            !bondd_nm_device_get_plugin_device(child))
+            continue;
+        child_link = bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(child));
+        if (child_link && child_link->parent_ifindex == link->ifindex)
+            tell_plugin(child, link, event);
+    }
 }
 
 static void

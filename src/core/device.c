@@ -261,6 +261,9 @@ format_hwaddr(const guint8 *addr, guint len)
     return g_string_free(s, FALSE);
 }
 
+/* NetworkManager's driver name: a software link's kind ("vlan", "bond",
+ * not ethtool's "802.1Q VLAN Support" or "bonding"), else ethtool's; the
+ * versions are ethtool's. */
 static void
 read_driver_info(BonddNmDevice *self)
 {
@@ -271,7 +274,7 @@ read_driver_info(BonddNmDevice *self)
         nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : "unknown");
         return;
     }
-    nmdbus_device_set_driver(self->dev, info.driver);
+    nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : info.driver);
     nmdbus_device_set_driver_version(self->dev, info.version);
     nmdbus_device_set_firmware_version(self->dev, info.firmware);
 }
@@ -465,8 +468,9 @@ device_new(BonddDaemon *daemon, const BonddDeviceKind *kind, const BonddLink *li
     g_signal_connect(self->dev, "handle-get-applied-connection",
                      G_CALLBACK(handle_get_applied_connection), self);
 
-    if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
-        bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+    if ((bondd_device_kind_has(kind, BONDD_KIND_NEEDS_CARRIER) ||
+         bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE)) &&
+        !bondd_device_kind_has(kind, BONDD_KIND_NO_CARRIER_DETECT))
         caps |= NM_DEVICE_CAP_CARRIER_DETECT;
     if (link->kind[0] || bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
         caps |= NM_DEVICE_CAP_IS_SOFTWARE;
@@ -702,6 +706,13 @@ bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths)
     nmdbus_device_set_ports(self->dev, paths);
     if (self->kind->set_ports)
         self->kind->set_ports(self->type_iface, paths);
+}
+
+void
+bondd_nm_device_set_parent(BonddNmDevice *self, const char *path)
+{
+    if (self->kind->set_parent)
+        self->kind->set_parent(self->type_iface, path);
 }
 
 void

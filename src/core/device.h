@@ -132,6 +132,8 @@ gboolean bondd_nm_device_get_owned(BonddNmDevice *self);
 void bondd_nm_device_set_active_connection(BonddNmDevice *self, const char *path);
 gboolean bondd_nm_device_has_active_connection(BonddNmDevice *self);
 void bondd_nm_device_set_ports(BonddNmDevice *self, const char *const *paths);
+/* A stacked device's parent (its device object path, NULL for none). */
+void bondd_nm_device_set_parent(BonddNmDevice *self, const char *path);
 void bondd_nm_device_set_available_connections(BonddNmDevice *self, const char *const *paths);
 const char *const *bondd_nm_device_get_available_connections(BonddNmDevice *self);
 void bondd_nm_device_set_ip_configs(BonddNmDevice *self, const char *ip4_path,

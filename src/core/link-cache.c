@@ -167,6 +167,10 @@ parse_link(const struct nlmsghdr *nlh, BonddLink *link, guint32 *out_event)
     link->carrier_changes = attr_u32(tb[IFLA_CARRIER_CHANGES]);
     link->carrier_up_count = attr_u32(tb[IFLA_CARRIER_UP_COUNT]);
     link->carrier_down_count = attr_u32(tb[IFLA_CARRIER_DOWN_COUNT]);
+    /* A veth's IFLA_LINK is its peer, in the namespace IFLA_LINK_NETNSID
+     * names: not a parent. */
+    if (!tb[IFLA_LINK_NETNSID])
+        link->parent_ifindex = (int)attr_u32(tb[IFLA_LINK]);
     if (tb[IFLA_ADDRESS]) {
         link->hwaddr_len = MIN(mnl_attr_get_payload_len(tb[IFLA_ADDRESS]), sizeof link->hwaddr);
         memcpy(link->hwaddr, mnl_attr_get_payload(tb[IFLA_ADDRESS]), link->hwaddr_len);

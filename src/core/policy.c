@@ -72,6 +72,18 @@ device_is_free(BonddPolicy *self, BonddNmDevice *device)
            !bondd_activation_engine_get_device_active(self->engine, device);
 }
 
+/* The interface of the parent @profile (a stacked kind's) names, by
+ * interface or by its profile's UUID; NULL for none. */
+static const char *
+parent_iface(BonddPolicy *self, BonddProfile *profile)
+{
+    const char *parent = bondd_profile_get_parent(profile);
+    BonddProfile *parent_profile =
+        parent ? bondd_settings_find_by_uuid(self->daemon->settings, parent) : NULL;
+
+    return parent_profile ? bondd_profile_get_interface_name(parent_profile) : parent;
+}
+
 static gboolean
 should_autoconnect(BonddPolicy *self, BonddProfile *profile)
 {
@@ -84,12 +96,18 @@ should_autoconnect(BonddPolicy *self, BonddProfile *profile)
         bondd_profile_get_autoconnect_blocked(profile) ||
         bondd_activation_engine_get_profile_active(self->engine, profile))
         return FALSE;
+    /* A stacked link autoconnects once its parent's link is there (as
+     * NetworkManager's: it does not bring its parent up by itself). */
+    if (bondd_device_kind_has(kind, BONDD_KIND_NEEDS_PARENT) &&
+        !bondd_device_manager_get_by_iface(self->devices, parent_iface(self, profile)))
+        return FALSE;
+    /* Software links are made by their activation (a software port's
+     * controller comes up first). */
+    if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
+        return TRUE;
     /* A port needs its link; its controller comes up with it. */
     if (bondd_profile_get_port_type(profile))
         return device_is_free(self, bondd_device_manager_get_by_iface(self->devices, ifname));
-    /* Software links are made by their activation. */
-    if (bondd_device_kind_has(kind, BONDD_KIND_SOFTWARE))
-        return TRUE;
     if (!ifname)
         return FALSE; /* never grab an arbitrary NIC */
     device = bondd_device_manager_get_by_iface(self->devices, ifname);
@@ -135,7 +153,8 @@ queue_autoconnect(BonddPolicy *self, BonddProfile *profile)
         self->autoconnect_source = g_idle_add(autoconnect_idle, self);
 }
 
-/* Profiles that may now autoconnect on @device. */
+/* Profiles that may now autoconnect on @device, or on a link stacked on it
+ * (a vlan comes back when its parent does, as in NetworkManager). */
 static void
 queue_for_device(BonddPolicy *self, BonddNmDevice *device)
 {
@@ -144,7 +163,9 @@ queue_for_device(BonddPolicy *self, BonddNmDevice *device)
     for (guint i = 0; profiles && i < profiles->len; i++) {
         BonddProfile *p = profiles->pdata[i];
 
-        if (profile_fits(p, device))
+        if (profile_fits(p, device) ||
+            (bondd_nm_device_is_real(device) &&
+             g_strcmp0(parent_iface(self, p), bondd_nm_device_get_iface(device)) == 0))
             queue_autoconnect(self, p);
     }
 }
@@ -335,17 +356,23 @@ addresses_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointe
 }
 
 static void
-device_realized_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
-{
-    queue_external(user_data);
-}
-
-static void
 device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
 {
     BonddPolicy *self = user_data;
 
     g_hash_table_remove(self->external_declined, device);
+}
+
+/* A software link was made: what is stacked on it may come up now (and a
+ * link someone else made may be shown as connected externally). */
+static void
+device_realized_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer user_data)
+{
+    BonddPolicy *self = user_data;
+
+    update_available_connections(self);
+    queue_for_device(self, device);
+    queue_external(self);
 }
 
 /* ---- reacting to profiles ------------------------------------------------------ */

@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "connection-normalize.h"
+#include "device-kind.h"
 #include "errors.h"
 #include "profile-limits.h"
 #include "settings-connection.h"
@@ -38,6 +39,7 @@ typedef enum {
     FIELD_CONTROLLER,
     FIELD_PORT_TYPE,
     FIELD_MAC,
+    FIELD_PARENT,
     N_FIELDS
 } Field;
 
@@ -199,6 +201,12 @@ bondd_profile_get_mac_address(BonddProfile *profile)
     return profile->fields[FIELD_MAC];
 }
 
+const char *
+bondd_profile_get_parent(BonddProfile *profile)
+{
+    return profile->fields[FIELD_PARENT];
+}
+
 gboolean
 bondd_profile_get_autoconnect(BonddProfile *profile)
 {
@@ -347,14 +355,22 @@ set_fields(BonddProfile *self, NMConnection *connection)
 {
     NMSettingConnection *s_con = nm_connection_get_setting_connection(connection);
     NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+    const BonddDeviceKind *kind =
+        bondd_device_kind_for_setting(nm_connection_get_connection_type(connection));
+    const char *parent = kind && kind->get_parent ? kind->get_parent(connection) : NULL;
+    /* A vlan that names no interface runs on one named after its parent
+     * (when the parent is a profile's UUID, activation finds the name). */
+    g_autofree char *link_name = bondd_device_kind_link_name(
+        kind, connection, parent && !g_uuid_string_is_valid(parent) ? parent : NULL);
     const char *values[N_FIELDS] = {
         [FIELD_UUID] = nm_connection_get_uuid(connection),
         [FIELD_ID] = nm_connection_get_id(connection),
         [FIELD_TYPE] = nm_connection_get_connection_type(connection),
-        [FIELD_IFACE] = nm_connection_get_interface_name(connection),
+        [FIELD_IFACE] = link_name,
         [FIELD_CONTROLLER] = s_con ? nm_setting_connection_get_master(s_con) : NULL,
         [FIELD_PORT_TYPE] = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL,
         [FIELD_MAC] = s_wired ? nm_setting_wired_get_mac_address(s_wired) : NULL,
+        [FIELD_PARENT] = parent,
     };
     gsize len = 0;
     char *p;

@@ -32,10 +32,15 @@ guint bondd_profile_get_flags(BonddProfile *profile);
 
 /* Fields of the profile (NULL when unset). */
 const char *bondd_profile_get_connection_type(BonddProfile *profile);
+/* The link's name: connection.interface-name, or the name a stacked kind
+ * derives from its parent (vlan: PARENT.ID) when the parent is named by
+ * interface. */
 const char *bondd_profile_get_interface_name(BonddProfile *profile);
 const char *bondd_profile_get_controller(BonddProfile *profile);  /* connection.master */
 const char *bondd_profile_get_port_type(BonddProfile *profile);   /* connection.slave-type */
 const char *bondd_profile_get_mac_address(BonddProfile *profile); /* ethernet.mac-address */
+/* A stacked kind's parent: an interface name or a profile's UUID. */
+const char *bondd_profile_get_parent(BonddProfile *profile);
 gboolean bondd_profile_get_autoconnect(BonddProfile *profile);
 NMSettingConnectionAutoconnectSlaves bondd_profile_get_autoconnect_ports(BonddProfile *profile);
 

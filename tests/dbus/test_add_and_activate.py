@@ -132,12 +132,12 @@ class AddAndActivate(harness.BonddTestCase):
         self.wait_for(lambda: self.nmcli_ok('-g', 'GENERAL.STATE', 'device', 'show', 'v9').out.startswith('10 '),
                       what='v9 unmanaged by the configuration')
         cases.append((({}, self.device_path('v9'), {}), ('.UnknownDevice', 'device is strictly unmanaged')))
-        # ifcfg files cannot hold a VLAN: no settings plugin stores it.
-        cases.append((({'connection': {'type': GLib.Variant('s', 'vlan'),
-                                       'interface-name': GLib.Variant('s', 'v0.10')},
-                        'vlan': {'parent': GLib.Variant('s', 'v0'), 'id': GLib.Variant('u', 10)}},
+        # A kind the ifcfg plugin cannot store, with no other writable plugin.
+        cases.append((({'connection': {'type': GLib.Variant('s', 'dummy'),
+                                       'interface-name': GLib.Variant('s', 'dummy0')},
+                        'dummy': {}},
                        '/', {'persist': GLib.Variant('s', 'disk')}),
-                      ('.Settings.NotSupported', "cannot store connections of type 'vlan'")))
+                      ('.Settings.NotSupported', "cannot store connections of type 'dummy'")))
         for (settings, device, options), (name, words) in cases:
             with self.subTest(settings=settings, device=device, options=options):
                 with self.assertRaises(GLib.Error) as cm:

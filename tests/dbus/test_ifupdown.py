@@ -65,6 +65,9 @@ def file_state(path):
         return (f.read(), st.st_mtime_ns, st.st_ino)
 
 
+BONDCTL = os.path.join(harness.BUILD_ROOT, 'src', 'bondctl', 'bondctl')
+
+
 class IfupdownCase(harness.BonddTestCase):
     settings_plugins = 'ifcfg,ifupdown'
 
@@ -231,23 +234,36 @@ class Migrate(IfupdownCase):
     start_daemon = False
     settings_plugins = 'ifcfg'
 
-    def migrate(self, *extra):
+    def migrate(self, *extra, via_bondctl=False):
         conf = os.path.join(self.root, 'migrate.conf')
         # Every plugin's files under the test's root, never in /etc.
         self.keyfile_dir = os.path.join(self.root, 'keyfile-migrated')
         with open(conf, 'w') as f:
             f.write(self.config_text + '[keyfile]\npath=%s\n' % self.keyfile_dir)
-        argv = ['unshare', '-n', '--', harness.bondd_binary(), '--config', conf,
-                '--plugin-dir', self.plugin_dir, '--ifcfg-dir', self.ifcfg_dir,
-                '--migrate-ifupdown=' + self.interfaces] + list(extra)
-        return subprocess.run(argv, capture_output=True, text=True, timeout=60,
-                              env=dict(os.environ, LANG='C', LC_ALL='C'))
+        env = dict(os.environ, LANG='C', LC_ALL='C')
+        if via_bondctl:
+            # bondctl runs the daemon's migration; the directories come
+            # from the configuration file.
+            with open(conf, 'a') as f:
+                f.write('[main]\nplugin-dir=%s\n[ifcfg]\npath=%s\n' % (self.plugin_dir, self.ifcfg_dir))
+            argv = ['unshare', '-n', '--', BONDCTL, 'migrate-ifupdown', self.interfaces,
+                    '--config', conf] + list(extra)
+            env['BONDCTL_BONDD'] = harness.bondd_binary()
+        else:
+            argv = ['unshare', '-n', '--', harness.bondd_binary(), '--config', conf,
+                    '--plugin-dir', self.plugin_dir, '--ifcfg-dir', self.ifcfg_dir,
+                    '--migrate-ifupdown=' + self.interfaces] + list(extra)
+        return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
 
     def test_migrate_then_serve(self):
         before = file_state(self.interfaces)
         dry = self.migrate('--dry-run')
         self.assertEqual(dry.returncode, 0, dry.stdout + dry.stderr)
         self.assertIn('ha (bond): would be written', dry.stdout)
+        self.assertEqual(ifcfg.ifcfg_files(self.ifcfg_dir), [])
+        # `bondctl migrate-ifupdown` is the same migration.
+        via = self.migrate('--dry-run', via_bondctl=True)
+        self.assertEqual((via.returncode, via.stdout), (dry.returncode, dry.stdout), via.stderr)
         self.assertEqual(ifcfg.ifcfg_files(self.ifcfg_dir), [])
 
         p = self.migrate()

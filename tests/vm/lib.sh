@@ -624,6 +624,16 @@ t_con_state() {
 # t_con_is NAME STATE: whether profile NAME is in STATE.
 t_con_is() { [[ "$(t_con_state "$1")" == "$2" ]]; }
 
+# t_cons_activated NAME...: whether every profile NAME is activated, asked
+# in one nmcli call (each call costs a second or two under TCG).
+t_cons_activated() {
+	local active n
+	active="$(LC_ALL=C timeout 10 nmcli -g NAME,STATE connection show --active 2>/dev/null)" || return 1
+	for n in "$@"; do
+		grep -qx "$n:activated" <<<"$active" || return 1
+	done
+}
+
 # t_dev_state IFACE: the number of IFACE's device state (100 activated,
 # 70 ip-config, 30 disconnected, 20 unavailable...).
 t_dev_state() {
@@ -669,4 +679,47 @@ t_add_ports() {
 		t_nmcli connection add type ethernet slave-type bond master "$bond" ifname "$p" \
 			con-name "$p" >/dev/null || t_fail "nmcli connection add $p (port of $bond)"
 	done
+}
+
+# --- the client side (client-* cases) ------------------------------------
+
+# t_client_setup: T_BONDCTL (bondctl from the build tree) and T_PROM_VALUE
+# (tests/vm/prom-value, the metrics parser), and the environment in which
+# Python finds libbondd's typelib and library of the build tree.
+t_client_setup() {
+	local build
+	build="$(t_build_root)"
+	T_BONDCTL="$build/src/bondctl/bondctl"
+	T_PROM_VALUE="$MESON_SOURCE_ROOT/tests/vm/prom-value"
+	[[ -x "$T_BONDCTL" ]] || t_fail "$T_BONDCTL not built"
+	[[ -f "$build/src/libbondd/Bondd-1.typelib" ]] || t_fail "libbondd's typelib not built"
+	export GI_TYPELIB_PATH="$build/src/libbondd" LD_LIBRARY_PATH="$build/src/libbondd"
+}
+
+# t_bond_with_ports BOND OPTIONS PORT...: a bond profile BOND with
+# bond.options OPTIONS and no IP, and one port profile per PORT, through the
+# real nmcli.
+t_bond_with_ports() {
+	local bond=$1 options=$2
+	shift 2
+	t_nmcli connection add type bond con-name "$bond" ifname "$bond" bond.options "$options" \
+		ipv4.method disabled ipv6.method disabled >/dev/null ||
+		t_fail "nmcli connection add $bond"
+	t_add_ports "$bond" "$@"
+}
+
+# t_lacp_partner PORT...: an 802.3ad partner in the switch netns: bond
+# "swbond" (lacp_rate fast) over the peers of veth ports PORT... (made here,
+# cabled directly, not through br0); T_PARTNER_MAC is swbond's MAC address.
+t_lacp_partner() {
+	local p
+	ip -n "$T_SWITCH_NS" link add swbond type bond mode 802.3ad lacp_rate fast miimon 100 ||
+		t_fail "create the partner bond swbond"
+	for p in "$@"; do
+		ip link add "$p" type veth peer name "sw-$p" netns "$T_SWITCH_NS" || t_fail "create veth $p"
+		t_defer ip link del "$p"
+		ip -n "$T_SWITCH_NS" link set "sw-$p" master swbond || t_fail "enslave sw-$p to swbond"
+	done
+	ip -n "$T_SWITCH_NS" link set swbond up
+	T_PARTNER_MAC="$(ip -n "$T_SWITCH_NS" -j link show swbond | jq -r '.[0].address')"
 }

@@ -101,9 +101,9 @@ typedef struct {
     /* Delete the link (only if bondd created or adopted it). */
     gboolean (*unrealize)(BonddDevice *self, GError **error);
 
-    /* Netlink news: the device's own link or one of its ports changed
-     * (@link is the new cache entry; @ifla_event is IFLA_EVENT if present,
-     * else 0). */
+    /* Netlink news: the device's own link, one of its ports or, for a
+     * stacked kind, its parent changed (@link is the new cache entry;
+     * @ifla_event is IFLA_EVENT if present, else 0). */
     void (*link_changed)(BonddDevice *self, const BonddLink *link, guint32 ifla_event);
     void (*link_removed)(BonddDevice *self, int ifindex);
 
@@ -153,5 +153,36 @@ typedef struct {
 
 typedef const BonddDeviceFactory *(*BonddDeviceFactoryFunc)(const BonddDevicePluginConfig *config,
                                                             GError **error);
+
+/* A whole plugin of one kind: its kind list, its factory named
+ * @plugin_name with @create_device_func, and the exported constructor. */
+#define BONDD_DEVICE_PLUGIN_DEFINE(plugin_name, link_kind, setting_type, flags,                    \
+                                   create_device_func)                                             \
+    static const BonddDeviceKindInfo bondd_device_plugin_kinds[] = {                               \
+        {link_kind, setting_type, flags},                                                          \
+        {NULL, NULL, 0},                                                                           \
+    };                                                                                             \
+    static const BonddDeviceFactory bondd_device_plugin_factory = {                                \
+        .abi_version = BONDD_DEVICE_PLUGIN_ABI_VERSION,                                            \
+        .name = plugin_name,                                                                       \
+        .kinds = bondd_device_plugin_kinds,                                                        \
+        .create_device = create_device_func,                                                       \
+    };                                                                                             \
+    BONDD_DEVICE_PLUGIN_EXPORT(bondd_device_plugin_factory)
+
+/* The exported constructor of a plugin whose factory is the static
+ * @factory and needs no configuration.  The prototype keeps
+ * -Wmissing-prototypes quiet for a symbol nobody includes; the compiler
+ * checks that it matches BonddDeviceFactoryFunc. */
+#define BONDD_DEVICE_PLUGIN_EXPORT(factory)                                                        \
+    G_MODULE_EXPORT const BonddDeviceFactory *bondd_device_factory_create(                         \
+        const BonddDevicePluginConfig *config, GError **error);                                    \
+    static G_GNUC_UNUSED const BonddDeviceFactoryFunc bondd_device_factory_type_check =            \
+        bondd_device_factory_create;                                                               \
+    G_MODULE_EXPORT const BonddDeviceFactory *bondd_device_factory_create(                         \
+        const BonddDevicePluginConfig *config, GError **error)                                     \
+    {                                                                                              \
+        return &(factory);                                                                         \
+    }
 
 G_END_DECLS

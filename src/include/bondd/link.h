@@ -29,6 +29,10 @@ typedef struct {
     guint32 carrier_changes;    /* IFLA_CARRIER_CHANGES */
     guint32 carrier_up_count;   /* IFLA_CARRIER_UP_COUNT */
     guint32 carrier_down_count; /* IFLA_CARRIER_DOWN_COUNT */
+    /* IFLA_LINK when it names a link of the same namespace, else 0: the
+     * parent of a stacked link (a vlan's real device).  Other kinds use it
+     * otherwise (a veth's peer): only stacked kinds read it as a parent. */
+    int parent_ifindex;
     /* The complete last RTM_NEWLINK message for this link (dump or event),
      * so that plugins can parse IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA. */
     const struct nlmsghdr *nlh;

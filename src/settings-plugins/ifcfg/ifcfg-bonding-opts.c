@@ -50,7 +50,8 @@ ifcfg_bonding_opts_read(ShvarFile *s, NMSettingBond *s_bond, const char *value)
         opt = bond_option_by_name(key);
 
         if (!opt) {
-            sv_file_add_warning(s, _("unknown bonding option '%s' (dropped)"), key);
+            sv_file_add_key_warning(s, "BONDING_OPTS", _("unknown bonding option '%s' (dropped)"),
+                                    key);
             continue;
         }
         if (opt->type == BOND_OPT_TYPE_IP4LIST) {
@@ -70,7 +71,8 @@ ifcfg_bonding_opts_read(ShvarFile *s, NMSettingBond *s_bond, const char *value)
         }
 
         if (!nm_setting_bond_validate_option(key, val)) {
-            sv_file_add_warning(s, _("invalid bonding option '%s' = %s"), key, val);
+            sv_file_add_key_warning(s, "BONDING_OPTS", _("invalid bonding option '%s' = %s"), key,
+                                    val);
             continue;
         }
         nm_setting_bond_add_option(s_bond, key, val);

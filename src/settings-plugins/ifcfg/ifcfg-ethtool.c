@@ -38,7 +38,8 @@ parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
             strcmp(word, "duplex") == 0 || strcmp(word, "wol") == 0 ||
             strcmp(word, "sopass") == 0) {
             if (!arg) {
-                sv_file_add_warning(s, _("ETHTOOL_OPTS: missing argument for '%s'"), word);
+                sv_file_add_key_warning(s, "ETHTOOL_OPTS",
+                                        _("ETHTOOL_OPTS: missing argument for '%s'"), word);
                 return;
             }
             i++;
@@ -51,7 +52,8 @@ parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
             else if (strcmp(arg, "off") == 0)
                 v = FALSE;
             if (v == -1)
-                sv_file_add_warning(s, _("ETHTOOL_OPTS: invalid autoneg '%s'"), arg);
+                sv_file_add_key_warning(s, "ETHTOOL_OPTS", _("ETHTOOL_OPTS: invalid autoneg '%s'"),
+                                        arg);
             else
                 g_object_set(s_wired, NM_SETTING_WIRED_AUTO_NEGOTIATE, (gboolean)v, NULL);
         } else if (strcmp(word, "speed") == 0) {
@@ -59,14 +61,16 @@ parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
             guint64 v = g_ascii_strtoull(arg, &end, 10);
 
             if (!arg[0] || *end || v > G_MAXUINT32)
-                sv_file_add_warning(s, _("ETHTOOL_OPTS: invalid speed '%s'"), arg);
+                sv_file_add_key_warning(s, "ETHTOOL_OPTS", _("ETHTOOL_OPTS: invalid speed '%s'"),
+                                        arg);
             else
                 g_object_set(s_wired, NM_SETTING_WIRED_SPEED, (guint)v, NULL);
         } else if (strcmp(word, "duplex") == 0) {
             if (strcmp(arg, "half") == 0 || strcmp(arg, "full") == 0)
                 g_object_set(s_wired, NM_SETTING_WIRED_DUPLEX, arg, NULL);
             else
-                sv_file_add_warning(s, _("ETHTOOL_OPTS: invalid duplex '%s'"), arg);
+                sv_file_add_key_warning(s, "ETHTOOL_OPTS", _("ETHTOOL_OPTS: invalid duplex '%s'"),
+                                        arg);
         } else if (strcmp(word, "wol") == 0) {
             guint wol = 0;
 
@@ -96,7 +100,8 @@ parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
                     case 's':
                         break;
                     default:
-                        sv_file_add_warning(s, _("ETHTOOL_OPTS: invalid wol flag '%c'"), *c);
+                        sv_file_add_key_warning(s, "ETHTOOL_OPTS",
+                                                _("ETHTOOL_OPTS: invalid wol flag '%c'"), *c);
                         break;
                 }
             }
@@ -105,7 +110,8 @@ parse_ethtool_command(ShvarFile *s, NMSettingWired *s_wired, const char *cmd)
             if (nm_setting_wired_get_wake_on_lan(s_wired) & NM_SETTING_WIRED_WAKE_ON_LAN_MAGIC)
                 g_object_set(s_wired, NM_SETTING_WIRED_WAKE_ON_LAN_PASSWORD, arg, NULL);
             else
-                sv_file_add_warning(s, _("ETHTOOL_OPTS: sopass needs 'wol g'; ignored"));
+                sv_file_add_key_warning(s, "ETHTOOL_OPTS",
+                                        _("ETHTOOL_OPTS: sopass needs 'wol g'; ignored"));
         }
         /* Unknown words are skipped one at a time. */
     }

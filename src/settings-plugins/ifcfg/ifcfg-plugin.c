@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The ifcfg settings plugin: directory scan, load/add/update/remove, the
- * unmanaged-device specs, and a directory monitor that tells the host about
- * edits made behind our back (not about our own writes).
+ * unmanaged-device specs, and the shared storage watch that tells the host
+ * about edits made behind our back (not about our own writes).
  */
 #include "config.h"
 
@@ -18,156 +18,41 @@
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
 #include "ifcfg-writer.h"
+#include "storage-watch.h"
 
 typedef struct {
     BonddSettingsPlugin parent;
     char *dir;
     BonddSettingsHost host;
-    GFileMonitor *monitor;
-    guint debounce_id;
+    /* Edits behind our back are reported; our own writes are not. */
+    BonddStorageWatch *watch;
     /* path -> unmanaged spec, from the last read of each file. */
     GHashTable *unmanaged;
     /* Paths of the profiles we currently serve (new names avoid them). */
     GHashTable *known_paths;
-    /* path -> FileState of every ifcfg file as we last read or wrote it.
-     * After a burst of events the directory is compared with this: only a
-     * difference is a change behind our back, so our own writes (and
-     * editors' temp files that come and go) are not reported. */
-    GHashTable *snapshot;
 } IfcfgPlugin;
 
-typedef struct {
-    gboolean exists;
-    struct stat st;
-} FileState;
+static gboolean
+is_ifcfg_candidate(const char *name)
+{
+    return !ifcfg_utils_should_ignore_file(name, TRUE);
+}
 
 static void
-file_state_get(const char *path, FileState *state)
-{
-    memset(state, 0, sizeof(*state));
-    state->exists = lstat(path, &state->st) == 0;
-}
-
-static gboolean
-file_state_equal(const FileState *a, const FileState *b)
-{
-    if (a->exists != b->exists)
-        return FALSE;
-    if (!a->exists)
-        return TRUE;
-    return a->st.st_dev == b->st.st_dev && a->st.st_ino == b->st.st_ino &&
-           a->st.st_size == b->st.st_size && a->st.st_mtim.tv_sec == b->st.st_mtim.tv_sec &&
-           a->st.st_mtim.tv_nsec == b->st.st_mtim.tv_nsec &&
-           a->st.st_ctim.tv_sec == b->st.st_ctim.tv_sec &&
-           a->st.st_ctim.tv_nsec == b->st.st_ctim.tv_nsec;
-}
-
-/* Record @path's current state (or absence) in the snapshot. */
-static void
-snapshot_update(IfcfgPlugin *self, const char *path)
-{
-    FileState *state = g_new(FileState, 1);
-
-    file_state_get(path, state);
-    if (state->exists)
-        g_hash_table_insert(self->snapshot, g_strdup(path), state);
-    else {
-        g_hash_table_remove(self->snapshot, path);
-        g_free(state);
-    }
-}
-
-/* The state of every candidate ifcfg file in the directory. */
-static GHashTable *
-snapshot_take(IfcfgPlugin *self)
-{
-    GHashTable *snap = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr(GDir) dir = g_dir_open(self->dir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name(dir))) {
-        g_autofree char *path = NULL;
-        FileState *state;
-
-        if (ifcfg_utils_should_ignore_file(name, TRUE))
-            continue;
-        path = g_build_filename(self->dir, name, NULL);
-        state = g_new(FileState, 1);
-        file_state_get(path, state);
-        if (state->exists)
-            g_hash_table_insert(snap, g_steal_pointer(&path), state);
-        else
-            g_free(state);
-    }
-    return snap;
-}
-
-static gboolean
-snapshot_equal(GHashTable *a, GHashTable *b)
-{
-    GHashTableIter iter;
-    gpointer key;
-    gpointer value;
-
-    if (g_hash_table_size(a) != g_hash_table_size(b))
-        return FALSE;
-    g_hash_table_iter_init(&iter, a);
-    while (g_hash_table_iter_next(&iter, &key, &value)) {
-        FileState *other = g_hash_table_lookup(b, key);
-
-        if (!other || !file_state_equal(value, other))
-            return FALSE;
-    }
-    return TRUE;
-}
-
-/*****************************************************************************/
-/* Monitor */
-
-static gboolean
-debounce_cb(gpointer user_data)
+storage_changed(gpointer user_data)
 {
     IfcfgPlugin *self = user_data;
-    GHashTable *now;
 
-    self->debounce_id = 0;
-    now = snapshot_take(self);
-    if (snapshot_equal(now, self->snapshot)) {
-        g_hash_table_unref(now);
-        return G_SOURCE_REMOVE;
-    }
-    /* Report this state once; the host reloads. */
-    g_hash_table_unref(self->snapshot);
-    self->snapshot = now;
     if (self->host.storage_changed)
         self->host.storage_changed(self->host.host_data);
-    return G_SOURCE_REMOVE;
 }
 
+/* The plugin just wrote, read or removed @path. */
 static void
-monitor_changed_cb(GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
-                   gpointer user_data)
+note_file(IfcfgPlugin *self, const char *path)
 {
-    IfcfgPlugin *self = user_data;
-
-    switch (event) {
-        case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-        case G_FILE_MONITOR_EVENT_CHANGED:
-        case G_FILE_MONITOR_EVENT_CREATED:
-        case G_FILE_MONITOR_EVENT_DELETED:
-        case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-        case G_FILE_MONITOR_EVENT_RENAMED:
-        case G_FILE_MONITOR_EVENT_MOVED_IN:
-        case G_FILE_MONITOR_EVENT_MOVED_OUT:
-            break;
-        default:
-            return;
-    }
-    /* Editors and our own writes come in bursts: wait for quiet, then
-     * compare the directory with what we know. */
-    if (self->debounce_id)
-        g_source_remove(self->debounce_id);
-    self->debounce_id = g_timeout_add(IFCFG_PLUGIN_DEBOUNCE_MS, debounce_cb, self);
+    if (self->watch)
+        bondd_storage_watch_note(self->watch, path);
 }
 
 /*****************************************************************************/
@@ -237,8 +122,8 @@ plugin_load_all(BonddSettingsPlugin *plugin, GError **error)
     g_hash_table_remove_all(self->unmanaged);
     g_hash_table_remove_all(self->known_paths);
     /* Taken before reading: an edit racing with this load is reported. */
-    g_hash_table_unref(self->snapshot);
-    self->snapshot = snapshot_take(self);
+    if (self->watch)
+        bondd_storage_watch_rescan(self->watch);
 
     dir = g_dir_open(self->dir, 0, &local);
     if (!dir) {
@@ -364,7 +249,7 @@ plugin_load_file(BonddSettingsPlugin *plugin, const char *path, BonddStoredProfi
     base = storage_path(self, path, error);
     if (!base)
         return FALSE;
-    snapshot_update(self, base);
+    note_file(self, base);
     if (!g_file_test(base, G_FILE_TEST_EXISTS)) {
         g_hash_table_remove(self->unmanaged, base);
         g_hash_table_remove(self->known_paths, base);
@@ -393,14 +278,24 @@ plugin_can_store(BonddSettingsPlugin *plugin, NMConnection *connection, GError *
     const char *type = nm_connection_get_connection_type(connection);
     const char *port_type = s_con ? nm_setting_connection_get_slave_type(s_con) : NULL;
 
-    if (g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) != 0 &&
-        g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) != 0) {
+    /* ifcfg-rh's types that bondd has kinds for; dummies and the rest go
+     * to the next settings plugin (keyfile), as in NetworkManager. */
+    static const char *const types[] = {
+        NM_SETTING_BOND_SETTING_NAME,
+        NM_SETTING_WIRED_SETTING_NAME,
+        NM_SETTING_VLAN_SETTING_NAME,
+        NM_SETTING_BRIDGE_SETTING_NAME,
+        NULL,
+    };
+
+    if (!type || !g_strv_contains(types, type)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("the ifcfg plugin cannot store connections of type '%s'"),
                     type ? type : "(none)");
         return FALSE;
     }
-    if (port_type && g_strcmp0(port_type, NM_SETTING_BOND_SETTING_NAME) != 0) {
+    if (port_type && g_strcmp0(port_type, NM_SETTING_BOND_SETTING_NAME) != 0 &&
+        g_strcmp0(port_type, NM_SETTING_BRIDGE_SETTING_NAME) != 0) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("the ifcfg plugin cannot store ports of a '%s'"), port_type);
         return FALSE;
@@ -417,7 +312,7 @@ write_profile(IfcfgPlugin *self, NMConnection *connection, const char *existing,
     if (!ifcfg_writer_write(connection, self->dir, existing, self->known_paths, iface_for_uuid,
                             self, &path, &reread, error))
         return NULL;
-    snapshot_update(self, path);
+    note_file(self, path);
     g_hash_table_add(self->known_paths, g_strdup(path));
     g_hash_table_remove(self->unmanaged, path);
     return stored_profile_new(reread, path);
@@ -469,12 +364,12 @@ plugin_remove(BonddSettingsPlugin *plugin, const char *filename, GError **error)
                     base, g_strerror(errsv));
         return FALSE;
     }
-    snapshot_update(self, base);
+    note_file(self, base);
     for (guint i = 0; i < G_N_ELEMENTS(extra); i++) {
         g_autofree char *p = ifcfg_utils_get_extra_path(base, extra[i]);
 
         if (unlink(p) == 0)
-            snapshot_update(self, p);
+            note_file(self, p);
         else if (errno != ENOENT)
             g_warning(_("ifcfg: cannot remove %s: %s"), p, g_strerror(errno));
     }
@@ -512,15 +407,9 @@ plugin_free(BonddSettingsPlugin *plugin)
 
     if (!self)
         return;
-    if (self->monitor) {
-        g_signal_handlers_disconnect_by_data(self->monitor, self);
-        g_file_monitor_cancel(self->monitor);
-        g_clear_object(&self->monitor);
-    }
-    g_clear_handle_id(&self->debounce_id, g_source_remove);
+    g_clear_pointer(&self->watch, bondd_storage_watch_free);
     g_hash_table_unref(self->unmanaged);
     g_hash_table_unref(self->known_paths);
-    g_hash_table_unref(self->snapshot);
     g_free(self->dir);
     g_free(self);
 }
@@ -593,18 +482,14 @@ ifcfg_plugin_new(const BonddSettingsPluginConfig *config, const BonddSettingsHos
         self->host = *host;
     self->unmanaged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     self->known_paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    self->snapshot = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
     if (config && config->monitor) {
-        g_autoptr(GFile) file = g_file_new_for_path(self->dir);
         g_autoptr(GError) local = NULL;
 
-        self->monitor = g_file_monitor_directory(file, G_FILE_MONITOR_WATCH_MOVES, NULL, &local);
-        if (!self->monitor) {
+        self->watch =
+            bondd_storage_watch_new(self->dir, is_ifcfg_candidate, storage_changed, self, &local);
+        if (!self->watch)
             g_warning(_("ifcfg: cannot watch %s: %s"), self->dir, local->message);
-        } else {
-            g_signal_connect(self->monitor, "changed", G_CALLBACK(monitor_changed_cb), self);
-        }
     }
     return &self->parent;
 }

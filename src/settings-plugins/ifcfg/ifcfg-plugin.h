@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 #define IFCFG_PLUGIN_KEY_PATH     "path"
 #define IFCFG_PLUGIN_DEFAULT_PATH "/etc/sysconfig/network-scripts"
 
-/* Milliseconds between the last change seen on disk and storage_changed. */
-#define IFCFG_PLUGIN_DEBOUNCE_MS 300
-
 BonddSettingsPlugin *ifcfg_plugin_new(const BonddSettingsPluginConfig *config,
                                       const BonddSettingsHost *host, GError **error);
 

@@ -20,9 +20,11 @@
 #include "connection-normalize.h"
 #include "ifcfg-address-list.h"
 #include "ifcfg-bonding-opts.h"
+#include "ifcfg-bridge.h"
 #include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
+#include "ifcfg-vlan.h"
 #include "profile-limits.h"
 
 /* Every reader error starts with the file name. */
@@ -106,11 +108,30 @@ has_numbered_key(ShvarFile *s, const char *prefix)
 typedef enum {
     IFCFG_TYPE_ETHERNET,
     IFCFG_TYPE_BOND,
+    IFCFG_TYPE_VLAN,
+    IFCFG_TYPE_BRIDGE,
 } IfcfgType;
+
+/* The TYPE= of each handled type, its profiles' connection.type and the
+ * first word of the name of a profile without NAME=.  There is no dummy:
+ * ifcfg-rh has none (NetworkManager and bondd keep dummies in keyfiles). */
+static const struct {
+    const char *name;
+    const char *setting_type;
+    const char *id_prefix;
+    gboolean translated; /* ifcfg-rh translates some prefixes, not all */
+} types[] = {
+    [IFCFG_TYPE_ETHERNET] = {"Ethernet", NM_SETTING_WIRED_SETTING_NAME, "System", FALSE},
+    [IFCFG_TYPE_BOND] = {"Bond", NM_SETTING_BOND_SETTING_NAME, N_("Bond"), TRUE},
+    [IFCFG_TYPE_VLAN] = {"Vlan", NM_SETTING_VLAN_SETTING_NAME, "Vlan", FALSE},
+    [IFCFG_TYPE_BRIDGE] = {"Bridge", NM_SETTING_BRIDGE_SETTING_NAME, N_("Bridge"), TRUE},
+};
 
 /* Types ifcfg-rh knows but bondd does not handle. */
 static const char *const other_known_types[] = {
-    "Wireless", "InfiniBand", "Team", "Vlan", "Bridge",
+    "Wireless",
+    "InfiniBand",
+    "Team",
 };
 
 static gboolean
@@ -178,13 +199,11 @@ detect_type(ShvarFile *s, IfcfgType *out_type, gboolean *out_unrecognized, GErro
         return FALSE;
     }
 
-    if (g_ascii_strcasecmp(type, "Ethernet") == 0) {
-        *out_type = IFCFG_TYPE_ETHERNET;
-        return TRUE;
-    }
-    if (g_ascii_strcasecmp(type, "Bond") == 0) {
-        *out_type = IFCFG_TYPE_BOND;
-        return TRUE;
+    for (guint i = 0; i < G_N_ELEMENTS(types); i++) {
+        if (g_ascii_strcasecmp(type, types[i].name) == 0) {
+            *out_type = (IfcfgType)i;
+            return TRUE;
+        }
     }
 
     *out_unrecognized = TRUE;
@@ -243,8 +262,9 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
     if (!name) {
         const char *suffix = ifcfg_utils_get_ifcfg_name(path);
 
-        id = g_strdup_printf("%s %s", type == IFCFG_TYPE_BOND ? _("Bond") : "System",
-                             suffix ? suffix : path);
+        id = g_strdup_printf(
+            "%s %s", types[type].translated ? _(types[type].id_prefix) : types[type].id_prefix,
+            suffix ? suffix : path);
         name = id;
     }
     if (!uuid) {
@@ -252,14 +272,12 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
         uuid = uuid_free;
     }
     if (device && !nm_utils_is_valid_iface_name(device, NULL)) {
-        sv_file_add_warning(s, _("invalid DEVICE name '%s'"), device);
+        sv_file_add_key_warning(s, "DEVICE", _("invalid DEVICE name '%s'"), device);
         device = NULL;
     }
 
     g_object_set(s_con, NM_SETTING_CONNECTION_ID, name, NM_SETTING_CONNECTION_UUID, uuid,
-                 NM_SETTING_CONNECTION_TYPE,
-                 type == IFCFG_TYPE_BOND ? NM_SETTING_BOND_SETTING_NAME
-                                         : NM_SETTING_WIRED_SETTING_NAME,
+                 NM_SETTING_CONNECTION_TYPE, types[type].setting_type,
                  NM_SETTING_CONNECTION_INTERFACE_NAME, device, NM_SETTING_CONNECTION_AUTOCONNECT,
                  sv_get_boolean(s, "ONBOOT", TRUE), NULL);
 
@@ -269,8 +287,9 @@ make_connection_setting(ShvarFile *s, IfcfgType type)
                                    NM_SETTING_CONNECTION_AUTOCONNECT_PRIORITY_MAX, G_MININT64);
 
         if (prio == G_MININT64)
-            sv_file_add_warning(s, _("invalid AUTOCONNECT_PRIORITY '%s'"),
-                                sv_get_value(s, "AUTOCONNECT_PRIORITY"));
+            sv_file_add_key_warning(s, "AUTOCONNECT_PRIORITY",
+                                    _("invalid AUTOCONNECT_PRIORITY '%s'"),
+                                    sv_get_value(s, "AUTOCONNECT_PRIORITY"));
         else
             g_object_set(s_con, NM_SETTING_CONNECTION_AUTOCONNECT_PRIORITY, (int)prio, NULL);
     }
@@ -337,7 +356,7 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
         if (mtu >= 0)
             g_object_set(s_wired, NM_SETTING_WIRED_MTU, (guint)mtu, NULL);
         else
-            sv_file_add_warning(s, _("invalid MTU '%s'"), v);
+            sv_file_add_key_warning(s, "MTU", _("invalid MTU '%s'"), v);
     }
     if ((v = sv_get_value_str(s, "HWADDR"))) {
         g_autofree char *mac = g_strstrip(g_strdup(v));
@@ -354,7 +373,8 @@ make_wired_setting(ShvarFile *s, gboolean only_if_keys)
         int all = sv_parse_boolean(v, -1);
 
         if (all < 0)
-            sv_file_add_warning(s, _("invalid ACCEPT_ALL_MAC_ADDRESSES '%s'"), v);
+            sv_file_add_key_warning(s, "ACCEPT_ALL_MAC_ADDRESSES",
+                                    _("invalid ACCEPT_ALL_MAC_ADDRESSES '%s'"), v);
         else
             g_object_set(s_wired, NM_SETTING_WIRED_ACCEPT_ALL_MAC_ADDRESSES,
                          all ? NM_TERNARY_TRUE : NM_TERNARY_FALSE, NULL);
@@ -379,6 +399,27 @@ make_bond_setting(ShvarFile *s, GError **error)
     s_bond = nm_setting_bond_new();
     ifcfg_bonding_opts_read(s, NM_SETTING_BOND(s_bond), sv_get_value_str(s, "BONDING_OPTS"));
     return s_bond;
+}
+
+/* The setting of a virtual type's file. */
+static NMSetting *
+make_type_setting(ShvarFile *s, IfcfgType type, GError **error)
+{
+    switch (type) {
+        case IFCFG_TYPE_BOND:
+            return make_bond_setting(s, error);
+        case IFCFG_TYPE_VLAN:
+            return ifcfg_vlan_read(s, error);
+        case IFCFG_TYPE_BRIDGE:
+            if (!sv_get_value_str(s, "DEVICE")) {
+                set_error(error, G_IO_ERROR_INVALID_DATA, sv_file_get_path(s),
+                          _("mandatory DEVICE keyword missing"));
+                return NULL;
+            }
+            return ifcfg_bridge_read(s);
+        default:
+            g_return_val_if_reached(NULL);
+    }
 }
 
 /* libnm 1.42 has queue-id only; prio arrived later.  Probe at run time so a
@@ -409,13 +450,14 @@ make_bond_port_setting(ShvarFile *s)
         if (v >= 0)
             g_object_set(s_port, NM_SETTING_BOND_PORT_QUEUE_ID, (guint)v, NULL);
         else
-            sv_file_add_warning(s, _("invalid BOND_PORT_QUEUE_ID '%s'"), queue);
+            sv_file_add_key_warning(s, "BOND_PORT_QUEUE_ID", _("invalid BOND_PORT_QUEUE_ID '%s'"),
+                                    queue);
     }
     if (prio) {
         gint64 v = sv_get_int64(s, "BOND_PORT_PRIO", 10, G_MININT32, G_MAXINT32, G_MININT64);
 
         if (v == G_MININT64)
-            sv_file_add_warning(s, _("invalid BOND_PORT_PRIO '%s'"), prio);
+            sv_file_add_key_warning(s, "BOND_PORT_PRIO", _("invalid BOND_PORT_PRIO '%s'"), prio);
         else if (bond_port_has_prio())
             g_object_set(s_port, "prio", (int)v, NULL);
         else
@@ -487,7 +529,7 @@ read_route_metric(ShvarFile *s, NMSetting *s_ip, const char *key)
         return;
     metric = sv_get_int64(s, key, 10, -1, G_MAXUINT32, -2);
     if (metric == -2)
-        sv_file_add_warning(s, _("invalid %s '%s'"), key, v);
+        sv_file_add_key_warning(s, key, _("invalid %s '%s'"), key, v);
     else
         g_object_set(s_ip, NM_SETTING_IP_CONFIG_ROUTE_METRIC, metric, NULL);
 }
@@ -681,7 +723,7 @@ read_ra_timeout(ShvarFile *s, NMSetting *s_ip6)
         return;
     n = sv_get_int64(s, "IPV6_RA_TIMEOUT", 10, 0, G_MAXINT32, -1);
     if (n < 0)
-        sv_file_add_warning(s, _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
+        sv_file_add_key_warning(s, "IPV6_RA_TIMEOUT", _("invalid %s '%s'"), "IPV6_RA_TIMEOUT", v);
     else
         g_object_set(s_ip6, NM_SETTING_IP6_CONFIG_RA_TIMEOUT, (int)n, NULL);
 }
@@ -731,7 +773,8 @@ make_ip6_setting(ShvarFile *s, GError **error)
             }
         }
         if (!found)
-            sv_file_add_warning(s, _("invalid IPV6_ADDR_GEN_MODE '%s'"), v);
+            sv_file_add_key_warning(s, "IPV6_ADDR_GEN_MODE", _("invalid IPV6_ADDR_GEN_MODE '%s'"),
+                                    v);
     }
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_METHOD, method, NM_SETTING_IP_CONFIG_NEVER_DEFAULT,
@@ -882,16 +925,19 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     connection = nm_simple_connection_new();
     nm_connection_add_setting(connection, make_connection_setting(s, type));
 
-    if (type == IFCFG_TYPE_BOND) {
-        if (!(setting = make_bond_setting(s, error)))
+    if (type == IFCFG_TYPE_ETHERNET) {
+        nm_connection_add_setting(connection, make_wired_setting(s, FALSE));
+    } else {
+        if (!(setting = make_type_setting(s, type, error)))
             return NULL;
         nm_connection_add_setting(connection, setting);
+        /* Virtual types have an ethernet setting only when a key asks. */
         if ((setting = make_wired_setting(s, TRUE)))
             nm_connection_add_setting(connection, setting);
-    } else {
-        nm_connection_add_setting(connection, make_wired_setting(s, FALSE));
     }
     if ((setting = make_bond_port_setting(s)))
+        nm_connection_add_setting(connection, setting);
+    if ((setting = ifcfg_bridge_port_read(s)))
         nm_connection_add_setting(connection, setting);
 
     /* Ports parse IP keys too (errors are fatal); normalization then drops
@@ -950,6 +996,13 @@ ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecogniz
     if (local)
         g_propagate_error(error, local);
     return connection;
+}
+
+NMConnection *
+ifcfg_reader_check(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized_spec,
+                   GError **error)
+{
+    return read_connection(s, out_unmanaged_spec, out_unrecognized_spec, error);
 }
 
 NMConnection *

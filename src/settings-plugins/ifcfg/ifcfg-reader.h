@@ -35,4 +35,10 @@ NMConnection *ifcfg_reader_read(ShvarFile *s, char **out_unmanaged_spec,
  * (what ifcfg_reader_read() does with @log_warnings). */
 void ifcfg_reader_log_warnings(ShvarFile *s);
 
+/* For an offline check (bondctl check): the same reading, without logging,
+ * and with the warnings left in @s (sv_file_get_warnings(), each with its
+ * line) rather than folded into @error. */
+NMConnection *ifcfg_reader_check(ShvarFile *s, char **out_unmanaged_spec,
+                                 char **out_unrecognized_spec, GError **error);
+
 G_END_DECLS

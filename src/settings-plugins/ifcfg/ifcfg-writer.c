@@ -16,10 +16,12 @@
 
 #include "connection-normalize.h"
 #include "ifcfg-bonding-opts.h"
+#include "ifcfg-bridge.h"
 #include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
+#include "ifcfg-vlan.h"
 #include "profile-limits.h"
 
 /*****************************************************************************/
@@ -383,19 +385,22 @@ ifcfg_writer_construct(ShvarFile *s, NMConnection *connection, IfcfgIfaceForUuid
     type = nm_setting_connection_get_connection_type(s_con);
     if (g_strcmp0(type, NM_SETTING_BOND_SETTING_NAME) == 0) {
         write_bond_setting(s, nm_connection_get_setting_bond(connection));
-        if (s_wired)
-            write_wired_setting(s, s_wired, TRUE);
+    } else if (g_strcmp0(type, NM_SETTING_VLAN_SETTING_NAME) == 0) {
+        ifcfg_vlan_write(s, nm_connection_get_setting_vlan(connection));
+    } else if (g_strcmp0(type, NM_SETTING_BRIDGE_SETTING_NAME) == 0) {
+        ifcfg_bridge_write(s, nm_connection_get_setting_bridge(connection));
     } else if (g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) == 0) {
         sv_set_value(s, "TYPE", "Ethernet");
-        if (s_wired)
-            write_wired_setting(s, s_wired, FALSE);
     } else {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                     _("the ifcfg plugin cannot store connections of type '%s'"),
                     type ? type : "(none)");
         return FALSE;
     }
+    if (s_wired)
+        write_wired_setting(s, s_wired, g_strcmp0(type, NM_SETTING_WIRED_SETTING_NAME) != 0);
 
+    ifcfg_bridge_port_write(s, nm_connection_get_setting_bridge_port(connection));
     write_bond_port_setting(
         s, (NMSettingBondPort *)nm_connection_get_setting(connection, NM_TYPE_SETTING_BOND_PORT));
     write_proxy_setting(s, nm_connection_get_setting_proxy(connection));

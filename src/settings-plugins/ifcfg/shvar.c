@@ -43,6 +43,8 @@ typedef struct _SvLine {
     /* The previous line with the same key (any state), newest first: the
      * chain that the index starts.  NULL once cut by remove_earlier(). */
     struct _SvLine *prev_same;
+    /* Its line in the file, from 1 (lines are only appended). */
+    guint number;
 } SvLine;
 
 struct _ShvarFile {
@@ -50,7 +52,8 @@ struct _ShvarFile {
     GPtrArray *lines; /* SvLine* */
     gboolean modified;
     gboolean is_new;
-    GPtrArray *warnings; /* char* */
+    GPtrArray *warnings;   /* char* */
+    GArray *warning_lines; /* guint per warning: its line, 0 for the file */
     /* key (owned copy) -> the last SvLine with that key, live or not: the
      * head of its prev_same chain.  Lines are only ever appended, so every
      * lookup and edit costs the length of one key's chain (almost always
@@ -420,6 +423,7 @@ sv_file_new(const char *path)
     s->path = g_strdup(path);
     s->lines = g_ptr_array_new_with_free_func(sv_line_free);
     s->warnings = g_ptr_array_new_with_free_func(g_free);
+    s->warning_lines = g_array_new(FALSE, FALSE, sizeof(guint));
     s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->is_new = TRUE;
     return s;
@@ -429,6 +433,7 @@ sv_file_new(const char *path)
 static void
 append_line(ShvarFile *s, SvLine *line)
 {
+    line->number = s->lines->len + 1;
     g_ptr_array_add(s->lines, line);
     if (!line->key)
         return;
@@ -527,6 +532,7 @@ sv_file_free(ShvarFile *s)
     g_free(s->path);
     g_ptr_array_unref(s->lines);
     g_ptr_array_unref(s->warnings);
+    g_array_unref(s->warning_lines);
     g_hash_table_unref(s->index);
     g_free(s);
 }
@@ -548,19 +554,47 @@ find_line(ShvarFile *s, const char *key)
     return NULL;
 }
 
+static void G_GNUC_PRINTF(3, 0)
+    add_warning_at(ShvarFile *s, guint line, const char *fmt, va_list ap)
+{
+    /* A bounded list, whatever a hostile file holds. */
+    if (s->warnings->len > SV_MAX_WARNINGS)
+        return;
+    if (s->warnings->len == SV_MAX_WARNINGS) {
+        g_ptr_array_add(s->warnings, g_strdup(_("further problems not shown")));
+        line = 0;
+    } else
+        g_ptr_array_add(s->warnings, g_strdup_vprintf(fmt, ap));
+    g_array_append_val(s->warning_lines, line);
+}
+
 void
 sv_file_add_warning(ShvarFile *s, const char *fmt, ...)
 {
     va_list ap;
 
-    if (s->warnings->len > SV_MAX_WARNINGS)
-        return;
-    if (s->warnings->len == SV_MAX_WARNINGS) {
-        g_ptr_array_add(s->warnings, g_strdup(_("further problems not shown")));
-        return;
-    }
     va_start(ap, fmt);
-    g_ptr_array_add(s->warnings, g_strdup_vprintf(fmt, ap));
+    add_warning_at(s, 0, fmt, ap);
+    va_end(ap);
+}
+
+void
+sv_file_add_key_warning(ShvarFile *s, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_warning_at(s, sv_get_line(s, key), fmt, ap);
+    va_end(ap);
+}
+
+/* For the file's own checks, which know the line. */
+static void G_GNUC_PRINTF(3, 4) add_line_warning(ShvarFile *s, guint line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    add_warning_at(s, line, fmt, ap);
     va_end(ap);
 }
 
@@ -568,6 +602,21 @@ GPtrArray *
 sv_file_get_warnings(ShvarFile *s)
 {
     return s->warnings;
+}
+
+guint
+sv_file_get_warning_line(ShvarFile *s, guint i)
+{
+    g_return_val_if_fail(i < s->warning_lines->len, 0);
+    return g_array_index(s->warning_lines, guint, i);
+}
+
+guint
+sv_get_line(ShvarFile *s, const char *key)
+{
+    SvLine *line = find_line(s, key);
+
+    return line ? line->number : 0;
 }
 
 void
@@ -591,14 +640,15 @@ sv_file_collect_invalid(ShvarFile *s)
             while (is_ws(*t))
                 t++;
             if (*t && *t != '#')
-                sv_file_add_warning(s, _("invalid line ignored: %s"), line->raw);
+                add_line_warning(s, i + 1, _("invalid line ignored: %s"), line->raw);
         } else if (!line->raw) {
             continue;
         } else if (GPOINTER_TO_UINT(g_hash_table_lookup(last, line->key)) != i) {
-            sv_file_add_warning(s, _("key %s is duplicated and the early occurrence ignored"),
-                                line->key);
+            add_line_warning(s, i + 1, _("key %s is duplicated and the early occurrence ignored"),
+                             line->key);
         } else if (!line->value) {
-            sv_file_add_warning(s, _("key %s is badly quoted and is treated as \"\""), line->key);
+            add_line_warning(s, i + 1, _("key %s is badly quoted and is treated as \"\""),
+                             line->key);
         }
     }
 }

@@ -39,11 +39,19 @@ const char *sv_file_get_path(ShvarFile *s);
  * caller can log them, or fold them into one error if the file fails.
  * Messages do not include the file name. */
 void sv_file_add_warning(ShvarFile *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* A warning about @key: it carries the line of @key's effective line. */
+void sv_file_add_key_warning(ShvarFile *s, const char *key, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 /* Add what sv_get_value() has to ignore (bad quoting, invalid lines,
  * duplicate keys), once per key. */
 void sv_file_collect_invalid(ShvarFile *s);
 /* The collected messages (char*), in order. */
 GPtrArray *sv_file_get_warnings(ShvarFile *s);
+/* The line (1-based) warning @i is about, 0 for the file as a whole. */
+guint sv_file_get_warning_line(ShvarFile *s, guint i);
+
+/* The line (1-based) of @key's effective (last) assignment, 0 if absent. */
+guint sv_get_line(ShvarFile *s, const char *key);
 
 /* Value of @key (last occurrence wins): NULL if absent, "" if empty or
  * badly quoted.  Owned by @s, valid until the next change. */

@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ifcfg-writer.h"
+
 /* A fresh directory under $TMPDIR; removed (with its files) by
  * test_tmpdir_free(). */
 static inline char *
@@ -37,6 +39,23 @@ test_tmpdir_free(char *dir)
     }
     g_rmdir(dir);
     g_free(dir);
+}
+
+/* The fixture of tests that need just a directory of their own. */
+typedef struct {
+    char *dir;
+} TestDirFixture;
+
+static inline void
+test_dir_setup(TestDirFixture *f, gconstpointer data)
+{
+    f->dir = test_tmpdir_new();
+}
+
+static inline void
+test_dir_teardown(TestDirFixture *f, gconstpointer data)
+{
+    test_tmpdir_free(g_steal_pointer(&f->dir));
 }
 
 static inline char *
@@ -109,4 +128,36 @@ test_assert_same_connection(NMConnection *a, NMConnection *b)
         }
         g_assert_not_reached();
     }
+}
+
+#ifdef EXPECTED_DIR
+/* @path must hold exactly expected/@expected_name. */
+static inline void
+test_assert_file_equals_expected(const char *path, const char *expected_name)
+{
+    g_autofree char *expected_path = g_build_filename(EXPECTED_DIR, expected_name, NULL);
+    g_autofree char *expected = test_read_file(expected_path);
+    g_autofree char *actual = test_read_file(path);
+
+    if (strcmp(expected, actual) != 0)
+        g_error("%s differs from %s:\n--- expected\n%s--- actual\n%s", path, expected_path,
+                expected, actual);
+}
+#endif
+
+/* Write @c as a new file in @dir; returns the re-read connection (asserted
+ * equal to the normalized input) and the path. */
+static inline NMConnection *
+test_write_new(const char *dir, NMConnection *c, IfcfgIfaceForUuid resolver, char **out_path)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NMConnection) normalized = nm_simple_connection_new_clone(c);
+    NMConnection *reread = NULL;
+
+    g_assert_true(nm_connection_normalize(normalized, NULL, NULL, &error));
+    g_assert_true(
+        ifcfg_writer_write(c, dir, NULL, NULL, resolver, NULL, out_path, &reread, &error));
+    g_assert_no_error(error);
+    test_assert_same_connection(reread, normalized);
+    return reread;
 }

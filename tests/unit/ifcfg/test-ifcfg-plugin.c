@@ -13,6 +13,7 @@
 #include <utime.h>
 
 #include "ifcfg-plugin.h"
+#include "storage-watch.h"
 #include "test-common.h"
 
 #define LOG_DOMAIN "bondd-ifcfg"
@@ -283,10 +284,10 @@ test_monitor(Fixture *f, gconstpointer data)
     g_assert_no_error(error);
     updated = f->plugin->vtable->update(f->plugin, bond, added->filename, &error);
     g_assert_no_error(error);
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 400);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 400);
     g_assert_cmpuint(f->changed, ==, 0);
     g_assert_true(f->plugin->vtable->remove(f->plugin, added->filename, &error));
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 400);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 400);
     g_assert_cmpuint(f->changed, ==, 0);
 
     /* A burst of foreign edits gives one report after the quiet period. */
@@ -294,23 +295,23 @@ test_monitor(Fixture *f, gconstpointer data)
     spin(50);
     g_free(test_write_file(f->dir, "ifcfg-ext", "TYPE=Bond\nDEVICE=bond5\n"));
     g_free(test_write_file(f->dir, "ifcfg-ext2", "TYPE=Bond\nDEVICE=bond6\n"));
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 500);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 500);
     g_assert_cmpuint(f->changed, ==, 1);
 
     /* Ignored names do not count. */
     g_free(test_write_file(f->dir, "ifcfg-ext.bak", "x\n"));
     g_free(test_write_file(f->dir, "notes.txt", "x\n"));
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 400);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 400);
     g_assert_cmpuint(f->changed, ==, 1);
 
     /* Editing a file we wrote is foreign again. */
     g_clear_pointer(&added, bondd_stored_profile_free);
     added = f->plugin->vtable->add(f->plugin, bond, &error);
     g_assert_no_error(error);
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 400);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 400);
     g_assert_cmpuint(f->changed, ==, 1);
     g_assert_true(g_file_set_contents(added->filename, "TYPE=Bond\nDEVICE=bond7\n", -1, NULL));
-    spin(IFCFG_PLUGIN_DEBOUNCE_MS + 500);
+    spin(BONDD_STORAGE_WATCH_DEBOUNCE_MS + 500);
     g_assert_cmpuint(f->changed, ==, 2);
 }
 

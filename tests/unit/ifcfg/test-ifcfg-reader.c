@@ -11,21 +11,7 @@
 
 #define LOG_DOMAIN "bondd-ifcfg"
 
-typedef struct {
-    char *dir;
-} Fixture;
-
-static void
-fixture_setup(Fixture *f, gconstpointer data)
-{
-    f->dir = test_tmpdir_new();
-}
-
-static void
-fixture_teardown(Fixture *f, gconstpointer data)
-{
-    test_tmpdir_free(g_steal_pointer(&f->dir));
-}
+typedef TestDirFixture Fixture;
 
 /* Write @content as @name and read it; asserts success. */
 static NMConnection *
@@ -218,7 +204,7 @@ test_errors(Fixture *f, gconstpointer data)
     read_fails(f, "ifcfg-e10", "TYPE=Ethernet\nDEVICE=eth0\nHWADDR=zz:zz\n", "invalid connection");
     read_fails(f, "ifcfg-e11", "TYPE=Ethernet\nDEVICE=eth0\nIPADDR=1.2.3.999\n",
                "invalid IPv4 address");
-    read_fails(f, "ifcfg-e12", "TYPE=Vlan\nDEVICE=eth0.5\n", "not handled by bondd");
+    read_fails(f, "ifcfg-e12", "TYPE=Team\nDEVICE=team0\n", "not handled by bondd");
     /* Port files still parse IP keys, so errors there are fatal too. */
     read_fails(f, "ifcfg-e13", "TYPE=Ethernet\nDEVICE=eth0\nMASTER=bond0\nBOOTPROTO=bogus\n",
                "unknown BOOTPROTO");
@@ -493,7 +479,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, test_dir_setup, fn, test_dir_teardown)
     ADD("/ifcfg/reader/seed-file", test_seed_file);
     ADD("/ifcfg/reader/seed-ports", test_seed_ports);
     ADD("/ifcfg/reader/type-detection", test_type_detection);

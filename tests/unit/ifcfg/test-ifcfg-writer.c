@@ -14,21 +14,7 @@
 #define PORT_UUID  "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
 #define SEED_UUID  "8dee873b-e8d8-4ec4-a85f-f20f0435fd89"
 
-typedef struct {
-    char *dir;
-} Fixture;
-
-static void
-fixture_setup(Fixture *f, gconstpointer data)
-{
-    f->dir = test_tmpdir_new();
-}
-
-static void
-fixture_teardown(Fixture *f, gconstpointer data)
-{
-    test_tmpdir_free(g_steal_pointer(&f->dir));
-}
+typedef TestDirFixture Fixture;
 
 static char *
 resolve_bond0(gpointer user_data, const char *uuid)
@@ -36,33 +22,12 @@ resolve_bond0(gpointer user_data, const char *uuid)
     return g_strcmp0(uuid, SEED_UUID) == 0 ? g_strdup("bond0") : NULL;
 }
 
-static void
-assert_file_equals_expected(const char *path, const char *expected_name)
-{
-    g_autofree char *expected_path = g_build_filename(EXPECTED_DIR, expected_name, NULL);
-    g_autofree char *expected = test_read_file(expected_path);
-    g_autofree char *actual = test_read_file(path);
-
-    if (strcmp(expected, actual) != 0)
-        g_error("%s differs from %s:\n--- expected\n%s--- actual\n%s", path, expected_path,
-                expected, actual);
-}
-
 /* Write @c as a new file; returns the re-read connection (asserted equal to
  * the normalized input) and the path. */
 static NMConnection *
 write_new(Fixture *f, NMConnection *c, IfcfgIfaceForUuid resolver, char **out_path)
 {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(NMConnection) normalized = nm_simple_connection_new_clone(c);
-    NMConnection *reread = NULL;
-
-    g_assert_true(nm_connection_normalize(normalized, NULL, NULL, &error));
-    g_assert_true(
-        ifcfg_writer_write(c, f->dir, NULL, NULL, resolver, NULL, out_path, &reread, &error));
-    g_assert_no_error(error);
-    test_assert_same_connection(reread, normalized);
-    return reread;
+    return test_write_new(f->dir, c, resolver, out_path);
 }
 
 static NMConnection *
@@ -100,7 +65,7 @@ test_write_bond_main(Fixture *f, gconstpointer data)
     g_autofree char *expected_path = g_build_filename(f->dir, "ifcfg-Test_Write_Bond_Main", NULL);
 
     g_assert_cmpstr(path, ==, expected_path);
-    assert_file_equals_expected(path, "ifcfg-Test_Write_Bond_Main");
+    test_assert_file_equals_expected(path, "ifcfg-Test_Write_Bond_Main");
 }
 
 static NMConnection *
@@ -135,11 +100,11 @@ test_write_bond_port(Fixture *f, gconstpointer data)
     g_autoptr(NMConnection) r3 = NULL;
     g_autofree char *content3 = NULL;
 
-    assert_file_equals_expected(p1, "ifcfg-Test_Write_Bond_Port");
+    test_assert_file_equals_expected(p1, "ifcfg-Test_Write_Bond_Port");
     /* The host knows the controller UUID: both MASTER_UUID and MASTER. */
     r2 = write_new(f, by_uuid, resolve_bond0, &p2);
     g_assert_true(g_str_has_suffix(p2, "/ifcfg-Test_Write_Bond_Port-1"));
-    assert_file_equals_expected(p2, "ifcfg-Test_Write_Bond_Port-uuid");
+    test_assert_file_equals_expected(p2, "ifcfg-Test_Write_Bond_Port-uuid");
     /* An unresolvable UUID is written raw to MASTER=. */
     r3 = write_new(f, unknown_uuid, resolve_bond0, &p3);
     content3 = test_read_file(p3);
@@ -175,7 +140,7 @@ test_write_ethernet(Fixture *f, gconstpointer data)
                  NULL);
 
     reread = write_new(f, c, NULL, &path);
-    assert_file_equals_expected(path, "ifcfg-Plain_eth");
+    test_assert_file_equals_expected(path, "ifcfg-Plain_eth");
 }
 
 /* A bond without IPv4 whose ipv6 setting is @s_ip6 (taken). */
@@ -210,7 +175,7 @@ test_write_ipv6_auto(Fixture *f, gconstpointer data)
         NM_SETTING_IP_CONFIG_MAY_FAIL, FALSE, NULL);
     c = make_ipv6_bond("Test Write IPv6 Auto", s_ip6);
     reread = write_new(f, c, NULL, &path);
-    assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Auto");
+    test_assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Auto");
     g_assert_cmpint(nm_setting_ip6_config_get_ip6_privacy(
                         NM_SETTING_IP6_CONFIG(nm_connection_get_setting_ip6_config(reread))),
                     ==, NM_SETTING_IP6_CONFIG_PRIVACY_PREFER_PUBLIC_ADDR);
@@ -229,7 +194,7 @@ test_write_ipv6_disabled(Fixture *f, gconstpointer data)
                  NM_SETTING_IP6_CONFIG_IP6_PRIVACY, NM_SETTING_IP6_CONFIG_PRIVACY_DISABLED, NULL);
     c = make_ipv6_bond("Test Write IPv6 Off", s_ip6);
     reread = write_new(f, c, NULL, &path);
-    assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Off");
+    test_assert_file_equals_expected(path, "ifcfg-Test_Write_IPv6_Off");
 }
 
 /* Read @content from a file, write the result back to the same file and
@@ -536,17 +501,15 @@ test_rejected_leaves_file(Fixture *f, gconstpointer data)
 {
     static const char original[] = "TYPE=Bond\nDEVICE=bond0\nBONDING_OPTS=mode=1\n";
     g_autofree char *path = test_write_file(f->dir, "ifcfg-keep", original);
-    g_autoptr(NMConnection) vlan = test_connection_new("vlan", "v", NULL, "eth0.5");
+    g_autoptr(NMConnection) team = test_connection_new("team", "t", NULL, "team0");
     g_autoptr(NMConnection) no_ifname = test_connection_new("bond", "b", NULL, NULL);
     g_autoptr(GError) error = NULL;
     g_autofree char *after = NULL;
-    NMSetting *s_vlan = nm_setting_vlan_new();
 
-    g_object_set(s_vlan, NM_SETTING_VLAN_PARENT, "eth0", NM_SETTING_VLAN_ID, 5, NULL);
-    nm_connection_add_setting(vlan, s_vlan);
+    nm_connection_add_setting(team, nm_setting_team_new());
     nm_connection_add_setting(no_ifname, nm_setting_bond_new());
 
-    g_assert_false(ifcfg_writer_write(vlan, f->dir, path, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_false(ifcfg_writer_write(team, f->dir, path, NULL, NULL, NULL, NULL, NULL, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
     g_clear_error(&error);
     g_assert_false(
@@ -562,7 +525,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, test_dir_setup, fn, test_dir_teardown)
     ADD("/ifcfg/writer/bond-main", test_write_bond_main);
     ADD("/ifcfg/writer/bond-port", test_write_bond_port);
     ADD("/ifcfg/writer/ethernet", test_write_ethernet);

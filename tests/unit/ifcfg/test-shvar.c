@@ -323,8 +323,29 @@ test_warnings_bounded(void)
     s = sv_file_new_from_data("/nonexistent/ifcfg-garbage", text->str, text->len);
     sv_file_collect_invalid(s);
     warnings = sv_file_get_warnings(s);
-    g_assert_cmpuint(warnings->len, <=, 21);
-    g_assert_cmpuint(warnings->len, >, 1);
+    g_assert_cmpuint(warnings->len, ==, 21);
+    /* Each with its line; the closing note with none. */
+    g_assert_cmpuint(sv_file_get_warning_line(s, 0), ==, 1);
+    g_assert_cmpuint(sv_file_get_warning_line(s, 1), ==, 2);
+    g_assert_cmpuint(sv_file_get_warning_line(s, 19), ==, 20);
+    g_assert_cmpuint(sv_file_get_warning_line(s, 20), ==, 0);
+    /* A key's warning names the key's line, and is bounded too. */
+    sv_file_add_key_warning(s, "K7", "late");
+    g_assert_cmpuint(warnings->len, ==, 21);
+}
+
+/* A key's warning carries the line the key is on. */
+static void
+test_key_warning_line(void)
+{
+    const char text[] = "# comment\nDEVICE=bond0\n\nMTU=bogus\n";
+    g_autoptr(ShvarFile) s = sv_file_new_from_data("/nonexistent/ifcfg-x", text, strlen(text));
+
+    sv_file_add_key_warning(s, "MTU", "invalid MTU");
+    sv_file_add_key_warning(s, "NOPE", "no such key");
+    g_assert_cmpuint(sv_file_get_warnings(s)->len, ==, 2);
+    g_assert_cmpuint(sv_file_get_warning_line(s, 0), ==, 4);
+    g_assert_cmpuint(sv_file_get_warning_line(s, 1), ==, 0);
 }
 
 /* Sources "V=<escaped value>" with @shell in @dir; returns what $V is there
@@ -564,6 +585,7 @@ main(int argc, char **argv)
     g_test_add_func("/ifcfg/shvar/many-keys", test_many_keys);
     g_test_add_func("/ifcfg/shvar/open-refuses", test_open_refuses);
     g_test_add_func("/ifcfg/shvar/warnings-bounded", test_warnings_bounded);
+    g_test_add_func("/ifcfg/shvar/key-warning-line", test_key_warning_line);
     g_test_add_func("/ifcfg/shvar/escape-safe-for-shells", test_escape_safe_for_shells);
     return g_test_run();
 }
