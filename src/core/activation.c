@@ -13,7 +13,7 @@
  */
 #include "config.h"
 
-#include "activation.h"
+#include "activation-job.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -23,64 +23,7 @@
 
 #include "activation-target.h"
 #include "errors.h"
-#include "ip-config.h"
 #include "link-settings.h"
-
-typedef enum {
-    STAGE_PREPARE,
-    STAGE_CONFIG,
-    STAGE_IP_CONFIG,
-    STAGE_IP_CHECK,
-    STAGE_ACTIVATED,
-} Stage;
-
-typedef enum {
-    STAGE_DONE,    /* go on to the next stage */
-    STAGE_WAIT,    /* not yet: re-checked when another job or a link changes */
-    STAGE_PENDING, /* started; a callback resumes the job */
-    STAGE_FAILED,
-} StageResult;
-
-/* Why a stage failed, for the device and the active connection. */
-typedef struct {
-    NMDeviceStateReason device;
-    NMActiveConnectionStateReason ac;
-    GError *error;
-} Failure;
-
-typedef struct _Job Job;
-
-struct _Job {
-    /* The engine's list holds one; so does whoever runs a stage of it, since
-     * a stage may end the job (a handler deactivating it). */
-    guint refs;
-    BonddActivationEngine *engine;
-    BonddActiveConnection *ac; /* owned */
-    BonddNmDevice *device;     /* owned */
-    const BonddDeviceKind *kind;
-    BonddActivationOrigin origin;
-    Stage stage;
-    gboolean waiting;
-    gboolean pending;
-    gboolean ended;
-    char *parent_iface; /* stacked kinds: the parent link's name */
-    BonddIpConfig *ip;
-};
-
-struct _BonddActivationEngine {
-    GObject parent;
-
-    BonddDaemon *daemon;
-    BonddLinkCache *cache;
-    BonddDeviceManager *devices;
-    BonddSoftwareDevices *software;
-    GPtrArray *jobs;              /* Job*, in activation order; ended ones leave at once */
-    GPtrArray *acs;               /* the same jobs' BonddActiveConnection*, for the Manager */
-    guint run_source;             /* runs jobs that are ready to move on */
-    GPtrArray *volatile_profiles; /* BonddProfile* (owned) to delete once unused */
-    guint volatile_source;
-    gboolean stopped;
-};
 
 G_DEFINE_TYPE(BonddActivationEngine, bondd_activation_engine, G_TYPE_OBJECT)
 
@@ -89,8 +32,6 @@ static guint signals[N_SIGNALS];
 
 static Job *job_ref(Job *job);
 static void job_unref(Job *job);
-static void job_run(Job *job);
-static void job_fail(Job *job, Failure *failure);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
                     gboolean link_gone);
 static void job_end_full(Job *job, NMActiveConnectionStateReason reason,
@@ -104,21 +45,21 @@ notify_changed(BonddActivationEngine *self)
     g_signal_emit(self, signals[SIG_ACS_CHANGED], 0);
 }
 
-static gboolean
-job_is_live(Job *job)
+gboolean
+_bondd_job_is_live(Job *job)
 {
     return !job->ended &&
            bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
 }
 
-static gboolean
-job_is_external(Job *job)
+gboolean
+_bondd_job_is_external(Job *job)
 {
     return job->origin == BONDD_ACTIVATION_EXTERNAL;
 }
 
-static gboolean
-job_is_port(Job *job)
+gboolean
+_bondd_job_is_port(Job *job)
 {
     return bondd_active_connection_get_controller(job->ac) != NULL ||
            bondd_profile_get_port_type(bondd_active_connection_get_profile(job->ac)) != NULL;
@@ -131,7 +72,7 @@ find_job(BonddActivationEngine *self, gboolean (*match)(Job *job, gconstpointer 
     for (guint i = 0; i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && match(job, value))
+        if (_bondd_job_is_live(job) && match(job, value))
             return job;
     }
     return NULL;
@@ -163,9 +104,9 @@ match_parent(Job *job, gconstpointer parent_device)
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
 }
 
-static void
-set_failure(Failure *failure, NMDeviceStateReason device_reason,
-            NMActiveConnectionStateReason ac_reason, GError *error)
+void
+_bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
+                       NMActiveConnectionStateReason ac_reason, GError *error)
 {
     failure->device = device_reason;
     failure->ac = ac_reason;
@@ -187,10 +128,10 @@ run_idle(gpointer user_data)
         Job *job = jobs->pdata[i];
 
         /* One that ended meanwhile is only kept alive by this list. */
-        if (!job_is_live(job) || job->pending)
+        if (!_bondd_job_is_live(job) || job->pending)
             continue;
         job->waiting = FALSE;
-        job_run(job);
+        _bondd_job_run(job);
     }
     return G_SOURCE_REMOVE;
 }
@@ -224,8 +165,8 @@ job_unref(Job *job)
     g_free(job);
 }
 
-static Job *
-job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
+Job *
+_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
 {
     for (guint i = 0; ac && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
@@ -236,14 +177,26 @@ job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
     return NULL;
 }
 
+Job *
+_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device)
+{
+    return find_job(self, match_device, device);
+}
+
+Job *
+_bondd_job_of_profile(BonddActivationEngine *self, BonddProfile *profile)
+{
+    return find_job(self, match_profile, profile);
+}
+
 static const NMDeviceState stage_device_state[] = {
     [STAGE_PREPARE] = NM_DEVICE_STATE_PREPARE,     [STAGE_CONFIG] = NM_DEVICE_STATE_CONFIG,
     [STAGE_IP_CONFIG] = NM_DEVICE_STATE_IP_CONFIG, [STAGE_IP_CHECK] = NM_DEVICE_STATE_IP_CHECK,
     [STAGE_ACTIVATED] = NM_DEVICE_STATE_ACTIVATED,
 };
 
-static void
-job_enter(Job *job, Stage stage)
+void
+_bondd_job_enter(Job *job, Stage stage)
 {
     job->stage = stage;
     if (stage == STAGE_ACTIVATED)
@@ -253,232 +206,13 @@ job_enter(Job *job, Stage stage)
     bondd_nm_device_flush(job->device);
 }
 
-/* ---- stage: prepare -------------------------------------------------------------- */
-
-/* A port waits until its controller has its link up. */
-static StageResult
-prepare_port(Job *job, Failure *failure)
-{
-    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-
-    if (!controller || !job_is_live(controller)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                _("its controller is no longer active")));
-        return STAGE_FAILED;
-    }
-    return controller->stage >= STAGE_IP_CONFIG ? STAGE_DONE : STAGE_WAIT;
-}
-
-/* A stacked link waits for its parent's link (up, if we activate it). */
-static StageResult
-prepare_parent(Job *job, int *out_parent_ifindex, Failure *failure)
-{
-    BonddNmDevice *parent =
-        bondd_device_manager_get_by_iface(job->engine->devices, job->parent_iface);
-    Job *parent_job = parent ? find_job(job->engine, match_device, parent) : NULL;
-
-    if (!parent_job) {
-        BonddNmDevice *unrealized =
-            bondd_device_manager_find(job->engine->devices, job->parent_iface);
-        parent_job = unrealized ? find_job(job->engine, match_device, unrealized) : NULL;
-    }
-    if (parent_job && parent_job->stage < STAGE_IP_CONFIG)
-        return STAGE_WAIT;
-    if (!parent) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
-                    g_error_new(BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
-                                _("its parent %s does not exist"), job->parent_iface));
-        return STAGE_FAILED;
-    }
-    *out_parent_ifindex = bondd_nm_device_get_ifindex(parent);
-    return STAGE_DONE;
-}
-
-static StageResult
-stage_prepare(Job *job, Failure *failure)
-{
-    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
-    int parent_ifindex = 0;
-    gboolean adopted = FALSE;
-    StageResult result;
-    GError *error = NULL;
-
-    /* A software port (a bond in a bridge) is made once its controller is
-     * up, like any software link. */
-    if (job_is_port(job) && (result = prepare_port(job, failure)) != STAGE_DONE)
-        return result;
-    /* The link is there, as someone else made it. */
-    if (job_is_external(job))
-        return STAGE_DONE;
-    if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
-        return result;
-    if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
-        return STAGE_DONE;
-    if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
-                                        &adopted, &error)) {
-        set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-        return STAGE_FAILED;
-    }
-    return STAGE_DONE;
-}
-
-/* ---- stage: config ----------------------------------------------------------------- */
-
-static void
-apply_promiscuity(Job *job, NMConnection *connection)
-{
-    bondd_link_settings_apply_promiscuity(job->engine->cache,
-                                          bondd_nm_device_get_ifindex(job->device),
-                                          bondd_nm_device_get_iface(job->device), connection);
-}
-
-static void bring_ports_on(Job *controller, BonddNmDevice *only_device);
-
-/* The job's IP configuration, made when first needed: before the link comes
- * up (the kernel's IPv6 switches), or at ip-config. */
-static BonddIpConfig *
-job_ip(Job *job)
-{
-    if (!job->ip)
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-    return job->ip;
-}
-
-static StageResult
-stage_config(Job *job, Failure *failure)
-{
-    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
-    GError *error = NULL;
-
-    /* Attached and up already, as someone else set it: the link is theirs. */
-    if (job_is_external(job)) {
-        bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY,
-                                                   0);
-        return STAGE_DONE;
-    }
-    if (job_is_port(job)) {
-        Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-        g_autoptr(BonddNmDevice) controller_device = NULL;
-
-        if (!controller)
-            return prepare_port(job, failure);
-        controller_device = g_object_ref(controller->device);
-        if (!bondd_software_devices_attach_port(job->engine->software, controller_device,
-                                                job->device, applied, &error)) {
-            g_prefix_error(&error, _("cannot attach it to %s: "),
-                           bondd_nm_device_get_iface(controller_device));
-            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-            return STAGE_FAILED;
-        }
-        /* Attaching may have ended either job (a handler deactivating it):
-         * then the port goes out again. */
-        if (!job_is_live(job)) {
-            bondd_software_devices_release_port(job->engine->software, controller_device,
-                                                job->device);
-            return STAGE_DONE;
-        }
-        controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
-        if (controller)
-            bondd_active_connection_change_state_flags(
-                controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
-    } else {
-        bondd_ip_config_prepare_link(job_ip(job), applied);
-        if (!bondd_link_settings_bring_up(job->engine->cache,
-                                          bondd_nm_device_get_ifindex(job->device),
-                                          bondd_nm_device_get_iface(job->device), &error)) {
-            set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
-                        NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
-            return STAGE_FAILED;
-        }
-    }
-    apply_promiscuity(job, applied);
-    bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
-    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
-        bring_ports_on(job, NULL);
-    return STAGE_DONE;
-}
-
-/* ---- stage: ip-config -------------------------------------------------------------- */
-
-static void
-publish_ip(Job *job)
-{
-    const char *ip4 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET) : NULL;
-    const char *ip6 = job->ip ? bondd_ip_config_get_path(job->ip, AF_INET6) : NULL;
-
-    bondd_nm_device_set_ip_configs(job->device, ip4, ip6);
-    bondd_active_connection_set_ip_configs(
-        job->ac, ip4, ip6, job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET),
-        job->ip && bondd_ip_config_has_default_route(job->ip, AF_INET6));
-}
-
-static void
-ip_ready(gpointer user_data, const GError *error)
-{
-    Job *job = user_data;
-    Failure failure;
-
-    job->pending = FALSE;
-    publish_ip(job);
-    if (error) {
-        set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
-                    NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
-        job_fail(job, &failure);
-        return;
-    }
-    bondd_active_connection_change_state_flags(
-        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-    job_enter(job, STAGE_IP_CHECK);
-    job_run(job);
-}
-
-/* A link configured outside bondd: its addresses are shown as the kernel
- * has them, nothing is configured. */
-static StageResult
-stage_ip_external(Job *job)
-{
-    if (!job_is_port(job)) {
-        job_ip(job);
-        publish_ip(job);
-    }
-    bondd_active_connection_change_state_flags(
-        job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-    return STAGE_DONE;
-}
-
-static StageResult
-stage_ip_config(Job *job, Failure *failure)
-{
-    if (job_is_external(job))
-        return stage_ip_external(job);
-    /* Ports carry no IP configuration of their own: nothing to wait for
-     * (NetworkManager shows them IP-ready too). */
-    if (job_is_port(job)) {
-        bondd_active_connection_change_state_flags(
-            job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-        return STAGE_DONE;
-    }
-    job_ip(job);
-    publish_ip(job);
-    job->pending = TRUE;
-    bondd_ip_config_start(job->ip, bondd_active_connection_get_applied(job->ac), ip_ready, job);
-    return STAGE_PENDING;
-}
-
 /* ---- running a job --------------------------------------------------------------------- */
 
 /* ip-check has nothing to check yet (no connectivity checking). */
 static StageResult (*const stage_bodies[])(Job *job, Failure *failure) = {
-    [STAGE_PREPARE] = stage_prepare,
-    [STAGE_CONFIG] = stage_config,
-    [STAGE_IP_CONFIG] = stage_ip_config,
+    [STAGE_PREPARE] = _bondd_job_stage_prepare,
+    [STAGE_CONFIG] = _bondd_job_stage_config,
+    [STAGE_IP_CONFIG] = _bondd_job_stage_ip_config,
     [STAGE_IP_CHECK] = NULL,
 };
 
@@ -487,9 +221,9 @@ job_activated(Job *job)
 {
     BonddActivationEngine *self = job->engine;
 
-    job_enter(job, STAGE_ACTIVATED);
+    _bondd_job_enter(job, STAGE_ACTIVATED);
     /* A port activated without carrier shows it, as one that loses it. */
-    if (job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
+    if (_bondd_job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
         bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
                                   NM_DEVICE_STATE_REASON_CARRIER);
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_ACTIVATED,
@@ -498,19 +232,20 @@ job_activated(Job *job)
 }
 
 /* Move @job on as far as it goes now. */
-static void
-job_run(Job *job)
+void
+_bondd_job_run(Job *job)
 {
     BonddActivationEngine *self = job->engine;
     Stage before = job->stage;
 
     job_ref(job);
-    while (job_is_live(job) && !job->waiting && !job->pending && job->stage < STAGE_ACTIVATED) {
+    while (_bondd_job_is_live(job) && !job->waiting && !job->pending &&
+           job->stage < STAGE_ACTIVATED) {
         Failure failure = {0};
         StageResult result =
             stage_bodies[job->stage] ? stage_bodies[job->stage](job, &failure) : STAGE_DONE;
 
-        if (!job_is_live(job)) {
+        if (!_bondd_job_is_live(job)) {
             /* Ended by someone else meanwhile: nothing more to do. */
             g_clear_error(&failure.error);
             break;
@@ -522,13 +257,13 @@ job_run(Job *job)
         if (result == STAGE_PENDING)
             break;
         if (result == STAGE_FAILED) {
-            job_fail(job, &failure);
+            _bondd_job_fail(job, &failure);
             break;
         }
         if (job->stage + 1 == STAGE_ACTIVATED)
             job_activated(job);
         else
-            job_enter(job, job->stage + 1);
+            _bondd_job_enter(job, job->stage + 1);
     }
     /* Another job may wait for this one's progress. */
     if (job->stage != before)
@@ -538,53 +273,6 @@ job_run(Job *job)
 
 /* ---- ports ----------------------------------------------------------------------------- */
 
-/* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device. */
-static void
-bring_ports_on(Job *controller, BonddNmDevice *only_device)
-{
-    BonddActivationEngine *self = controller->engine;
-    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
-    g_autoptr(GPtrArray) ports =
-        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
-    /* A user who brings a controller up with all its ports (autoconnect-
-     * ports yes) brings them up too, as NetworkManager has it: a port taken
-     * down by hand comes back for good. */
-    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
-                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
-                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
-                                       ? BONDD_ACTIVATION_USER
-                                       : BONDD_ACTIVATION_DEPENDENCY;
-
-    /* The ports of a link made outside are those the kernel shows
-     * (policy's), never profiles. */
-    if (job_is_external(controller))
-        return;
-
-    for (guint i = 0; i < ports->len; i++) {
-        BonddProfile *p = ports->pdata[i];
-        const char *ifname = bondd_profile_get_interface_name(p);
-        /* A software port's link is made by its activation; a hardware
-         * port needs its link. */
-        gboolean software = bondd_device_kind_has(
-            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
-            BONDD_KIND_SOFTWARE);
-        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
-                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
-        g_autoptr(GError) error = NULL;
-
-        if ((!device && !software) || (only_device && device != only_device) ||
-            (device &&
-             (!bondd_nm_device_get_managed(device) || find_job(self, match_device, device))) ||
-            find_job(self, match_profile, p))
-            continue;
-        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
-            g_warning(_("%s: port '%s' (%s) not attached: %s"),
-                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
-                      ifname ? ifname : "?", error->message);
-    }
-}
-
 /* The kernel's view of a controller: MASTER_HAS_SLAVES while it has one. */
 static void
 update_has_ports(Job *job)
@@ -593,7 +281,7 @@ update_has_ports(Job *job)
                                                 bondd_nm_device_get_ifindex(job->device)) > 0;
 
     /* NetworkManager 1.42 leaves it out for a link configured outside. */
-    if (job_is_external(job))
+    if (_bondd_job_is_external(job))
         return;
     bondd_active_connection_change_state_flags(
         job->ac, any ? NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES : 0,
@@ -626,7 +314,7 @@ undo_external(Job *job)
 {
     if (job->ip)
         bondd_ip_config_stop(job->ip, FALSE);
-    publish_ip(job);
+    _bondd_job_publish_ip(job);
 }
 
 static void
@@ -634,15 +322,15 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
 {
     BonddActivationEngine *self = job->engine;
 
-    if (job_is_external(job)) {
+    if (_bondd_job_is_external(job)) {
         undo_external(job);
         return;
     }
     if (job->ip)
         bondd_ip_config_stop(job->ip, !link_gone);
-    publish_ip(job);
-    if (job_is_port(job)) {
-        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+    _bondd_job_publish_ip(job);
+    if (_bondd_job_is_port(job)) {
+        Job *controller = _bondd_job_of(self, bondd_active_connection_get_controller(job->ac));
 
         if (!link_gone && controller)
             bondd_software_devices_release_port(self->software, controller->device, job->device);
@@ -732,6 +420,17 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     kick(self);
 }
 
+void
+_bondd_job_teardown(Job *job, gboolean link_gone)
+{
+    NMDeviceStateReason device_reason = bondd_active_connection_device_reason(job->end_reason);
+
+    job->releasing = FALSE;
+    end_dependents(job, job->end_keep_link);
+    undo_kernel_state(job, job->end_keep_link, link_gone);
+    job_finish(job, job->end_reason, device_reason, FALSE);
+}
+
 /* Deactivate: @keep_link for a new activation on the same link; @link_gone
  * when the kernel link is gone already (nothing to release or delete). */
 static void
@@ -744,28 +443,34 @@ static void
 job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason device_reason,
              gboolean keep_link, gboolean link_gone)
 {
-    if (!job_is_live(job))
+    if (!_bondd_job_is_live(job))
         return;
     job->pending = FALSE;
     job->waiting = FALSE;
+    job->end_reason = reason;
+    job->end_keep_link = keep_link;
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
     bondd_nm_device_flush(job->device);
-    end_dependents(job, keep_link);
-    undo_kernel_state(job, keep_link, link_gone);
+    /* Before a DHCP release is waited for: autoconnect must not bring the
+     * profile back meanwhile. */
     if (reason == NM_ACTIVE_CONNECTION_STATE_REASON_USER_DISCONNECTED)
         bondd_profile_set_autoconnect_blocked(bondd_active_connection_get_profile(job->ac),
                                               BONDD_AUTOCONNECT_BLOCKED_BY_USER, TRUE);
-    job_finish(job, reason, device_reason, FALSE);
+    /* IP goes first, as in NetworkManager: a DHCP release leaves while the
+     * ports still carry it, and the rest waits for it. */
+    if (_bondd_job_stop_ip(job, keep_link, link_gone))
+        return;
+    _bondd_job_teardown(job, link_gone);
 }
 
 /* A stage failed: the device shows FAILED with the reason, then rests. */
-static void
-job_fail(Job *job, Failure *failure)
+void
+_bondd_job_fail(Job *job, Failure *failure)
 {
     g_autoptr(GError) error = failure->error;
 
-    if (!job_is_live(job))
+    if (!_bondd_job_is_live(job))
         return;
     /* One line says it all: a plugin's message names the link, the options
      * the kernel refused and its reason. */
@@ -819,7 +524,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     /* Exported before anyone hears of it (P3); the device shows it. */
     bondd_active_connection_export(job->ac);
     bondd_nm_device_set_active_connection(device, bondd_active_connection_get_path(job->ac));
-    job_enter(job, STAGE_PREPARE);
+    _bondd_job_enter(job, STAGE_PREPARE);
     notify_changed(self);
     kick(self);
     return job;
@@ -868,6 +573,25 @@ make_room(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *dev
     }
 }
 
+/* A deactivation still waiting for its DHCP release on the device or
+ * interface a new activation of @profile is for, or of the profile itself,
+ * finishes first: the link is then as the new activation expects it. */
+static void
+cut_releases(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device,
+             const char *iface)
+{
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = self->jobs->pdata[i];
+
+        if (job->releasing &&
+            (bondd_active_connection_get_profile(job->ac) == profile || job->device == device ||
+             g_strcmp0(bondd_nm_device_get_iface(job->device), iface) == 0)) {
+            _bondd_job_cut_release(job);
+            i = (guint)-1; /* the list changed */
+        }
+    }
+}
+
 /* An activation that could not start leaves no unrealized device behind. */
 static void
 forget_unused(BonddActivationEngine *self, BonddNmDevice *device)
@@ -892,6 +616,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
                     _("profile '%s' cannot be read"), bondd_profile_get_id(profile));
         return NULL;
     }
+    cut_releases(self, profile, device, nm_connection_get_interface_name(connection));
     if (!bondd_activation_target_find(&target, self->daemon->settings, self->devices,
                                       self->software, connection, device,
                                       origin == BONDD_ACTIVATION_USER, device_busy, self, error))
@@ -915,7 +640,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     }
     /* Making room may have ended the controller (the port's own device was
      * it): then the port has none to join. */
-    if (controller && !job_of(self, controller)) {
+    if (controller && !_bondd_job_of(self, controller)) {
         g_set_error(error, BONDD_MANAGER_ERROR, BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
                     _("the controller of '%s' went down"), bondd_profile_get_id(profile));
         goto fail;
@@ -935,7 +660,7 @@ void
 bondd_activation_engine_deactivate(BonddActivationEngine *self, BonddActiveConnection *ac,
                                    NMActiveConnectionStateReason reason)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
     if (job)
         job_end(job, reason, FALSE, FALSE);
@@ -955,9 +680,9 @@ bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDe
 gboolean
 bondd_activation_engine_is_external(BonddActivationEngine *self, BonddActiveConnection *ac)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
-    return job && job_is_external(job);
+    return job && _bondd_job_is_external(job);
 }
 
 /* ---- lookups ------------------------------------------------------------------------------ */
@@ -974,7 +699,8 @@ bondd_activation_engine_find_by_path(BonddActivationEngine *self, const char *pa
     for (guint i = 0; path && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && g_strcmp0(bondd_active_connection_get_path(job->ac), path) == 0)
+        if (_bondd_job_is_live(job) &&
+            g_strcmp0(bondd_active_connection_get_path(job->ac), path) == 0)
             return job->ac;
     }
     return NULL;
@@ -1002,12 +728,12 @@ gboolean
 bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnection *ac,
                                 NMConnection *connection, GError **error)
 {
-    Job *job = job_of(self, ac);
+    Job *job = _bondd_job_of(self, ac);
 
-    g_return_val_if_fail(job && job_is_live(job), FALSE);
-    if (job_is_port(job)) {
+    g_return_val_if_fail(job && _bondd_job_is_live(job), FALSE);
+    if (_bondd_job_is_port(job)) {
         /* Per-port options (queue-id, prio) are applied by attaching. */
-        Job *controller = job_of(self, bondd_active_connection_get_controller(job->ac));
+        Job *controller = _bondd_job_of(self, bondd_active_connection_get_controller(job->ac));
 
         if (controller && !bondd_software_devices_attach_port(self->software, controller->device,
                                                               job->device, connection, error))
@@ -1020,7 +746,7 @@ bondd_activation_engine_reapply(BonddActivationEngine *self, BonddActiveConnecti
         !bondd_ip_config_reapply(job->ip, connection, error))
         return FALSE;
     bondd_active_connection_set_applied(job->ac, connection);
-    publish_ip(job);
+    _bondd_job_publish_ip(job);
     return TRUE;
 }
 
@@ -1036,9 +762,9 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
     for (guint i = 0; bondd_nm_device_is_real(device) && i < self->jobs->len; i++) {
         Job *job = self->jobs->pdata[i];
 
-        if (job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
+        if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
             job->stage >= STAGE_IP_CONFIG)
-            bring_ports_on(job, device);
+            _bondd_job_bring_ports_on(job, device);
     }
     kick(self);
 }
@@ -1047,7 +773,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 static void
 port_link_changed(Job *job, const BonddLink *link)
 {
-    Job *controller = job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+    Job *controller = _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));
     int controller_ifindex = controller ? bondd_nm_device_get_ifindex(controller->device) : 0;
     NMDeviceState state = bondd_nm_device_get_state(job->device);
     gboolean carrier = bondd_nm_device_has_carrier(job->device);
@@ -1096,7 +822,7 @@ device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const Bond
     Job *controller;
 
     /* (Idle devices follow their carrier in the device manager.) */
-    if (job && job_is_port(job)) {
+    if (job && _bondd_job_is_port(job)) {
         port_link_changed(job, link);
     } else if (job && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER)) {
         update_has_ports(job);

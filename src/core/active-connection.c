@@ -204,6 +204,14 @@ bondd_active_connection_set_ip_configs(BonddActiveConnection *self, const char *
 }
 
 void
+bondd_active_connection_set_dhcp_configs(BonddActiveConnection *self, const char *dhcp4_path,
+                                         const char *dhcp6_path)
+{
+    nmdbus_active_connection_set_dhcp4_config(self->skel, dhcp4_path ? dhcp4_path : "/");
+    nmdbus_active_connection_set_dhcp6_config(self->skel, dhcp6_path ? dhcp6_path : "/");
+}
+
+void
 bondd_active_connection_profile_updated(BonddActiveConnection *self)
 {
     nmdbus_active_connection_set_id(self->skel, bondd_profile_get_id(self->profile));

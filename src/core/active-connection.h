@@ -58,6 +58,8 @@ void bondd_active_connection_change_state_flags(BonddActiveConnection *self, gui
 void bondd_active_connection_set_ip_configs(BonddActiveConnection *self, const char *ip4_path,
                                             const char *ip6_path, gboolean has_default4,
                                             gboolean has_default6);
+void bondd_active_connection_set_dhcp_configs(BonddActiveConnection *self, const char *dhcp4_path,
+                                              const char *dhcp6_path);
 /* The device's StateReason that goes with an active connection's. */
 NMDeviceStateReason bondd_active_connection_device_reason(NMActiveConnectionStateReason reason);
 

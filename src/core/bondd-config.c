@@ -28,6 +28,8 @@ static const char *const main_keys[] = {"ifcfg-dir",
                                         "plugin-dir",
                                         "monitor-connection-files",
                                         "settings-plugins",
+                                        "rc-manager",
+                                        "resolv-conf",
                                         "auth-polkit",
                                         "unmanaged-devices",
                                         NULL};
@@ -43,6 +45,14 @@ static const char *const spec_prefixes[] = {"interface-name:", "mac:", "type:", 
 #define IFUPDOWN_GROUP    "ifupdown"
 #define IFUPDOWN_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
+static const char *const dhcp_keys[] = {"client-path", "helper-path", NULL};
+
+/* [main] rc-manager, as NetworkManager spells its choices. */
+static const char *const rc_manager_names[] = {
+    [BONDD_RC_MANAGER_UNMANAGED] = "unmanaged",
+    [BONDD_RC_MANAGER_FILE] = "file",
+    [BONDD_RC_MANAGER_SYMLINK] = "symlink",
+};
 
 static const char *const *
 known_keys_for_group(const char *group)
@@ -51,6 +61,8 @@ known_keys_for_group(const char *group)
         return main_keys;
     if (g_str_equal(group, "logging"))
         return logging_keys;
+    if (g_str_equal(group, "dhcp"))
+        return dhcp_keys;
     return NULL;
 }
 
@@ -218,8 +230,29 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         !read_group_dir_key(&src, kf, IFCFG_GROUP, IFCFG_PATH_KEY, &ifcfg_dir, error) ||
         !read_dir_key(&src, kf, "state-dir", &config->state_dir, error) ||
         !read_dir_key(&src, kf, "run-dir", &config->run_dir, error) ||
-        !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error))
+        !read_dir_key(&src, kf, "plugin-dir", &config->plugin_dir, error) ||
+        !read_dir_key(&src, kf, "resolv-conf", &config->resolv_conf, error) ||
+        !read_group_dir_key(&src, kf, "dhcp", "client-path", &config->dhcp_client_path, error) ||
+        !read_group_dir_key(&src, kf, "dhcp", "helper-path", &config->dhcp_helper_path, error))
         return FALSE;
+    if (g_key_file_has_key(kf, "main", "rc-manager", NULL)) {
+        g_autofree char *value = g_key_file_get_string(kf, "main", "rc-manager", NULL);
+        guint i;
+
+        g_strstrip(value);
+        for (i = 0; i < G_N_ELEMENTS(rc_manager_names); i++) {
+            if (g_str_equal(value, rc_manager_names[i]))
+                break;
+        }
+        if (i == G_N_ELEMENTS(rc_manager_names)) {
+            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                        _("%s:%u: rc-manager: invalid value “%s” (expected unmanaged, file or "
+                          "symlink)"),
+                        path, source_line(&src, "main", "rc-manager"), value);
+            return FALSE;
+        }
+        config->rc_manager = i;
+    }
     if (g_key_file_has_key(kf, "main", "settings-plugins", NULL)) {
         /* Commas, as bondd(8) and NetworkManager's plugins= write it; a
          * GKeyFile list would split on ';' only. */
@@ -317,6 +350,10 @@ config_new_defaults(void)
     config->run_dir = g_strdup(BONDD_DEFAULT_RUN_DIR);
     config->plugin_dir = g_strdup(BONDD_PLUGIN_DIR);
     config->monitor_files = TRUE;
+    config->rc_manager = BONDD_RC_MANAGER_UNMANAGED;
+    config->resolv_conf = g_strdup("/etc/resolv.conf");
+    config->dhcp_client_path = g_strdup(BONDD_DHCP_CLIENT_PATH);
+    config->dhcp_helper_path = g_strdup(BONDD_DHCP_HELPER_PATH);
     config->auth_polkit = TRUE;
     return config;
 }
@@ -655,6 +692,15 @@ bondd_config_free(BonddConfig *config)
     g_free(config->state_dir);
     g_free(config->run_dir);
     g_free(config->plugin_dir);
+    g_free(config->resolv_conf);
+    g_free(config->dhcp_client_path);
+    g_free(config->dhcp_helper_path);
     g_free(config->migrate_to);
     g_free(config);
+}
+
+const char *
+bondd_config_rc_manager_name(BonddRcManager rc_manager)
+{
+    return rc_manager_names[rc_manager];
 }

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* Who owns /etc/resolv.conf ([main] rc-manager, NetworkManager's names). */
+typedef enum {
+    BONDD_RC_MANAGER_UNMANAGED, /* bondd writes only its own copy in the run dir */
+    BONDD_RC_MANAGER_FILE,      /* bondd writes the file's contents */
+    BONDD_RC_MANAGER_SYMLINK,   /* the file is a symlink to bondd's copy */
+} BonddRcManager;
+
 typedef struct {
     char *config_file; /* --config, default BONDD_DEFAULT_CONFIG */
     /* The file as parsed (empty without one), for the settings plugins'
@@ -19,11 +26,15 @@ typedef struct {
      * profiles try them; NULL for every installed writable one, by name
      * (a read-only plugin runs only when named). */
     char **settings_plugins;
-    char *state_dir;        /* --state-dir / [main] state-dir */
-    char *run_dir;          /* --run-dir / [main] run-dir */
-    char *plugin_dir;       /* --plugin-dir / [main] plugin-dir */
-    gboolean monitor_files; /* [main] monitor-connection-files, default TRUE */
-    gboolean auth_polkit;   /* [main] auth-polkit, default TRUE; FALSE: root only */
+    char *state_dir;           /* --state-dir / [main] state-dir */
+    char *run_dir;             /* --run-dir / [main] run-dir */
+    char *plugin_dir;          /* --plugin-dir / [main] plugin-dir */
+    gboolean monitor_files;    /* [main] monitor-connection-files, default TRUE */
+    gboolean auth_polkit;      /* [main] auth-polkit, default TRUE; FALSE: root only */
+    BonddRcManager rc_manager; /* [main] rc-manager, default unmanaged */
+    char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
+    char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */
+    char *dhcp_helper_path;    /* [dhcp] helper-path: bondd-dhcp-helper */
     /* [main] unmanaged-devices: NetworkManager device specs
      * (interface-name:NAME, mac:ADDRESS, type:TYPE, *) of devices left
      * alone, as the settings plugins' own; NULL for none. */
@@ -76,6 +87,7 @@ BonddConfigChanges bondd_config_update(BonddConfig *config, const BonddConfig *f
                                        char ***out_need_restart);
 
 void bondd_config_free(BonddConfig *config);
+const char *bondd_config_rc_manager_name(BonddRcManager rc_manager);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddConfig, bondd_config_free)
 
 G_END_DECLS

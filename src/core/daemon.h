@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _BonddSettings BonddSettings;
 typedef struct _BonddManager BonddManager;
 typedef struct _BonddPlugins BonddPlugins;
+typedef struct _BonddDnsManager BonddDnsManager;
 
 typedef struct {
     BonddConfig *config;
@@ -27,6 +28,7 @@ typedef struct {
     BonddPlugins *plugins;
     BonddSettings *settings;
     BonddManager *manager;
+    BonddDnsManager *dns; /* the manager's; NULL before and after it */
 } BonddDaemon;
 
 #define BONDD_DBUS_PATH_PREFIX "/org/freedesktop/NetworkManager"

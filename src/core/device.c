@@ -740,6 +740,14 @@ bondd_nm_device_set_ip_configs(BonddNmDevice *self, const char *ip4_path, const 
 }
 
 void
+bondd_nm_device_set_dhcp_configs(BonddNmDevice *self, const char *dhcp4_path,
+                                 const char *dhcp6_path)
+{
+    nmdbus_device_set_dhcp4_config(self->dev, dhcp4_path ? dhcp4_path : "/");
+    nmdbus_device_set_dhcp6_config(self->dev, dhcp6_path ? dhcp6_path : "/");
+}
+
+void
 bondd_nm_device_flush(BonddNmDevice *self)
 {
     g_dbus_interface_skeleton_flush(G_DBUS_INTERFACE_SKELETON(self->dev));

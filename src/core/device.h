@@ -138,6 +138,9 @@ void bondd_nm_device_set_available_connections(BonddNmDevice *self, const char *
 const char *const *bondd_nm_device_get_available_connections(BonddNmDevice *self);
 void bondd_nm_device_set_ip_configs(BonddNmDevice *self, const char *ip4_path,
                                     const char *ip6_path);
+/* DHCP4Config/DHCP6Config paths, NULL for none. */
+void bondd_nm_device_set_dhcp_configs(BonddNmDevice *self, const char *dhcp4_path,
+                                      const char *dhcp6_path);
 /* Send batched property changes now (ordering against replies/signals). */
 void bondd_nm_device_flush(BonddNmDevice *self);
 

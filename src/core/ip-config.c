@@ -13,6 +13,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "dns-manager.h"
 #include "ip-provider.h"
 #include "ip6-link-settings.h"
 
@@ -23,11 +24,25 @@ typedef struct {
     NMDBusObjectSkeleton *object;
     NMDBusIP4Config *ip4;
     NMDBusIP6Config *ip6;
+    /* DHCP4Config/DHCP6Config, while a DHCP provider runs. */
+    char *dhcp_path;
+    NMDBusObjectSkeleton *dhcp_object;
+    NMDBusDhcp4Config *dhcp4;
+    NMDBusDhcp6Config *dhcp6;
     const BonddIpProvider *provider; /* NULL: the method configures nothing */
     gpointer state;                  /* the provider's */
     gboolean may_fail;               /* ipvX.may-fail */
     gboolean ready;
     GError *error;
+    gboolean configures; /* its method configures something (not disabled/ignore) */
+    /* A provider's state releasing (BonddIpProvider.release) */
+    const BonddIpProvider *releasing_provider;
+    gpointer releasing;
+    /* ipv6.method auto: DHCPv6 the routers asked for (their M or O flag),
+     * run by the DHCP provider beside router discovery. */
+    NMSettingIPConfig *setting; /* the profile's, for starting it */
+    BonddDhcp6Level dhcp6_level;
+    gpointer dhcp6_state; /* bondd_ip_dhcp6_start()'s */
 } Family;
 
 struct _BonddIpConfig {
@@ -42,8 +57,13 @@ struct _BonddIpConfig {
     gulong addresses_handler;
     BonddIp6LinkSaved *ip6_saved; /* the kernel's IPv6 switches before us */
     BonddIpConfigReadyFunc ready;
+    BonddIpConfigChangedFunc changed;
     gpointer ready_data;
     guint ready_source;
+    gboolean mtu_from_lease;
+    /* bondd_ip_config_release() under way: told when no family releases. */
+    BonddIpConfigReleasedFunc released;
+    gpointer released_data;
     GError *result; /* for ready */
     gboolean reported;
 };
@@ -60,6 +80,8 @@ static const struct {
     {NM_SETTING_IP6_CONFIG_METHOD_LINK_LOCAL, AF_INET6, &bondd_ip_ll6_provider},
     {NM_SETTING_IP6_CONFIG_METHOD_MANUAL, AF_INET6, &bondd_ip_manual6_provider},
     {NM_SETTING_IP4_CONFIG_METHOD_MANUAL, AF_UNSPEC, &bondd_ip_static_provider},
+    {NM_SETTING_IP4_CONFIG_METHOD_AUTO, AF_INET, &bondd_ip_dhcp_provider},
+    {NM_SETTING_IP6_CONFIG_METHOD_DHCP, AF_INET6, &bondd_ip_dhcp_provider},
 };
 
 static char *
@@ -114,15 +136,18 @@ update_properties(BonddIpConfig *self, Family *f)
     GVariantBuilder data, legacy, dns_data, dns_legacy, routes_legacy;
     const char *gateway = d->gateway ? d->gateway : "";
     guint8 gw_bin[16] = {0};
-    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL) are Searches;
-     * Domains holds a DHCP server's domain name, which no provider gives. */
-    static const char *const no_domains[] = {NULL};
+    /* As NetworkManager: search lists (ipvX.dns-search, DNSSL, a DHCP
+     * server's) are Searches; Domains holds a DHCP server's domain name. */
+    g_autoptr(GPtrArray) domains = g_ptr_array_new();
 
     if (d->gateway)
         inet_pton(f->family, d->gateway, gw_bin);
     for (guint i = 0; d->searches && i < d->searches->len; i++)
         g_ptr_array_add(searches, d->searches->pdata[i]);
     g_ptr_array_add(searches, NULL);
+    for (guint i = 0; d->domains && i < d->domains->len; i++)
+        g_ptr_array_add(domains, d->domains->pdata[i]);
+    g_ptr_array_add(domains, NULL);
 
     g_variant_builder_init(&data, G_VARIANT_TYPE("aa{sv}"));
     if (f->family == AF_INET)
@@ -209,7 +234,7 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip4_config_set_nameserver_data(f->ip4, g_variant_builder_end(&dns_data));
         nmdbus_ip4_config_set_nameservers(f->ip4, g_variant_builder_end(&dns_legacy));
         nmdbus_ip4_config_set_searches(f->ip4, (const char *const *)searches->pdata);
-        nmdbus_ip4_config_set_domains(f->ip4, no_domains);
+        nmdbus_ip4_config_set_domains(f->ip4, (const char *const *)domains->pdata);
     } else {
         nmdbus_ip6_config_set_address_data(f->ip6, g_variant_builder_end(&data));
         nmdbus_ip6_config_set_addresses(f->ip6, g_variant_builder_end(&legacy));
@@ -218,8 +243,79 @@ update_properties(BonddIpConfig *self, Family *f)
         nmdbus_ip6_config_set_routes(f->ip6, g_variant_builder_end(&routes_legacy));
         nmdbus_ip6_config_set_nameservers(f->ip6, g_variant_builder_end(&dns_legacy));
         nmdbus_ip6_config_set_searches(f->ip6, (const char *const *)searches->pdata);
-        nmdbus_ip6_config_set_domains(f->ip6, no_domains);
+        nmdbus_ip6_config_set_domains(f->ip6, (const char *const *)domains->pdata);
     }
+}
+
+/* DHCP4Config/DHCP6Config: exported while the family's provider is DHCP's,
+ * its Options the lease's (NetworkManager's a{sv} of strings). */
+static void
+update_dhcp(BonddIpConfig *self, Family *f)
+{
+    const BonddIpData *d =
+        f->dhcp6_state ? bondd_ip_dhcp_provider.get_data(f->dhcp6_state) : family_data(f);
+    GVariantBuilder b;
+    GHashTableIter iter;
+    gpointer key, value;
+
+    if (!d->dhcp_options) {
+        if (f->dhcp_object)
+            g_dbus_object_manager_server_unexport(self->daemon->object_manager, f->dhcp_path);
+        g_clear_object(&f->dhcp4);
+        g_clear_object(&f->dhcp6);
+        g_clear_object(&f->dhcp_object);
+        g_clear_pointer(&f->dhcp_path, g_free);
+        return;
+    }
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_hash_table_iter_init(&iter, d->dhcp_options);
+    while (g_hash_table_iter_next(&iter, &key, &value))
+        g_variant_builder_add(&b, "{sv}", key, g_variant_new_string(value));
+    if (!f->dhcp_object) {
+        f->dhcp_path = bondd_daemon_next_object_path(
+            self->daemon, f->family == AF_INET ? "DHCP4Config" : "DHCP6Config");
+        f->dhcp_object = nmdbus_object_skeleton_new(f->dhcp_path);
+        if (f->family == AF_INET) {
+            f->dhcp4 = nmdbus_dhcp4_config_skeleton_new();
+            nmdbus_object_skeleton_set_dhcp4_config(f->dhcp_object, f->dhcp4);
+        } else {
+            f->dhcp6 = nmdbus_dhcp6_config_skeleton_new();
+            nmdbus_object_skeleton_set_dhcp6_config(f->dhcp_object, f->dhcp6);
+        }
+    }
+    if (f->dhcp4)
+        nmdbus_dhcp4_config_set_options(f->dhcp4, g_variant_builder_end(&b));
+    else
+        nmdbus_dhcp6_config_set_options(f->dhcp6, g_variant_builder_end(&b));
+    g_dbus_object_manager_server_export(self->daemon->object_manager,
+                                        G_DBUS_OBJECT_SKELETON(f->dhcp_object));
+}
+
+/* Everything a family shows, and the name servers it brings. */
+static void
+update_family(BonddIpConfig *self, Family *f)
+{
+    const BonddIpData *d = family_data(f);
+    g_autoptr(GPtrArray) dns = g_ptr_array_new();
+    g_autoptr(GPtrArray) searches = g_ptr_array_new();
+
+    update_properties(self, f);
+    update_dhcp(self, f);
+    if (!self->daemon->dns)
+        return;
+    /* DHCPv6 beside router discovery adds its name servers and domains. */
+    if (d->dns)
+        g_ptr_array_extend(dns, d->dns, NULL, NULL);
+    if (d->searches)
+        g_ptr_array_extend(searches, d->searches, NULL, NULL);
+    if (f->dhcp6_state) {
+        const BonddIpData *d6 = bondd_ip_dhcp_provider.get_data(f->dhcp6_state);
+
+        g_ptr_array_extend(dns, d6->dns, NULL, NULL);
+        g_ptr_array_extend(searches, d6->searches, NULL, NULL);
+    }
+    bondd_dns_manager_set(self->daemon->dns, f, self->ifname, f->family, dns, searches,
+                          d->gateway != NULL);
 }
 
 static void
@@ -263,8 +359,18 @@ family_init(BonddIpConfig *self, Family *f, int family)
 static void
 family_stop(Family *f, gboolean remove_from_kernel)
 {
+    /* A release under way is cut short: no waiting any more. */
+    if (f->releasing)
+        f->releasing_provider->stop(f->releasing, remove_from_kernel);
+    f->releasing = NULL;
+    f->releasing_provider = NULL;
     if (f->provider && f->state)
         f->provider->stop(f->state, remove_from_kernel);
+    if (f->dhcp6_state)
+        bondd_ip_dhcp_provider.stop(f->dhcp6_state, remove_from_kernel);
+    f->dhcp6_state = NULL;
+    f->dhcp6_level = BONDD_DHCP6_NONE;
+    g_clear_object(&f->setting);
     f->provider = NULL;
     f->state = NULL;
     f->ready = FALSE;
@@ -275,6 +381,9 @@ static void
 family_clear(BonddIpConfig *self, Family *f)
 {
     family_stop(f, FALSE);
+    update_dhcp(self, f);
+    if (self->daemon->dns)
+        bondd_dns_manager_remove(self->daemon->dns, f);
     if (f->object)
         g_dbus_object_manager_server_unexport(self->daemon->object_manager, f->path);
     g_clear_object(&f->ip4);
@@ -326,6 +435,12 @@ bondd_ip_config_get_path(BonddIpConfig *self, int family)
     return family == AF_INET ? self->v4.path : self->v6.path;
 }
 
+const char *
+bondd_ip_config_get_dhcp_path(BonddIpConfig *self, int family)
+{
+    return family == AF_INET ? self->v4.dhcp_path : self->v6.dhcp_path;
+}
+
 gboolean
 bondd_ip_config_has_default_route(BonddIpConfig *self, int family)
 {
@@ -354,20 +469,48 @@ provider_for(NMSettingIPConfig *s_ip, int family)
     return NULL;
 }
 
+/* After the activation: whether what the families lost leaves the device
+ * without IP configuration it may not do without (NetworkManager's rule,
+ * as check_ready()'s): the error that says why, or NULL. */
+static const GError *
+fatal_error(BonddIpConfig *self)
+{
+    Family *fs[] = {&self->v4, &self->v6};
+
+    for (guint i = 0; i < G_N_ELEMENTS(fs); i++) {
+        if (fs[i]->error && !fs[i]->may_fail)
+            return fs[i]->error;
+    }
+    if (!self->v4.error && !self->v6.error)
+        return NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(fs); i++) {
+        if (fs[i]->configures && !fs[i]->error)
+            return NULL;
+    }
+    return self->v4.error ? self->v4.error : self->v6.error;
+}
+
+static void
+refresh(BonddIpConfig *self)
+{
+    /* The kernel's notifications may lag: read the addresses back now. */
+    bondd_link_cache_refresh_addresses(self->cache);
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
+}
 static gboolean
 report_ready(gpointer user_data)
 {
     BonddIpConfig *self = user_data;
     g_autoptr(GError) error = g_steal_pointer(&self->result);
+    BonddIpConfigReadyFunc ready = self->ready;
 
     self->ready_source = 0;
-    /* The kernel's notifications may lag: read the addresses back now. */
-    bondd_link_cache_refresh_addresses(self->cache);
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
-    if (self->ready) {
+    self->ready = NULL;
+    refresh(self);
+    if (ready) {
         self->reported = TRUE;
-        self->ready(self->ready_data, error);
+        ready(self->ready_data, error);
     }
     return G_SOURCE_REMOVE;
 }
@@ -429,35 +572,87 @@ family_done(gpointer user_data, const GError *error)
     if (error && !f->error)
         f->error = g_error_copy(error);
     f->ready = !error;
+    if (error && f->may_fail)
+        g_message(_("ip: %s: %s (ipv%c.may-fail: the activation goes on)"), f->owner->ifname,
+                  error->message, f->family == AF_INET ? '4' : '6');
     check_ready(self);
 }
 
-/* The auto6 provider's hook for the router's M/O flags.  Stateful or
- * information-only DHCPv6 runs beside the router discovery; until a DHCPv6
- * client is wired here, the request is only logged. */
+static void family_context(BonddIpConfig *self, Family *f, BonddIpContext *ctx);
+
+/* DHCPv6 beside router discovery: its first lease or a later one, or its
+ * failure or loss -- only logged, the addresses from SLAAC still count (as
+ * in NetworkManager). */
+static void
+dhcp6_news(gpointer user_data, const GError *error)
+{
+    Family *f = user_data;
+
+    if (error)
+        g_message(_("ip: %s: DHCPv6 the router asked for: %s"), f->owner->ifname, error->message);
+    refresh(f->owner);
+}
+
+/* The auto6 provider's hook for the router's M/O flags: stateful DHCPv6
+ * (M) or information-only (O) starts beside the router discovery, as
+ * NetworkManager does for ipv6.method auto; O rising to M starts it again
+ * stateful. */
 static void
 ip_config_request_dhcp6(gpointer owner, BonddDhcp6Level level)
 {
     Family *f = owner;
+    BonddIpContext ctx;
 
-    g_message(_("ip: %s: the router asks for %s DHCPv6, which bondd does not do"), f->owner->ifname,
+    if (level <= f->dhcp6_level || !f->setting)
+        return;
+    if (f->dhcp6_state)
+        bondd_ip_dhcp_provider.stop(f->dhcp6_state, FALSE);
+    f->dhcp6_level = level;
+    g_message(_("ip: %s: the router asks for %s DHCPv6"), f->owner->ifname,
               level == BONDD_DHCP6_MANAGED ? "stateful" : "information-only");
+    family_context(f->owner, f, &ctx);
+    ctx.changed_or_lost = dhcp6_news;
+    f->dhcp6_state =
+        bondd_ip_dhcp6_start(&ctx, f->setting, level == BONDD_DHCP6_OTHERCONF, dhcp6_news, f);
 }
 
-/* A provider's configuration changed after it was ready. */
+/* A provider's configuration changed after it was ready (auto6). */
 static void
 ip_config_changed(gpointer owner)
 {
     Family *f = owner;
 
-    update_properties(f->owner, f);
+    update_family(f->owner, f);
+}
+
+/* A provider's configuration changed after it was ready (a renewed or lost
+ * lease): shown at once; a loss the profile cannot do without ends the
+ * activation. */
+static void
+family_changed(gpointer user_data, const GError *lost)
+{
+    Family *f = user_data;
+    BonddIpConfig *self = f->owner;
+    const GError *fatal;
+
+    g_clear_error(&f->error);
+    if (lost)
+        f->error = g_error_copy(lost);
+    refresh(self);
+    if (self->ready) {
+        /* Still activating: the first outcome is still to come. */
+        check_ready(self);
+        return;
+    }
+    fatal = fatal_error(self);
+    if (self->changed)
+        self->changed(self->ready_data, fatal);
 }
 
 static void
-family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
+family_context(BonddIpConfig *self, Family *f, BonddIpContext *ctx)
 {
-    NMSettingIPConfig *s_ip = setting_for(connection, f->family);
-    BonddIpContext ctx = {
+    *ctx = (BonddIpContext){
         .cache = self->cache,
         .ifindex = self->ifindex,
         .ifname = self->ifname,
@@ -468,28 +663,41 @@ family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
         .owner = f,
         .request_dhcp6 = ip_config_request_dhcp6,
         .changed = ip_config_changed,
+        .config = self->daemon->config,
+        .mtu_from_lease = self->mtu_from_lease,
+        .changed_or_lost = family_changed,
     };
+}
 
-    f->provider = provider_for(s_ip, f->family);
+static void
+family_start(BonddIpConfig *self, Family *f, NMConnection *connection)
+{
+    NMSettingIPConfig *s_ip = setting_for(connection, f->family);
+    BonddIpContext ctx;
+    const char *method = s_ip ? nm_setting_ip_config_get_method(s_ip) : NULL;
+
     f->may_fail = !s_ip || nm_setting_ip_config_get_may_fail(s_ip);
-    if (!f->provider) {
-        if (f->family == AF_INET && s_ip &&
-            g_strcmp0(nm_setting_ip_config_get_method(s_ip), NM_SETTING_IP4_CONFIG_METHOD_AUTO) ==
-                0)
-            g_message(_("ip: %s: ipv4.method auto needs DHCP, which bondd does not do; "
-                        "no IPv4 address is configured"),
-                      self->ifname);
+    f->configures = method && g_strcmp0(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) != 0 &&
+                    g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_IGNORE) != 0 &&
+                    g_strcmp0(method, NM_SETTING_IP6_CONFIG_METHOD_DISABLED) != 0;
+    f->provider = provider_for(s_ip, f->family);
+    if (!f->provider)
         return;
-    }
+    f->setting = s_ip ? g_object_ref(s_ip) : NULL;
+    family_context(self, f, &ctx);
     f->state = f->provider->start(&ctx, s_ip, family_done, f);
 }
 
 void
 bondd_ip_config_start(BonddIpConfig *self, NMConnection *connection, BonddIpConfigReadyFunc ready,
-                      gpointer user_data)
+                      BonddIpConfigChangedFunc changed, gpointer user_data)
 {
+    NMSettingWired *s_wired = nm_connection_get_setting_wired(connection);
+
     self->ready = ready;
+    self->changed = changed;
     self->ready_data = user_data;
+    self->mtu_from_lease = !s_wired || nm_setting_wired_get_mtu(s_wired) == 0;
     self->reported = FALSE;
     g_free(self->network_id);
     self->network_id = g_strdup(nm_connection_get_uuid(connection));
@@ -520,10 +728,77 @@ bondd_ip_config_reapply(BonddIpConfig *self, NMConnection *connection, GError **
     gboolean ok = family_reapply(self, &self->v4, connection, error) &&
                   family_reapply(self, &self->v6, connection, error);
 
-    bondd_link_cache_refresh_addresses(self->cache);
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
+    refresh(self);
     return ok;
+}
+
+static void
+family_released(gpointer user_data)
+{
+    Family *f = user_data;
+    BonddIpConfig *self = f->owner;
+    BonddIpConfigReleasedFunc released = self->released;
+
+    f->releasing = NULL;
+    f->releasing_provider = NULL;
+    if (self->v4.releasing || self->v6.releasing)
+        return;
+    self->released = NULL;
+    if (released)
+        released(self->released_data);
+}
+
+/* A family's part of a release: TRUE when it goes on after the call. */
+static gboolean
+family_release(Family *f)
+{
+    const BonddIpProvider *provider = f->provider;
+    gpointer state = f->state;
+
+    if (!provider || !state)
+        return FALSE;
+    f->provider = NULL;
+    f->state = NULL;
+    f->ready = FALSE;
+    g_clear_error(&f->error);
+    g_clear_object(&f->setting);
+    f->dhcp6_level = BONDD_DHCP6_NONE;
+    if (f->dhcp6_state) {
+        /* Router discovery releases nothing; the DHCPv6 lease beside it
+         * does. */
+        provider->stop(state, TRUE);
+        provider = &bondd_ip_dhcp_provider;
+        state = g_steal_pointer(&f->dhcp6_state);
+    }
+    if (!provider->release) {
+        provider->stop(state, TRUE);
+        return FALSE;
+    }
+    if (!provider->release(state, family_released, f))
+        return FALSE;
+    f->releasing_provider = provider;
+    f->releasing = state;
+    return TRUE;
+}
+
+gboolean
+bondd_ip_config_release(BonddIpConfig *self, BonddIpConfigReleasedFunc released, gpointer user_data)
+{
+    gboolean waits;
+
+    self->ready = NULL;
+    self->changed = NULL;
+    g_clear_handle_id(&self->ready_source, g_source_remove);
+    /* Both, whatever the first does: each family releases its own lease. */
+    waits = family_release(&self->v4);
+    waits = family_release(&self->v6) || waits;
+    if (waits) {
+        self->released = released;
+        self->released_data = user_data;
+    }
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
+    return waits;
 }
 
 void
@@ -543,12 +818,14 @@ void
 bondd_ip_config_stop(BonddIpConfig *self, gboolean remove_from_kernel)
 {
     self->ready = NULL;
+    self->changed = NULL;
+    self->released = NULL;
     g_clear_handle_id(&self->ready_source, g_source_remove);
     g_clear_error(&self->result);
     family_stop(&self->v4, remove_from_kernel);
     family_stop(&self->v6, remove_from_kernel);
     if (remove_from_kernel)
         bondd_ip6_link_restore(self->cache, g_steal_pointer(&self->ip6_saved));
-    update_properties(self, &self->v4);
-    update_properties(self, &self->v6);
+    update_family(self, &self->v4);
+    update_family(self, &self->v6);
 }

@@ -108,3 +108,57 @@ bondd_ip_netlink_route(BonddLinkCache *cache, int type, int ifindex, const Bondd
         mnl_attr_put_u8(nlh, RTA_PREF, (guint8)extra->pref);
     return bondd_link_cache_request(cache, nlh, error);
 }
+
+gboolean
+bondd_ip_parse(int family, const char *s, guint8 *out)
+{
+    memset(out, 0, 16);
+    return s && inet_pton(family, s, out) == 1;
+}
+
+gboolean
+bondd_ip_link_mtu_request(BonddLinkCache *cache, int ifindex, guint32 mtu, GError **error)
+{
+    guint8 buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    struct ifinfomsg *ifi;
+
+    nlh->nlmsg_type = RTM_NEWLINK;
+    ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = ifindex;
+    mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+    return bondd_link_cache_request(cache, nlh, error);
+}
+
+gboolean
+bondd_ip_array_contains(GArray *array, gconstpointer item, gsize size)
+{
+    for (guint i = 0; i < array->len; i++) {
+        if (memcmp(array->data + i * size, item, size) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+void
+bondd_ip_data_init(BonddIpData *data, gboolean dhcp)
+{
+    data->gateway = NULL;
+    data->routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
+    data->dns = g_ptr_array_new_with_free_func(g_free);
+    data->searches = g_ptr_array_new_with_free_func(g_free);
+    data->dhcp_options =
+        dhcp ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) : NULL;
+}
+
+void
+bondd_ip_data_clear(BonddIpData *data)
+{
+    g_clear_pointer(&data->routes, g_array_unref);
+    g_clear_pointer(&data->dns, g_ptr_array_unref);
+    g_clear_pointer(&data->searches, g_ptr_array_unref);
+    g_clear_pointer(&data->domains, g_ptr_array_unref);
+    g_clear_pointer(&data->dhcp_options, g_hash_table_unref);
+    g_clear_pointer(&data->gateway, g_free);
+}

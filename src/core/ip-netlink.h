@@ -40,5 +40,15 @@ gboolean bondd_ip_netlink_route(BonddLinkCache *cache, int type, int ifindex, co
 gsize bondd_ip_addr_len(int family);
 char *bondd_ip_addr_to_string(int family, const guint8 *addr);
 char *bondd_ip_route_to_string(const BonddIpRoute *r);
+/* @s parsed as an address of @family into @out (16 bytes, zeroed first). */
+gboolean bondd_ip_parse(int family, const char *s, guint8 *out);
+/* The link's MTU. */
+gboolean bondd_ip_link_mtu_request(BonddLinkCache *cache, int ifindex, guint32 mtu, GError **error);
+/* A provider's BonddIpData: empty lists (@dhcp: with lease options), and
+ * their release. */
+void bondd_ip_data_init(BonddIpData *data, gboolean dhcp);
+void bondd_ip_data_clear(BonddIpData *data);
+/* Whether @array (of @size-byte items) holds @item. */
+gboolean bondd_ip_array_contains(GArray *array, gconstpointer item, gsize size);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <NetworkManager.h>
 
+#include "bondd-config.h"
 #include "link-cache.h"
 
 G_BEGIN_DECLS
@@ -26,13 +27,27 @@ typedef struct {
 } BonddIpRoute;
 
 /* What a provider configured beyond the addresses (which are read from the
- * kernel): gateway, routes, name servers, search domains. */
+ * kernel): gateway, routes, name servers, search domains; a DHCP lease's
+ * options. */
 typedef struct {
     char *gateway;       /* NULL: no default route */
     GArray *routes;      /* BonddIpRoute */
     GPtrArray *dns;      /* char*, textual addresses */
     GPtrArray *searches; /* char* */
+    GPtrArray *domains;  /* char*, a DHCP server's domain name; may be NULL */
+    /* NULL: not configured by DHCP; else the lease's options (name -> value,
+     * as DHCP4Config/DHCP6Config.Options show them; empty without a lease). */
+    GHashTable *dhcp_options;
 } BonddIpData;
+
+/* Once per start: @error NULL when the family is configured. */
+typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
+/* After "done": what the provider configured changed (a renewed lease), or
+ * was lost (@lost: an expired lease, a client that cannot run). */
+typedef void (*BonddIpProviderChanged)(gpointer user_data, const GError *lost);
+
+/* A provider's release() has finished. */
+typedef void (*BonddIpProviderStopped)(gpointer user_data);
 
 /* What a router's advertisement asks of DHCPv6 (its M and O flags). */
 typedef enum {
@@ -67,10 +82,20 @@ typedef struct {
     gpointer owner; /* for the two callbacks below */
     BonddIpRequestDhcp6Func request_dhcp6;
     BonddIpChangedFunc changed;
+    /* Run and state directories, the DHCP client's paths. */
+    const BonddConfig *config;
+    /* Whether a DHCP lease's MTU applies to the link (the profile sets
+     * none of its own). */
+    gboolean mtu_from_lease;
+    /* A DHCP provider's later news, called with start()'s user_data; may
+     * be NULL. */
+    BonddIpProviderChanged changed_or_lost;
 } BonddIpContext;
 
-/* Once per start: @error NULL when the family is configured. */
-typedef void (*BonddIpProviderDone)(gpointer user_data, const GError *error);
+/* Errors a provider reports with the device state reason that explains
+ * them (NMDeviceStateReason values as codes). */
+#define BONDD_IP_ERROR (bondd_ip_error_quark())
+GQuark bondd_ip_error_quark(void);
 
 typedef struct {
     const char *name;
@@ -85,6 +110,13 @@ typedef struct {
     /* Stop, removing what was configured from the kernel if asked, and free
      * the state.  A pending @done is not called any more. */
     void (*stop)(gpointer state, gboolean remove_from_kernel);
+    /* Optional: stop() removing from the kernel, once what must leave while
+     * the link still carries the address has left (a DHCP RELEASE).  TRUE:
+     * @stopped runs from the main loop when it is done, the state freed --
+     * unless stop() is called on the state meanwhile, which finishes at once
+     * and never runs @stopped; FALSE: nothing to wait for, stopped and freed
+     * now, @stopped never runs. */
+    gboolean (*release)(gpointer state, BonddIpProviderStopped stopped, gpointer user_data);
 } BonddIpProvider;
 
 /* ipvX.method "manual" (ip-static.c). */
@@ -96,5 +128,16 @@ extern const BonddIpProvider bondd_ip_ll6_provider;
 /* ipv6.method "manual": static addresses and the link-local one
  * (ip-manual6.c). */
 extern const BonddIpProvider bondd_ip_manual6_provider;
+/* ipv4.method "auto" and ipv6.method "dhcp" (ip-dhcp.c). */
+extern const BonddIpProvider bondd_ip_dhcp_provider;
+
+/* DHCPv6 asked for by a router advertisement (ipv6.method auto): @info_only
+ * when it had only the Other flag (Information-Request), else stateful (the
+ * Managed flag).  @ctx->family is AF_INET6.  The state is the DHCP
+ * provider's: get its data, reapply and stop it through
+ * bondd_ip_dhcp_provider.  @done reports the first lease (or the timeout
+ * of @s_ip6's dhcp-timeout); @ctx->changed the later ones. */
+gpointer bondd_ip_dhcp6_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip6,
+                              gboolean info_only, BonddIpProviderDone done, gpointer user_data);
 
 G_END_DECLS

@@ -7,14 +7,13 @@
  */
 #include "config.h"
 
-#include "ip-provider.h"
 #include "ip-netlink.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
-#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
 
+/* A static address (permanent). */
 typedef struct {
     int family;
     guint8 addr[16];
@@ -34,21 +33,6 @@ typedef struct {
     GError *result; /* for done */
     guint done_source;
 } StaticState;
-
-static char *
-addr_to_string(int family, const guint8 *addr)
-{
-    return bondd_ip_addr_to_string(family, addr);
-}
-
-static gboolean
-parse_ip(int family, const char *s, guint8 *out)
-{
-    memset(out, 0, 16);
-    return s && inet_pton(family, s, out) == 1;
-}
-
-/* ---- netlink ---------------------------------------------------------------- */
 
 static gboolean
 address_request(StaticState *self, int type, const Addr *a, GError **error)
@@ -70,12 +54,6 @@ route_request(StaticState *self, int type, const BonddIpRoute *r, GError **error
     return bondd_ip_netlink_route(self->cache, type, self->ifindex, r, NULL, error);
 }
 
-static char *
-route_to_string(const BonddIpRoute *r)
-{
-    return bondd_ip_route_to_string(r);
-}
-
 /* ---- what the setting asks for ----------------------------------------------- */
 
 static void
@@ -91,13 +69,13 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
     for (guint i = 0; i < nm_setting_ip_config_get_num_addresses(s_ip); i++) {
         NMIPAddress *ia = nm_setting_ip_config_get_address(s_ip, i);
         Addr a = {.family = self->family, .prefix = nm_ip_address_get_prefix(ia)};
-        if (parse_ip(self->family, nm_ip_address_get_address(ia), a.addr))
+        if (bondd_ip_parse(self->family, nm_ip_address_get_address(ia), a.addr))
             g_array_append_val(addrs, a);
     }
     if (nm_setting_ip_config_get_gateway(s_ip) && !nm_setting_ip_config_get_never_default(s_ip)) {
         BonddIpRoute r = {
             .family = self->family, .plen = 0, .has_gw = TRUE, .metric = default_metric};
-        if (parse_ip(self->family, nm_setting_ip_config_get_gateway(s_ip), r.gw)) {
+        if (bondd_ip_parse(self->family, nm_setting_ip_config_get_gateway(s_ip), r.gw)) {
             g_array_append_val(routes, r);
             *out_gateway = g_strdup(nm_setting_ip_config_get_gateway(s_ip));
         }
@@ -108,9 +86,9 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
         BonddIpRoute r = {.family = self->family,
                           .plen = nm_ip_route_get_prefix(ir),
                           .metric = m >= 0 ? (guint32)m : default_metric};
-        if (!parse_ip(self->family, nm_ip_route_get_dest(ir), r.dst))
+        if (!bondd_ip_parse(self->family, nm_ip_route_get_dest(ir), r.dst))
             continue;
-        r.has_gw = parse_ip(self->family, nm_ip_route_get_next_hop(ir), r.gw);
+        r.has_gw = bondd_ip_parse(self->family, nm_ip_route_get_next_hop(ir), r.gw);
         g_array_append_val(routes, r);
     }
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns(s_ip); i++)
@@ -118,16 +96,6 @@ wanted_for(StaticState *self, NMSettingIPConfig *s_ip, GArray *addrs, GArray *ro
     for (guint i = 0; i < nm_setting_ip_config_get_num_dns_searches(s_ip); i++)
         g_ptr_array_add(self->data.searches,
                         g_strdup(nm_setting_ip_config_get_dns_search(s_ip, i)));
-}
-
-static gboolean
-contains(GArray *array, gconstpointer item, gsize size)
-{
-    for (guint i = 0; i < array->len; i++) {
-        if (memcmp(array->data + i * size, item, size) == 0)
-            return TRUE;
-    }
-    return FALSE;
 }
 
 /* Make the kernel hold what @s_ip asks for; what an earlier apply added and
@@ -142,12 +110,12 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
     wanted_for(self, s_ip, addrs, routes, &gateway);
     for (guint i = 0; i < self->data.routes->len; i++) {
         BonddIpRoute *r = &g_array_index(self->data.routes, BonddIpRoute, i);
-        if (!contains(routes, r, sizeof *r))
+        if (!bondd_ip_array_contains(routes, r, sizeof *r))
             route_request(self, RTM_DELROUTE, r, NULL);
     }
     for (guint i = 0; i < self->addrs->len; i++) {
         Addr *a = &g_array_index(self->addrs, Addr, i);
-        if (!contains(addrs, a, sizeof *a))
+        if (!bondd_ip_array_contains(addrs, a, sizeof *a))
             address_request(self, RTM_DELADDR, a, NULL);
     }
     g_array_set_size(self->addrs, 0);
@@ -158,7 +126,7 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
         Addr *a = &g_array_index(addrs, Addr, i);
         g_autoptr(GError) local = NULL;
         if (!address_request(self, RTM_NEWADDR, a, &local)) {
-            g_autofree char *s = addr_to_string(a->family, a->addr);
+            g_autofree char *s = bondd_ip_addr_to_string(a->family, a->addr);
             g_set_error(error, local->domain, local->code, _("cannot add address %s/%u: %s"), s,
                         a->prefix, local->message);
             return FALSE;
@@ -169,7 +137,7 @@ apply(StaticState *self, NMSettingIPConfig *s_ip, GError **error)
         BonddIpRoute *r = &g_array_index(routes, BonddIpRoute, i);
         g_autoptr(GError) local = NULL;
         if (!route_request(self, RTM_NEWROUTE, r, &local)) {
-            g_autofree char *s = route_to_string(r);
+            g_autofree char *s = bondd_ip_route_to_string(r);
             g_set_error(error, local->domain, local->code, _("cannot add route %s: %s"), s,
                         local->message);
             return FALSE;
@@ -205,9 +173,7 @@ static_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProvider
     self->family = ctx->family;
     self->default_metric = ctx->default_metric;
     self->addrs = g_array_new(FALSE, TRUE, sizeof(Addr));
-    self->data.routes = g_array_new(FALSE, TRUE, sizeof(BonddIpRoute));
-    self->data.dns = g_ptr_array_new_with_free_func(g_free);
-    self->data.searches = g_ptr_array_new_with_free_func(g_free);
+    bondd_ip_data_init(&self->data, FALSE);
     self->done = done;
     self->done_data = user_data;
     if (!apply(self, s_ip, &self->result))
@@ -245,10 +211,7 @@ static_stop(gpointer state, gboolean remove_from_kernel)
     g_object_unref(self->cache);
     g_free(self->ifname);
     g_array_unref(self->addrs);
-    g_array_unref(self->data.routes);
-    g_ptr_array_unref(self->data.dns);
-    g_ptr_array_unref(self->data.searches);
-    g_free(self->data.gateway);
+    bondd_ip_data_clear(&self->data);
     g_free(self);
 }
 

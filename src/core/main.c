@@ -28,6 +28,7 @@
 #include "agent-manager.h"
 #include "auth.h"
 #include "daemon.h"
+#include "dhcp-listener.h"
 #include "manager.h"
 #include "memory.h"
 #include "migrate.h"
@@ -350,6 +351,7 @@ teardown(Main *m)
     if (d->object_manager)
         g_dbus_object_manager_server_set_connection(d->object_manager, NULL);
     g_clear_object(&d->manager);
+    bondd_dhcp_listener_shutdown();
     g_clear_pointer(&m->agent_manager, bondd_agent_manager_free);
     g_clear_object(&d->settings);
     g_clear_object(&d->object_manager);

@@ -20,6 +20,7 @@
 #include "checkpoint-manager.h"
 #include "device-actions.h"
 #include "device-manager.h"
+#include "dns-manager.h"
 #include "errors.h"
 #include "link-cache.h"
 #include "policy.h"
@@ -27,8 +28,7 @@
 #include "software-device.h"
 #include "state-file.h"
 
-#define MANAGER_PATH     BONDD_DBUS_PATH_PREFIX
-#define DNS_MANAGER_PATH BONDD_DBUS_PATH_PREFIX "/DnsManager"
+#define MANAGER_PATH BONDD_DBUS_PATH_PREFIX
 
 /* ---- a Manager skeleton that authorizes Properties.Set ------------------- */
 
@@ -102,8 +102,6 @@ struct _BonddManager {
 
     NMDBusObjectSkeleton *object;
     NMDBusManager *skel;
-    NMDBusObjectSkeleton *dns_object;
-    NMDBusDnsManager *dns;
 
     NMState state;
     gboolean networking_enabled;
@@ -717,11 +715,6 @@ init_root_properties(BonddManager *self)
     nmdbus_manager_set_connectivity_check_uri(self->skel, "");
     nmdbus_manager_set_global_dns_configuration(
         self->skel, g_variant_new_array(G_VARIANT_TYPE("{sv}"), NULL, 0));
-
-    nmdbus_dns_manager_set_mode(self->dns, "none");
-    nmdbus_dns_manager_set_rc_manager(self->dns, "unmanaged");
-    nmdbus_dns_manager_set_configuration(self->dns,
-                                         g_variant_new_array(G_VARIANT_TYPE_VARDICT, NULL, 0));
 }
 
 BonddManager *
@@ -739,11 +732,9 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
 
     self->object = nmdbus_object_skeleton_new(MANAGER_PATH);
     self->skel = g_object_new(BONDD_TYPE_MANAGER_SKELETON, NULL);
-    self->dns_object = nmdbus_object_skeleton_new(DNS_MANAGER_PATH);
-    self->dns = nmdbus_dns_manager_skeleton_new();
+    daemon->dns = bondd_dns_manager_new(daemon);
     init_root_properties(self);
     nmdbus_object_skeleton_set_manager(self->object, self->skel);
-    nmdbus_object_skeleton_set_dns_manager(self->dns_object, self->dns);
 
     g_signal_connect(self->skel, "handle-get-permissions", G_CALLBACK(handle_get_permissions),
                      self);
@@ -794,8 +785,7 @@ bondd_manager_start(BonddManager *self, GError **error)
 
     g_dbus_object_manager_server_export(self->daemon->object_manager,
                                         G_DBUS_OBJECT_SKELETON(self->object));
-    g_dbus_object_manager_server_export(self->daemon->object_manager,
-                                        G_DBUS_OBJECT_SKELETON(self->dns_object));
+    bondd_dns_manager_export(self->daemon->dns);
 
     /* Kept across restarts: devices are born unmanaged while it is off. */
     if (!self->networking_enabled) {
@@ -849,15 +839,13 @@ bondd_manager_dispose(GObject *object)
     g_clear_pointer(&self->software, bondd_software_devices_free);
     g_clear_object(&self->devices);
     g_clear_object(&self->cache);
-    if (self->daemon && self->daemon->object_manager) {
+    if (self->daemon && self->daemon->object_manager)
         g_dbus_object_manager_server_unexport(self->daemon->object_manager, MANAGER_PATH);
-        g_dbus_object_manager_server_unexport(self->daemon->object_manager, DNS_MANAGER_PATH);
-    }
+    if (self->daemon)
+        g_clear_pointer(&self->daemon->dns, bondd_dns_manager_free);
     self->daemon = NULL;
     g_clear_object(&self->skel);
     g_clear_object(&self->object);
-    g_clear_object(&self->dns);
-    g_clear_object(&self->dns_object);
     G_OBJECT_CLASS(bondd_manager_parent_class)->dispose(object);
 }
 

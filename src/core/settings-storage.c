@@ -104,7 +104,7 @@ warn_unknown_groups(BonddPlugins *plugins, const BonddConfig *config)
 
     for (guint i = 0; groups && groups[i]; i++) {
         if (g_str_equal(groups[i], "main") || g_str_equal(groups[i], "logging") ||
-            bondd_plugins_has(plugins, groups[i]))
+            g_str_equal(groups[i], "dhcp") || bondd_plugins_has(plugins, groups[i]))
             continue;
         g_warning(_("%s: unknown group [%s] ignored (no plugin of that name)"),
                   config->config_file ? config->config_file : _("configuration"), groups[i]);

@@ -103,6 +103,28 @@ t_switch_create() {
 	ip -n "$T_SWITCH_NS" link set br0 up
 }
 
+# t_dnsmasq_start [ARG...]: dnsmasq in the switch netns serving DHCPv4 on
+# br0 (192.0.2.100-150, leases of 2 minutes, dnsmasq's shortest), name
+# server 192.0.2.53, domain bondd.test; ARGs add to its command line (an
+# IPv6 range, --enable-ra).  Its lease file is $T_DNSMASQ_LEASES, its log
+# dnsmasq-CASE.log in the output directory.
+t_dnsmasq_start() {
+	command -v dnsmasq >/dev/null || t_fail "dnsmasq not installed (Debian package dnsmasq-base)"
+	T_DNSMASQ_LEASES="$T_WORK/dnsmasq.leases"
+	T_DNSMASQ_LOG="${BONDD_VM_OUT:-$T_WORK}/dnsmasq-$T_NAME.log"
+	mkdir -p "$T_WORK"
+	: >"$T_DNSMASQ_LEASES"
+	ip netns exec "$T_SWITCH_NS" dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 \
+		--interface=br0 --bind-interfaces --dhcp-authoritative --log-dhcp \
+		--dhcp-range=192.0.2.100,192.0.2.150,255.255.255.0,2m \
+		--dhcp-option=option:dns-server,192.0.2.53 --domain=bondd.test \
+		--dhcp-option=option:ntp-server,192.0.2.123 \
+		--dhcp-leasefile="$T_DNSMASQ_LEASES" --log-facility="$T_DNSMASQ_LOG" "$@" &
+	T_DNSMASQ_PID=$!
+	t_defer kill "$T_DNSMASQ_PID"
+	t_wait_for 10 "dnsmasq listening" grep -q "DHCP, sockets bound" "$T_DNSMASQ_LOG"
+}
+
 # t_ra_start [PREFIX [EXTRA-CONF]]: a real IPv6 router in the switch: radvd
 # (Debian's radvd) advertising on br0 PREFIX (default $T_RA_PREFIX) as
 # on-link and autonomous (valid 3600 s, preferred 1800 s), itself as a
@@ -293,8 +315,11 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	# Every settings plugin stores under $T_WORK, never in the guest's /etc.
-	printf '[keyfile]\npath=%s\n%s' "$T_WORK/keyfile" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
+	# The DHCP helper is in the build tree; every settings plugin stores under
+	# $T_WORK, never in the guest's /etc; a case adds its own keys with
+	# T_BONDD_CONF (e.g. [dhcp] client-path=...).
+	printf '[keyfile]\npath=%s\n[dhcp]\nhelper-path=%s\n%s\n' "$T_WORK/keyfile" \
+		"$build/src/dhcp-helper/bondd-dhcp-helper" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
@@ -483,6 +508,23 @@ t_ping_flood() {
 # t_ping_received OUTFILE: "TRANSMITTED RECEIVED" from a ping summary.
 t_ping_received() {
 	sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' "$1"
+}
+
+# t_ping_trace ADDR NS INTERVAL OUTFILE: echo requests INTERVAL seconds apart
+# from netns NS to ADDR until stopped (`kill -INT $T_PING_PID`), one line
+# per reply in OUTFILE, for t_ping_lost; sets T_PING_PID.
+t_ping_trace() {
+	ip netns exec "$2" busybox ping -i "$3" -W 2 "$1" >"$4" 2>&1 &
+	# shellcheck disable=SC2034 # read by the cases
+	T_PING_PID=$!
+}
+
+# t_ping_lost OUTFILE: "ANSWERED LOST" of a t_ping_trace: the requests up
+# to the last one answered, and how many of those went unanswered (one in
+# flight when ping was stopped is not lost).
+t_ping_lost() {
+	sed -n 's/.* seq=\([0-9]*\) .*/\1/p' "$1" | sort -n | uniq |
+		awk '{ n++; last = $1 } END { if (n) print n, last + 1 - n; else print 0, 0 }'
 }
 
 # t_on_fail CMD [ARG...]: when the case fails (exit status other than 0 or

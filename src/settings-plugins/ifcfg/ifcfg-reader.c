@@ -21,6 +21,7 @@
 #include "ifcfg-address-list.h"
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-bridge.h"
+#include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-utils.h"
 #include "ifcfg-vlan.h"
@@ -571,6 +572,7 @@ make_ip4_setting(ShvarFile *s, GError **error)
     if (strcmp(method, NM_SETTING_IP4_CONFIG_METHOD_DISABLED) == 0)
         return g_steal_pointer(&s_ip4);
     read_route_metric(s, s_ip4, "IPV4_ROUTE_METRIC");
+    ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip4));
 
     idx = numbered_indexes(s, "IPADDR", TRUE);
     if (!check_list_length(s, idx->len, BONDD_LIMIT_ADDRESSES, "ipv4.addresses", "IPADDR", error))
@@ -783,6 +785,7 @@ make_ip6_setting(ShvarFile *s, GError **error)
     if (ignore_or_disabled)
         return g_steal_pointer(&s_ip6);
     read_route_metric(s, s_ip6, "IPV6_ROUTE_METRIC");
+    ifcfg_dhcp_read(s, NM_SETTING_IP_CONFIG(s_ip6));
     read_ra_timeout(s, s_ip6);
 
     g_object_set(s_ip6, NM_SETTING_IP_CONFIG_IGNORE_AUTO_DNS,

@@ -17,6 +17,7 @@
 #include "connection-normalize.h"
 #include "ifcfg-bonding-opts.h"
 #include "ifcfg-bridge.h"
+#include "ifcfg-dhcp.h"
 #include "ifcfg-ethtool.h"
 #include "ifcfg-reader.h"
 #include "ifcfg-utils.h"
@@ -220,6 +221,7 @@ write_ip4_setting(ShvarFile *s, NMSettingIPConfig *s_ip4, guint *dns_num)
     sv_set_value_boolean(s, "IPV4_FAILURE_FATAL", !nm_setting_ip_config_get_may_fail(s_ip4));
     if (nm_setting_ip_config_get_route_metric(s_ip4) >= 0)
         sv_set_value_int64(s, "IPV4_ROUTE_METRIC", nm_setting_ip_config_get_route_metric(s_ip4));
+    ifcfg_dhcp_write(s, s_ip4);
 }
 
 static void
@@ -268,6 +270,7 @@ write_ip6_setting(ShvarFile *s, NMSettingIPConfig *s_ip6, guint *dns_num)
         sv_set_value_str(s, "IPV6ADDR_SECONDARIES", secondaries->str);
         sv_set_value_str(s, "IPV6_DEFAULTGW", nm_setting_ip_config_get_gateway(s_ip6));
         write_dns(s, s_ip6, dns_num);
+        ifcfg_dhcp_write(s, s_ip6);
     }
 
     sv_set_value_boolean(s, "IPV6_DEFROUTE", !nm_setting_ip_config_get_never_default(s_ip6));

@@ -421,6 +421,58 @@ test_misc_keys_round_trip(Fixture *f, gconstpointer data)
     g_assert_nonnull(strstr(out, "ETHTOOL_OPTS=\"autoneg on ; -K bond0 rx off\"\n"));
 }
 
+/* The DHCP keys of both families survive a rewrite; defaults stay out. */
+static void
+test_dhcp_keys_round_trip(Fixture *f, gconstpointer data)
+{
+    static const char *const lines[] = {
+        "DHCP_HOSTNAME=host-a\n", "DHCP_SEND_HOSTNAME=no\n", "DHCP_CLIENT_ID=duid\n",
+        "DHCP_IAID=mac\n",        "IPV4_DHCP_TIMEOUT=5\n",   "DHCPV6_HOSTNAME=host-6\n",
+        "DHCPV6_DUID=llt\n",      "DHCPV6_IAID=42\n",        "IPV6_DHCP_TIMEOUT=2147483647\n",
+    };
+    g_autoptr(GString) file = g_string_new("TYPE=Bond\nDEVICE=bond0\nBOOTPROTO=dhcp\n"
+                                           "IPV6INIT=yes\nIPV6_AUTOCONF=no\nDHCPV6C=yes\n");
+    g_autoptr(NMConnection) c = NULL;
+    g_autoptr(NMConnection) d = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *plain = NULL;
+    NMSettingIPConfig *ip4;
+    NMSettingIPConfig *ip6;
+
+    for (guint i = 0; i < G_N_ELEMENTS(lines); i++)
+        g_string_append(file, lines[i]);
+    out = rewrite(f, "ifcfg-dhcp", file->str, &c);
+    ip4 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip4_config(c));
+    ip6 = NM_SETTING_IP_CONFIG(nm_connection_get_setting_ip6_config(c));
+    g_assert_cmpstr(nm_setting_ip_config_get_dhcp_hostname(ip4), ==, "host-a");
+    g_assert_false(nm_setting_ip_config_get_dhcp_send_hostname(ip4));
+    g_assert_cmpstr(nm_setting_ip4_config_get_dhcp_client_id(NM_SETTING_IP4_CONFIG(ip4)), ==,
+                    "duid");
+    g_assert_cmpstr(nm_setting_ip_config_get_dhcp_iaid(ip4), ==, "mac");
+    g_assert_cmpint(nm_setting_ip_config_get_dhcp_timeout(ip4), ==, 5);
+    g_assert_cmpstr(nm_setting_ip_config_get_dhcp_hostname(ip6), ==, "host-6");
+    g_assert_true(nm_setting_ip_config_get_dhcp_send_hostname(ip6));
+    g_assert_cmpstr(nm_setting_ip6_config_get_dhcp_duid(NM_SETTING_IP6_CONFIG(ip6)), ==, "llt");
+    g_assert_cmpstr(nm_setting_ip_config_get_dhcp_iaid(ip6), ==, "42");
+    g_assert_cmpint(nm_setting_ip_config_get_dhcp_timeout(ip6), ==, G_MAXINT32);
+    for (guint i = 0; i < G_N_ELEMENTS(lines); i++)
+        g_assert_nonnull(strstr(out, lines[i]));
+
+    /* A fully qualified name instead (never both); defaults (send the host
+     * name, the default timeout) are not written. */
+    plain = rewrite(f, "ifcfg-plain",
+                    "TYPE=Bond\nDEVICE=bond0\nBOOTPROTO=dhcp\nDHCP_SEND_HOSTNAME=yes\n"
+                    "IPV4_DHCP_TIMEOUT=0\nDHCP_FQDN=host-a.example.com\n",
+                    &d);
+    g_assert_cmpstr(nm_setting_ip4_config_get_dhcp_fqdn(
+                        NM_SETTING_IP4_CONFIG(nm_connection_get_setting_ip4_config(d))),
+                    ==, "host-a.example.com");
+    g_assert_nonnull(strstr(plain, "DHCP_FQDN=host-a.example.com\n"));
+    g_assert_null(strstr(plain, "DHCP_SEND_HOSTNAME"));
+    g_assert_null(strstr(plain, "IPV4_DHCP_TIMEOUT"));
+    g_assert_null(strstr(plain, "DHCP_HOSTNAME"));
+}
+
 /* accept-all-mac-addresses: yes and no are stored, the default is not. */
 static void
 test_accept_all_mac_addresses(Fixture *f, gconstpointer data)
@@ -486,6 +538,7 @@ main(int argc, char **argv)
     ADD("/ifcfg/writer/seed-round-trip", test_seed_round_trip);
     ADD("/ifcfg/writer/port-prio-kept", test_port_prio_kept);
     ADD("/ifcfg/writer/misc-keys-round-trip", test_misc_keys_round_trip);
+    ADD("/ifcfg/writer/dhcp-keys-round-trip", test_dhcp_keys_round_trip);
     ADD("/ifcfg/writer/rejected-leaves-file", test_rejected_leaves_file);
     return g_test_run();
 }

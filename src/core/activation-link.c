@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The activation engine's link stages (see activation-job.h): prepare (a
+ * port waits for its controller, a stacked link for its parent, a software
+ * link is made or adopted) and config (a port is attached, any other link
+ * gets the kernel's IPv6 switches and comes up, a controller's ports are
+ * brought on, also when their links appear later).
+ */
+#include "config.h"
+
+#include "activation-job.h"
+
+#include <glib/gi18n.h>
+
+#include "activation-target.h"
+#include "errors.h"
+#include "link-settings.h"
+
+/* ---- stage: prepare -------------------------------------------------------------- */
+
+/* A port waits until its controller has its link up. */
+static StageResult
+prepare_port(Job *job, Failure *failure)
+{
+    Job *controller = _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+
+    if (!controller || !_bondd_job_is_live(controller)) {
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                               g_error_new(BONDD_MANAGER_ERROR,
+                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                           _("its controller is no longer active")));
+        return STAGE_FAILED;
+    }
+    return controller->stage >= STAGE_IP_CONFIG ? STAGE_DONE : STAGE_WAIT;
+}
+
+/* A stacked link waits for its parent's link (up, if we activate it). */
+static StageResult
+prepare_parent(Job *job, int *out_parent_ifindex, Failure *failure)
+{
+    BonddNmDevice *parent =
+        bondd_device_manager_get_by_iface(job->engine->devices, job->parent_iface);
+    Job *parent_job = parent ? _bondd_job_of_device(job->engine, parent) : NULL;
+
+    if (!parent_job) {
+        BonddNmDevice *unrealized =
+            bondd_device_manager_find(job->engine->devices, job->parent_iface);
+        parent_job = unrealized ? _bondd_job_of_device(job->engine, unrealized) : NULL;
+    }
+    if (parent_job && parent_job->stage < STAGE_IP_CONFIG)
+        return STAGE_WAIT;
+    if (!parent) {
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_DEPENDENCY_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED,
+                               g_error_new(BONDD_MANAGER_ERROR,
+                                           BONDD_MANAGER_ERROR_DEPENDENCY_FAILED,
+                                           _("its parent %s does not exist"), job->parent_iface));
+        return STAGE_FAILED;
+    }
+    *out_parent_ifindex = bondd_nm_device_get_ifindex(parent);
+    return STAGE_DONE;
+}
+
+StageResult
+_bondd_job_stage_prepare(Job *job, Failure *failure)
+{
+    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
+    int parent_ifindex = 0;
+    gboolean adopted = FALSE;
+    StageResult result;
+    GError *error = NULL;
+
+    /* A software port (a bond in a bridge) is made once its controller is
+     * up, like any software link. */
+    if (_bondd_job_is_port(job) && (result = prepare_port(job, failure)) != STAGE_DONE)
+        return result;
+    /* The link is there, as someone else made it. */
+    if (_bondd_job_is_external(job))
+        return STAGE_DONE;
+    if (job->parent_iface && (result = prepare_parent(job, &parent_ifindex, failure)) != STAGE_DONE)
+        return result;
+    if (!bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE))
+        return STAGE_DONE;
+    if (!bondd_software_devices_realize(job->engine->software, job->device, applied, parent_ifindex,
+                                        &adopted, &error)) {
+        _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                               NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+        return STAGE_FAILED;
+    }
+    return STAGE_DONE;
+}
+
+/* ---- stage: config ----------------------------------------------------------------- */
+
+static void
+apply_promiscuity(Job *job, NMConnection *connection)
+{
+    bondd_link_settings_apply_promiscuity(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), connection);
+}
+
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+BonddIpConfig *
+_bondd_job_ip(Job *job)
+{
+    if (!job->ip)
+        job->ip = bondd_ip_config_new(
+            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
+            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
+    return job->ip;
+}
+
+StageResult
+_bondd_job_stage_config(Job *job, Failure *failure)
+{
+    NMConnection *applied = bondd_active_connection_get_applied(job->ac);
+    GError *error = NULL;
+
+    /* Attached and up already, as someone else set it: the link is theirs. */
+    if (_bondd_job_is_external(job)) {
+        bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY,
+                                                   0);
+        return STAGE_DONE;
+    }
+    if (_bondd_job_is_port(job)) {
+        Job *controller =
+            _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+        g_autoptr(BonddNmDevice) controller_device = NULL;
+
+        if (!controller)
+            return prepare_port(job, failure);
+        controller_device = g_object_ref(controller->device);
+        if (!bondd_software_devices_attach_port(job->engine->software, controller_device,
+                                                job->device, applied, &error)) {
+            g_prefix_error(&error, _("cannot attach it to %s: "),
+                           bondd_nm_device_get_iface(controller_device));
+            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
+        /* Attaching may have ended either job (a handler deactivating it):
+         * then the port goes out again. */
+        if (!_bondd_job_is_live(job)) {
+            bondd_software_devices_release_port(job->engine->software, controller_device,
+                                                job->device);
+            return STAGE_DONE;
+        }
+        controller = _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));
+        if (controller)
+            bondd_active_connection_change_state_flags(
+                controller->ac, NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES, 0);
+    } else {
+        bondd_ip_config_prepare_link(_bondd_job_ip(job), applied);
+        if (!bondd_link_settings_bring_up(job->engine->cache,
+                                          bondd_nm_device_get_ifindex(job->device),
+                                          bondd_nm_device_get_iface(job->device), &error)) {
+            _bondd_job_set_failure(failure, NM_DEVICE_STATE_REASON_CONFIG_FAILED,
+                                   NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
+            return STAGE_FAILED;
+        }
+    }
+    apply_promiscuity(job, applied);
+    bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
+        _bondd_job_bring_ports_on(job, NULL);
+    return STAGE_DONE;
+}
+
+/* ---- ports ----------------------------------------------------------------------------- */
+
+/* Activate the ports that come with @controller whose links exist and are
+ * free; @only_device: just the one on that device. */
+void
+_bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device)
+{
+    BonddActivationEngine *self = controller->engine;
+    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
+    g_autoptr(GPtrArray) ports =
+        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
+    /* A user who brings a controller up with all its ports (autoconnect-
+     * ports yes) brings them up too, as NetworkManager has it: a port taken
+     * down by hand comes back for good. */
+    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
+                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
+                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
+                                       ? BONDD_ACTIVATION_USER
+                                       : BONDD_ACTIVATION_DEPENDENCY;
+
+    /* The ports of a link made outside are those the kernel shows
+     * (policy's), never profiles. */
+    if (_bondd_job_is_external(controller))
+        return;
+
+    for (guint i = 0; i < ports->len; i++) {
+        BonddProfile *p = ports->pdata[i];
+        const char *ifname = bondd_profile_get_interface_name(p);
+        /* A software port's link is made by its activation; a hardware
+         * port needs its link. */
+        gboolean software = bondd_device_kind_has(
+            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
+            BONDD_KIND_SOFTWARE);
+        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
+                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
+        g_autoptr(GError) error = NULL;
+
+        if ((!device && !software) || (only_device && device != only_device) ||
+            (device &&
+             (!bondd_nm_device_get_managed(device) || _bondd_job_of_device(self, device))) ||
+            _bondd_job_of_profile(self, p))
+            continue;
+        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
+            g_warning(_("%s: port '%s' (%s) not attached: %s"),
+                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
+                      ifname ? ifname : "?", error->message);
+    }
+}
