@@ -45,7 +45,7 @@ ip_changed(gpointer user_data, const GError *fatal)
     _bondd_job_set_failure(&failure, NM_DEVICE_STATE_REASON_IP_CONFIG_EXPIRED,
                            NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID,
                            g_error_copy(fatal));
-    _bondd_job_fail(job, &failure);
+    job->engine->hooks->fail(job, &failure);
 }
 
 static void
@@ -63,13 +63,12 @@ ip_ready(gpointer user_data, const GError *error)
             error->domain == BONDD_IP_ERROR ? (NMDeviceStateReason)error->code
                                             : NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE,
             NM_ACTIVE_CONNECTION_STATE_REASON_IP_CONFIG_INVALID, g_error_copy(error));
-        _bondd_job_fail(job, &failure);
+        job->engine->hooks->fail(job, &failure);
         return;
     }
     bondd_active_connection_change_state_flags(
         job->ac, NM_ACTIVATION_STATE_FLAG_IP4_READY | NM_ACTIVATION_STATE_FLAG_IP6_READY, 0);
-    _bondd_job_enter(job, STAGE_IP_CHECK);
-    _bondd_job_run(job);
+    job->engine->hooks->stage_done(job);
 }
 
 /* A link configured outside bondd: its addresses are shown as the kernel
@@ -117,7 +116,7 @@ ip_released(gpointer user_data)
         !bondd_link_cache_get(job->engine->cache, bondd_nm_device_get_ifindex(job->device));
 
     g_debug("%s: DHCP released; deactivation goes on", bondd_nm_device_get_iface(job->device));
-    _bondd_job_teardown(job, link_gone);
+    job->engine->hooks->teardown(job, link_gone);
 }
 
 gboolean

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The activation engine's insides, shared by its files: activation.c (jobs,
- * stages, ports, ending) and activation-ip.c (the ip-config stage and the
- * IP part of deactivation).  Not for use elsewhere: see activation.h.
+ * The activation engine's insides, shared by its files, which stand in one
+ * line: activation.c (the engine: running jobs, ports, ending) calls the
+ * stage files activation-link.c (prepare, config) and activation-ip.c
+ * (ip-config, the IP part of deactivation), and all of them use
+ * activation-job.c (a job as data).  A stage file hands a job back to the
+ * engine through the engine's hooks, never by calling it.  Not for use
+ * elsewhere: see activation.h.
  */
 #pragma once
 
@@ -35,6 +39,20 @@ typedef struct {
 } Failure;
 
 typedef struct _Job Job;
+
+/* What the stage files hand back to the engine (activation.c fills it in). */
+typedef struct {
+    /* A pending stage finished well: the job goes on to the next. */
+    void (*stage_done)(Job *job);
+    /* The job failed: in a pending stage, or later (a lease lost for good). */
+    void (*fail)(Job *job, Failure *failure);
+    /* A deactivation's IP part is over: dependents, ports and link, then
+     * DEACTIVATED. */
+    void (*teardown)(Job *job, gboolean link_gone);
+    /* Activate the ports that come with @controller whose links exist and
+     * are free; @only_device: just the one on that device. */
+    void (*bring_ports_on)(Job *controller, BonddNmDevice *only_device);
+} BonddJobHooks;
 
 struct _Job {
     /* The engine's list holds one; so does whoever runs a stage of it, since
@@ -72,7 +90,10 @@ struct _BonddActivationEngine {
     GPtrArray *volatile_profiles; /* BonddProfile* (owned) to delete once unused */
     guint volatile_source;
     gboolean stopped;
+    const BonddJobHooks *hooks;
 };
+
+/* ---- activation-job.c ---- */
 
 /* Not ended, not deactivating. */
 gboolean _bondd_job_is_live(Job *job);
@@ -80,30 +101,25 @@ gboolean _bondd_job_is_live(Job *job);
 gboolean _bondd_job_is_port(Job *job);
 /* Activated over a link configured outside bondd (an external device). */
 gboolean _bondd_job_is_external(Job *job);
-/* The job's IP configuration, made when first needed: before the link comes
- * up (the kernel's IPv6 switches), or at ip-config. */
-BonddIpConfig *_bondd_job_ip(Job *job);
-/* The live job of @ac, of @device (NULL: none). */
+/* The first live job @match accepts with @value. */
+Job *_bondd_job_find(BonddActivationEngine *self, gboolean (*match)(Job *job, gconstpointer value),
+                     gconstpointer value);
+/* The job of @ac (live or not); the live job of @device, of @profile (NULL:
+ * none). */
 Job *_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac);
 Job *_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device);
 Job *_bondd_job_of_profile(BonddActivationEngine *self, BonddProfile *profile);
-/* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device (activation-link.c). */
-void _bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device);
-
-/* The link stages (activation-link.c). */
-StageResult _bondd_job_stage_prepare(Job *job, Failure *failure);
-StageResult _bondd_job_stage_config(Job *job, Failure *failure);
 void _bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
                             NMActiveConnectionStateReason ac_reason, GError *error);
-/* Move @job on as far as it goes now. */
-void _bondd_job_run(Job *job);
-void _bondd_job_enter(Job *job, Stage stage);
-/* A stage failed: the device shows FAILED with the reason, then rests. */
-void _bondd_job_fail(Job *job, Failure *failure);
-/* The rest of a deactivation (job_end) after its IP part: dependents,
- * ports and link, then DEACTIVATED. */
-void _bondd_job_teardown(Job *job, gboolean link_gone);
+/* The job's IP configuration, made when first needed: before the link comes
+ * up (the kernel's IPv6 switches), or at ip-config. */
+BonddIpConfig *_bondd_job_ip(Job *job);
+
+/* ---- activation-link.c ---- */
+
+/* The link stages. */
+StageResult _bondd_job_stage_prepare(Job *job, Failure *failure);
+StageResult _bondd_job_stage_config(Job *job, Failure *failure);
 
 /* ---- activation-ip.c ---- */
 

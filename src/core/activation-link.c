@@ -101,18 +101,6 @@ apply_promiscuity(Job *job, NMConnection *connection)
                                           bondd_nm_device_get_iface(job->device), connection);
 }
 
-/* The job's IP configuration, made when first needed: before the link comes
- * up (the kernel's IPv6 switches), or at ip-config. */
-BonddIpConfig *
-_bondd_job_ip(Job *job)
-{
-    if (!job->ip)
-        job->ip = bondd_ip_config_new(
-            job->engine->daemon, job->engine->cache, bondd_nm_device_get_ifindex(job->device),
-            bondd_nm_device_get_iface(job->device), job->kind->route_metric);
-    return job->ip;
-}
-
 StageResult
 _bondd_job_stage_config(Job *job, Failure *failure)
 {
@@ -165,55 +153,6 @@ _bondd_job_stage_config(Job *job, Failure *failure)
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
     if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
-        _bondd_job_bring_ports_on(job, NULL);
+        job->engine->hooks->bring_ports_on(job, NULL);
     return STAGE_DONE;
-}
-
-/* ---- ports ----------------------------------------------------------------------------- */
-
-/* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device. */
-void
-_bondd_job_bring_ports_on(Job *controller, BonddNmDevice *only_device)
-{
-    BonddActivationEngine *self = controller->engine;
-    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
-    g_autoptr(GPtrArray) ports =
-        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
-    /* A user who brings a controller up with all its ports (autoconnect-
-     * ports yes) brings them up too, as NetworkManager has it: a port taken
-     * down by hand comes back for good. */
-    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
-                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
-                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
-                                       ? BONDD_ACTIVATION_USER
-                                       : BONDD_ACTIVATION_DEPENDENCY;
-
-    /* The ports of a link made outside are those the kernel shows
-     * (policy's), never profiles. */
-    if (_bondd_job_is_external(controller))
-        return;
-
-    for (guint i = 0; i < ports->len; i++) {
-        BonddProfile *p = ports->pdata[i];
-        const char *ifname = bondd_profile_get_interface_name(p);
-        /* A software port's link is made by its activation; a hardware
-         * port needs its link. */
-        gboolean software = bondd_device_kind_has(
-            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
-            BONDD_KIND_SOFTWARE);
-        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
-                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
-        g_autoptr(GError) error = NULL;
-
-        if ((!device && !software) || (only_device && device != only_device) ||
-            (device &&
-             (!bondd_nm_device_get_managed(device) || _bondd_job_of_device(self, device))) ||
-            _bondd_job_of_profile(self, p))
-            continue;
-        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
-            g_warning(_("%s: port '%s' (%s) not attached: %s"),
-                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
-                      ifname ? ifname : "?", error->message);
-    }
 }

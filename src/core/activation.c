@@ -31,6 +31,8 @@ enum { SIG_ACS_CHANGED, SIG_ACTIVATION_ENDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static Job *job_ref(Job *job);
+static void job_run(Job *job);
+static void job_fail(Job *job, Failure *failure);
 static void job_unref(Job *job);
 static void job_end(Job *job, NMActiveConnectionStateReason reason, gboolean keep_link,
                     gboolean link_gone);
@@ -45,51 +47,6 @@ notify_changed(BonddActivationEngine *self)
     g_signal_emit(self, signals[SIG_ACS_CHANGED], 0);
 }
 
-gboolean
-_bondd_job_is_live(Job *job)
-{
-    return !job->ended &&
-           bondd_active_connection_get_state(job->ac) < NM_ACTIVE_CONNECTION_STATE_DEACTIVATING;
-}
-
-gboolean
-_bondd_job_is_external(Job *job)
-{
-    return job->origin == BONDD_ACTIVATION_EXTERNAL;
-}
-
-gboolean
-_bondd_job_is_port(Job *job)
-{
-    return bondd_active_connection_get_controller(job->ac) != NULL ||
-           bondd_profile_get_port_type(bondd_active_connection_get_profile(job->ac)) != NULL;
-}
-
-static Job *
-find_job(BonddActivationEngine *self, gboolean (*match)(Job *job, gconstpointer value),
-         gconstpointer value)
-{
-    for (guint i = 0; i < self->jobs->len; i++) {
-        Job *job = self->jobs->pdata[i];
-
-        if (_bondd_job_is_live(job) && match(job, value))
-            return job;
-    }
-    return NULL;
-}
-
-static gboolean
-match_device(Job *job, gconstpointer device)
-{
-    return job->device == device;
-}
-
-static gboolean
-match_profile(Job *job, gconstpointer profile)
-{
-    return bondd_active_connection_get_profile(job->ac) == profile;
-}
-
 static gboolean
 match_controller(Job *job, gconstpointer controller_ac)
 {
@@ -102,15 +59,6 @@ match_parent(Job *job, gconstpointer parent_device)
     return job->parent_iface &&
            g_strcmp0(job->parent_iface,
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
-}
-
-void
-_bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
-                       NMActiveConnectionStateReason ac_reason, GError *error)
-{
-    failure->device = device_reason;
-    failure->ac = ac_reason;
-    failure->error = error;
 }
 
 /* Run every job that can move on, from the main loop. */
@@ -131,7 +79,7 @@ run_idle(gpointer user_data)
         if (!_bondd_job_is_live(job) || job->pending)
             continue;
         job->waiting = FALSE;
-        _bondd_job_run(job);
+        job_run(job);
     }
     return G_SOURCE_REMOVE;
 }
@@ -165,38 +113,14 @@ job_unref(Job *job)
     g_free(job);
 }
 
-Job *
-_bondd_job_of(BonddActivationEngine *self, BonddActiveConnection *ac)
-{
-    for (guint i = 0; ac && i < self->jobs->len; i++) {
-        Job *job = self->jobs->pdata[i];
-
-        if (job->ac == ac)
-            return job;
-    }
-    return NULL;
-}
-
-Job *
-_bondd_job_of_device(BonddActivationEngine *self, BonddNmDevice *device)
-{
-    return find_job(self, match_device, device);
-}
-
-Job *
-_bondd_job_of_profile(BonddActivationEngine *self, BonddProfile *profile)
-{
-    return find_job(self, match_profile, profile);
-}
-
 static const NMDeviceState stage_device_state[] = {
     [STAGE_PREPARE] = NM_DEVICE_STATE_PREPARE,     [STAGE_CONFIG] = NM_DEVICE_STATE_CONFIG,
     [STAGE_IP_CONFIG] = NM_DEVICE_STATE_IP_CONFIG, [STAGE_IP_CHECK] = NM_DEVICE_STATE_IP_CHECK,
     [STAGE_ACTIVATED] = NM_DEVICE_STATE_ACTIVATED,
 };
 
-void
-_bondd_job_enter(Job *job, Stage stage)
+static void
+job_enter(Job *job, Stage stage)
 {
     job->stage = stage;
     if (stage == STAGE_ACTIVATED)
@@ -221,7 +145,7 @@ job_activated(Job *job)
 {
     BonddActivationEngine *self = job->engine;
 
-    _bondd_job_enter(job, STAGE_ACTIVATED);
+    job_enter(job, STAGE_ACTIVATED);
     /* A port activated without carrier shows it, as one that loses it. */
     if (_bondd_job_is_port(job) && !bondd_nm_device_has_carrier(job->device))
         bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_UNAVAILABLE,
@@ -232,8 +156,8 @@ job_activated(Job *job)
 }
 
 /* Move @job on as far as it goes now. */
-void
-_bondd_job_run(Job *job)
+static void
+job_run(Job *job)
 {
     BonddActivationEngine *self = job->engine;
     Stage before = job->stage;
@@ -257,13 +181,13 @@ _bondd_job_run(Job *job)
         if (result == STAGE_PENDING)
             break;
         if (result == STAGE_FAILED) {
-            _bondd_job_fail(job, &failure);
+            job_fail(job, &failure);
             break;
         }
         if (job->stage + 1 == STAGE_ACTIVATED)
             job_activated(job);
         else
-            _bondd_job_enter(job, job->stage + 1);
+            job_enter(job, job->stage + 1);
     }
     /* Another job may wait for this one's progress. */
     if (job->stage != before)
@@ -288,6 +212,55 @@ update_has_ports(Job *job)
         any ? 0 : NM_ACTIVATION_STATE_FLAG_MASTER_HAS_SLAVES);
 }
 
+/* ---- ports ----------------------------------------------------------------------------- */
+
+/* Activate the ports that come with @controller whose links exist and are
+ * free; @only_device: just the one on that device. */
+static void
+bring_ports_on(Job *controller, BonddNmDevice *only_device)
+{
+    BonddActivationEngine *self = controller->engine;
+    BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
+    g_autoptr(GPtrArray) ports =
+        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
+    /* A user who brings a controller up with all its ports (autoconnect-
+     * ports yes) brings them up too, as NetworkManager has it: a port taken
+     * down by hand comes back for good. */
+    BonddActivationOrigin origin = controller->origin == BONDD_ACTIVATION_USER &&
+                                           bondd_profile_get_autoconnect_ports(ctrl_profile) ==
+                                               NM_SETTING_CONNECTION_AUTOCONNECT_SLAVES_YES
+                                       ? BONDD_ACTIVATION_USER
+                                       : BONDD_ACTIVATION_DEPENDENCY;
+
+    /* The ports of a link made outside are those the kernel shows
+     * (policy's), never profiles. */
+    if (_bondd_job_is_external(controller))
+        return;
+
+    for (guint i = 0; i < ports->len; i++) {
+        BonddProfile *p = ports->pdata[i];
+        const char *ifname = bondd_profile_get_interface_name(p);
+        /* A software port's link is made by its activation; a hardware
+         * port needs its link. */
+        gboolean software = bondd_device_kind_has(
+            bondd_device_kind_for_setting(bondd_profile_get_connection_type(p)),
+            BONDD_KIND_SOFTWARE);
+        BonddNmDevice *device = software ? bondd_device_manager_find(self->devices, ifname)
+                                         : bondd_device_manager_get_by_iface(self->devices, ifname);
+        g_autoptr(GError) error = NULL;
+
+        if ((!device && !software) || (only_device && device != only_device) ||
+            (device &&
+             (!bondd_nm_device_get_managed(device) || _bondd_job_of_device(self, device))) ||
+            _bondd_job_of_profile(self, p))
+            continue;
+        if (!bondd_activation_engine_activate(self, p, software ? NULL : device, origin, &error))
+            g_warning(_("%s: port '%s' (%s) not attached: %s"),
+                      bondd_nm_device_get_iface(controller->device), bondd_profile_get_id(p),
+                      ifname ? ifname : "?", error->message);
+    }
+}
+
 /* ---- ending ------------------------------------------------------------------------------ */
 
 /* Take @job's dependents down first, for a failed dependency: its ports
@@ -300,9 +273,9 @@ end_dependents(Job *job, gboolean keep_link)
     NMActiveConnectionStateReason theirs = NM_ACTIVE_CONNECTION_STATE_REASON_DEPENDENCY_FAILED;
     Job *dep;
 
-    while ((dep = find_job(self, match_controller, job->ac)))
+    while ((dep = _bondd_job_find(self, match_controller, job->ac)))
         job_end(dep, theirs, FALSE, FALSE);
-    while (!keep_link && (dep = find_job(self, match_parent, job->device)))
+    while (!keep_link && (dep = _bondd_job_find(self, match_parent, job->device)))
         job_end(dep, theirs, FALSE, FALSE);
 }
 
@@ -358,7 +331,7 @@ delete_unused_volatile(gpointer user_data)
 
         /* Activated again meanwhile, updated into an ordinary one, or
          * deleted already. */
-        if (find_job(self, match_profile, p) ||
+        if (_bondd_job_of_profile(self, p) ||
             !(bondd_profile_get_flags(p) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) ||
             bondd_settings_find_by_uuid(self->daemon->settings, bondd_profile_get_uuid(p)) != p)
             continue;
@@ -399,7 +372,7 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     notify_changed(self);
     g_signal_emit(self, signals[SIG_ACTIVATION_ENDED], 0, job->ac, (guint)reason);
     forget_if_volatile(self, bondd_active_connection_get_profile(job->ac));
-    if (!find_job(self, match_device, device)) {
+    if (!_bondd_job_of_device(self, device)) {
         NMDeviceState idle = bondd_nm_device_is_real(device) ? bondd_nm_device_idle_state(device)
                                                              : NM_DEVICE_STATE_DISCONNECTED;
 
@@ -420,8 +393,8 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     kick(self);
 }
 
-void
-_bondd_job_teardown(Job *job, gboolean link_gone)
+static void
+job_teardown(Job *job, gboolean link_gone)
 {
     NMDeviceStateReason device_reason = bondd_active_connection_device_reason(job->end_reason);
 
@@ -461,12 +434,12 @@ job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason
      * ports still carry it, and the rest waits for it. */
     if (_bondd_job_stop_ip(job, keep_link, link_gone))
         return;
-    _bondd_job_teardown(job, link_gone);
+    job_teardown(job, link_gone);
 }
 
 /* A stage failed: the device shows FAILED with the reason, then rests. */
-void
-_bondd_job_fail(Job *job, Failure *failure)
+static void
+job_fail(Job *job, Failure *failure)
 {
     g_autoptr(GError) error = failure->error;
 
@@ -524,7 +497,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
     /* Exported before anyone hears of it (P3); the device shows it. */
     bondd_active_connection_export(job->ac);
     bondd_nm_device_set_active_connection(device, bondd_active_connection_get_path(job->ac));
-    _bondd_job_enter(job, STAGE_PREPARE);
+    job_enter(job, STAGE_PREPARE);
     notify_changed(self);
     kick(self);
     return job;
@@ -533,7 +506,7 @@ job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *devic
 static gboolean
 device_busy(BonddNmDevice *device, gpointer user_data)
 {
-    return find_job(user_data, match_device, device) != NULL;
+    return _bondd_job_of_device(user_data, device) != NULL;
 }
 
 /* The live activation of @profile, or a new one (for a port's controller,
@@ -542,7 +515,7 @@ static BonddActiveConnection *
 activate_dependency(BonddActivationEngine *self, BonddProfile *dependency, BonddProfile *profile,
                     GError **error)
 {
-    Job *job = find_job(self, match_profile, dependency);
+    Job *job = _bondd_job_of_profile(self, dependency);
     BonddActiveConnection *ac;
     g_autoptr(GError) local = NULL;
 
@@ -565,8 +538,8 @@ make_room(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *dev
 {
     Job *job;
 
-    while ((job = find_job(self, match_profile, profile)) ||
-           (job = find_job(self, match_device, device))) {
+    while ((job = _bondd_job_of_profile(self, profile)) ||
+           (job = _bondd_job_of_device(self, device))) {
         gboolean same_link = job->device == device;
 
         job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, same_link, FALSE);
@@ -596,7 +569,7 @@ cut_releases(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *
 static void
 forget_unused(BonddActivationEngine *self, BonddNmDevice *device)
 {
-    if (device && !bondd_nm_device_is_real(device) && !find_job(self, match_device, device))
+    if (device && !bondd_nm_device_is_real(device) && !_bondd_job_of_device(self, device))
         bondd_software_devices_forget(self->software, device);
 }
 
@@ -625,7 +598,7 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
     if (target.controller &&
         !(controller = activate_dependency(self, target.controller, profile, error)))
         goto fail;
-    if (target.parent && !find_job(self, match_profile, target.parent) &&
+    if (target.parent && !_bondd_job_of_profile(self, target.parent) &&
         !bondd_device_manager_get_by_iface(self->devices, target.parent_iface) &&
         !activate_dependency(self, target.parent, profile, error))
         goto fail;
@@ -672,7 +645,7 @@ bondd_activation_engine_deactivate_device(BonddActivationEngine *self, BonddNmDe
 {
     Job *job;
 
-    while ((job = find_job(self, match_device, device)))
+    while ((job = _bondd_job_of_device(self, device)))
         job_end_full(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, reason, FALSE,
                      FALSE);
 }
@@ -709,7 +682,7 @@ bondd_activation_engine_find_by_path(BonddActivationEngine *self, const char *pa
 BonddActiveConnection *
 bondd_activation_engine_get_device_active(BonddActivationEngine *self, BonddNmDevice *device)
 {
-    Job *job = find_job(self, match_device, device);
+    Job *job = _bondd_job_of_device(self, device);
 
     return job ? job->ac : NULL;
 }
@@ -717,7 +690,7 @@ bondd_activation_engine_get_device_active(BonddActivationEngine *self, BonddNmDe
 BonddActiveConnection *
 bondd_activation_engine_get_profile_active(BonddActivationEngine *self, BonddProfile *profile)
 {
-    Job *job = find_job(self, match_profile, profile);
+    Job *job = _bondd_job_of_profile(self, profile);
 
     return job ? job->ac : NULL;
 }
@@ -764,7 +737,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
 
         if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
             job->stage >= STAGE_IP_CONFIG)
-            _bondd_job_bring_ports_on(job, device);
+            bring_ports_on(job, device);
     }
     kick(self);
 }
@@ -818,7 +791,7 @@ device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const Bond
                   guint event, gpointer user_data)
 {
     BonddActivationEngine *self = user_data;
-    Job *job = find_job(self, match_device, device);
+    Job *job = _bondd_job_of_device(self, device);
     Job *controller;
 
     /* (Idle devices follow their carrier in the device manager.) */
@@ -831,7 +804,7 @@ device_changed_cb(BonddDeviceManager *devices, BonddNmDevice *device, const Bond
     if (link->master) {
         BonddNmDevice *master = bondd_device_manager_get_by_ifindex(self->devices, link->master);
 
-        if (master && (controller = find_job(self, match_device, master)))
+        if (master && (controller = _bondd_job_of_device(self, master)))
             update_has_ports(controller);
     }
     kick(self);
@@ -843,7 +816,7 @@ device_removed_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer u
     BonddActivationEngine *self = user_data;
     Job *job;
 
-    while ((job = find_job(self, match_device, device)))
+    while ((job = _bondd_job_of_device(self, device)))
         job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_REMOVED, FALSE, TRUE);
 }
 
@@ -869,9 +842,26 @@ profile_removed_cb(BonddSettings *settings, BonddProfile *profile, gpointer user
     BonddActivationEngine *self = user_data;
     Job *job;
 
-    while ((job = find_job(self, match_profile, profile)))
+    while ((job = _bondd_job_of_profile(self, profile)))
         job_end(job, NM_ACTIVE_CONNECTION_STATE_REASON_CONNECTION_REMOVED, FALSE, FALSE);
 }
+
+/* ---- what the stage files hand back ----------------------------------------- */
+
+/* A pending stage (ip-config) finished well: the next one, and on. */
+static void
+hook_stage_done(Job *job)
+{
+    job_enter(job, job->stage + 1);
+    job_run(job);
+}
+
+static const BonddJobHooks engine_hooks = {
+    .stage_done = hook_stage_done,
+    .fail = job_fail,
+    .teardown = job_teardown,
+    .bring_ports_on = bring_ports_on,
+};
 
 /* ---- object ------------------------------------------------------------------------------- */
 
@@ -926,6 +916,7 @@ bondd_activation_engine_init(BonddActivationEngine *self)
     self->jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_unref);
     self->acs = g_ptr_array_new();
     self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
+    self->hooks = &engine_hooks;
 }
 
 static void
