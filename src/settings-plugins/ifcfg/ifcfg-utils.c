@@ -6,6 +6,8 @@
 
 #include "ifcfg-utils.h"
 
+#include <gio/gio.h>
+#include <stdarg.h>
 #include <string.h>
 
 static const char *const ignored_suffixes[] = {
@@ -362,4 +364,16 @@ ifcfg_utils_is_well_known_key(const char *key)
             return TRUE;
     }
     return FALSE;
+}
+
+void
+ifcfg_utils_set_error(GError **error, int code, const char *path, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_set_error(error, G_IO_ERROR, code, "%s: %s", path, msg);
 }

@@ -52,4 +52,9 @@ char *ifcfg_utils_new_path(const char *dir, const char *id, GHashTable *taken);
 /* Keys that the writer owns: a stale one is deleted on rewrite. */
 gboolean ifcfg_utils_is_well_known_key(const char *key);
 
+/* A G_IO_ERROR @code whose message starts with the file's @path, as every
+ * reader error does. */
+void ifcfg_utils_set_error(GError **error, int code, const char *path, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+
 G_END_DECLS
