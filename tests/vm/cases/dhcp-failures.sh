@@ -91,10 +91,15 @@ t_expect_eq "IP4.ADDRESS" "" "$(nmcli -g IP4.ADDRESS device show bond0)"
 ip -6 addr show dev bond0 | grep -q "inet6 2001:db8:1::10/64" || t_fail "the kernel lacks the IPv6 address"
 t_nmcli connection down bond0 >/dev/null
 
-# may-fail no: the activation fails when the 5 s are over.
-t_nmcli connection modify bond0 ipv4.may-fail no >/dev/null
+# may-fail no: the activation fails when the 5 s are over.  Meanwhile, in
+# ip-config, the bond already has the profile's MTU (set in config, before
+# any IP configuration starts).
+t_nmcli connection modify bond0 ipv4.may-fail no ethernet.mtu 9000 >/dev/null
 con_up bond0 || true
 t_log "nmcli: $(cat "$out")"
+t_wait_for 5 "bond0 getting its IP configuration" bash -c \
+	"[[ \$(LC_ALL=C nmcli -g GENERAL.STATE device show bond0) == '70 '* ]]"
+t_expect_eq "bond0 MTU while waiting for DHCP" 9000 "$(cat /sys/class/net/bond0/mtu)"
 # NM_DEVICE_STATE_REASON_IP_CONFIG_UNAVAILABLE
 expect_failure 5 "ip-config-unavailable"
 t_wait_for 10 "bond0's activation gone" bash -c "[[ -z \$(LC_ALL=C nmcli -g GENERAL.STATE connection show bond0) ]]"
