@@ -18,7 +18,7 @@
 #     -d  which daemon(s) to measure (default both)
 #     -o  keep logs here (default: a new /tmp/bondd-vm-bench.XXXXXX)
 #     -L  latency figures only;  -M  memory figures only;
-#     -6  IPv6 autoconfiguration figure only
+#     -6  address autoconfiguration figures only (5 SLAAC, 6 DHCP)
 #
 # Each daemon runs in its own fresh guest of the same size (2 vCPUs, 1 GiB,
 # TCG), one guest at a time, with the same links, udev, private bus and
@@ -30,9 +30,11 @@
 #                        2. carrier loss of eth1 until the kernel fails over,
 #                           the daemon's D-Bus reaction, bondd's Failover
 #   bench/vm-rss.sh      3./4. memory with BONDS active bonds
-#   bench/vm-slaac.sh    5. D-Bus ActivateConnection of an ipv6.method auto
+#   bench/vm-ipauto.sh   5. D-Bus ActivateConnection of an ipv6.method auto
 #                           bond until its SLAAC address (DAD done) / device
 #                           activated, against radvd in the switch
+#                        6. the same for ipv4.method auto against dnsmasq:
+#                           until the leased address / device activated
 # Latencies are min and median over the repetitions, in ms, from a
 # CLOCK_MONOTONIC stamp taken just before nmcli / ip is started (1b: just
 # before the ActivateConnection call is sent).  TCG makes every process
@@ -132,7 +134,8 @@ fi
 if ((do_v6)); then
 	for ((k = 1; k <= rounds; k++)); do
 		for d in "${daemons[@]}"; do
-			guest "$d-slaac-$k" $((300 + reps * 60)) bench/vm-slaac.sh "$d" "$reps"
+			guest "$d-slaac-$k" $((300 + reps * 60)) bench/vm-ipauto.sh slaac "$d" "$reps"
+			guest "$d-dhcp-$k" $((300 + reps * 60)) bench/vm-ipauto.sh dhcp "$d" "$reps"
 		done
 	done
 fi
@@ -174,6 +177,8 @@ rows = [
     ("3/4. Pss (shared libs split), same", "pss_active", "MiB"),
     ("5. D-Bus activate (IPv6 auto) -> SLAAC address", "slaac_addr", "ms"),
     ("5. D-Bus activate (IPv6 auto) -> StateChanged 100", "slaac_activated", "ms"),
+    ("6. D-Bus activate (IPv4 auto) -> leased address", "dhcp_addr", "ms"),
+    ("6. D-Bus activate (IPv4 auto) -> StateChanged 100", "dhcp_activated", "ms"),
 ]
 
 
