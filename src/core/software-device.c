@@ -140,11 +140,17 @@ bondd_software_devices_describe(BonddSoftwareDevices *self, BonddNmDevice *devic
     if (!factory)
         return FALSE;
     if (!pdev) {
-        /* Created for the existing link, never realized: not the plugin's
-         * to change or delete. */
-        pdev =
-            factory->create_device(bondd_link_cache_get_device_host(self->cache), kind->link_kind,
-                                   bondd_nm_device_get_iface(device), 0, &local);
+        /* Created for the existing link (on the parent the kernel shows for
+         * a stacked one), never realized: not the plugin's to change or
+         * delete. */
+        const BonddLink *link =
+            bondd_link_cache_get(self->cache, bondd_nm_device_get_ifindex(device));
+
+        pdev = factory->create_device(
+            bondd_link_cache_get_device_host(self->cache), kind->link_kind,
+            bondd_nm_device_get_iface(device),
+            link && bondd_device_kind_has(kind, BONDD_KIND_NEEDS_PARENT) ? link->parent_ifindex : 0,
+            &local);
         if (!pdev) {
             g_set_error(error, BONDD_DEVICE_ERROR, BONDD_DEVICE_ERROR_FAILED, "%s: %s",
                         bondd_nm_device_get_iface(device), local->message);

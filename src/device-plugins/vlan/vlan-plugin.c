@@ -284,6 +284,49 @@ vlan_link_changed(BonddDevice *device, const BonddLink *link, guint32 ifla_event
         plugin_device_link_changed(device, link, ifla_event);
 }
 
+/* A vlan made outside bondd: its parent, id, flags and priority maps as the
+ * kernel holds them. */
+static gboolean
+vlan_describe(BonddDevice *device, NMConnection *connection, GError **error)
+{
+    VlanDevice *self = (VlanDevice *)device;
+    const BonddLink *link = plugin_link_reread(&self->base.link);
+    const BonddLink *parent =
+        link ? self->base.link.host.get_link(self->base.link.host.host_data, link->parent_ifindex)
+             : NULL;
+    NMSettingVlan *s_vlan;
+    VlanConfig cfg;
+
+    if (!link || !parent) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                    _("vlan %s or its parent link does not exist"), self->base.link.ifname);
+        return FALSE;
+    }
+    vlan_config_init(&cfg);
+    if (!read_back(self, &cfg)) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot read vlan %s"),
+                    self->base.link.ifname);
+        vlan_config_clear(&cfg);
+        return FALSE;
+    }
+    s_vlan = NM_SETTING_VLAN(nm_setting_vlan_new());
+    g_object_set(s_vlan, NM_SETTING_VLAN_PARENT, parent->name, NM_SETTING_VLAN_ID, cfg.id,
+                 NM_SETTING_VLAN_FLAGS, cfg.flags, NULL);
+    for (guint i = 0; cfg.ingress && i < cfg.ingress->len; i++) {
+        const VlanQosMapping *m = &g_array_index(cfg.ingress, VlanQosMapping, i);
+
+        nm_setting_vlan_add_priority(s_vlan, NM_VLAN_INGRESS_MAP, m->from, m->to);
+    }
+    for (guint i = 0; cfg.egress && i < cfg.egress->len; i++) {
+        const VlanQosMapping *m = &g_array_index(cfg.egress, VlanQosMapping, i);
+
+        nm_setting_vlan_add_priority(s_vlan, NM_VLAN_EGRESS_MAP, m->from, m->to);
+    }
+    nm_connection_add_setting(connection, NM_SETTING(s_vlan));
+    vlan_config_clear(&cfg);
+    return TRUE;
+}
+
 static void
 vlan_free(BonddDevice *device)
 {
@@ -303,6 +346,7 @@ static const BonddDeviceVTable vlan_vtable = {
     .link_changed = vlan_link_changed,
     .link_removed = plugin_device_link_removed,
     .free = vlan_free,
+    .describe = vlan_describe,
 };
 
 static BonddDevice *

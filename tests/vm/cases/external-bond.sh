@@ -14,6 +14,8 @@
 #      address, the ports' profiles name it as their controller.
 #   2b. a dummy made with `ip` and set up: unmanaged until it has an
 #      address, then connected (externally) under a generated dummy profile;
+#      a vlan made on b6: connected (externally), its profile with the
+#      parent and id the kernel has;
 #   3. `ip link del bond9`: the ports are not connected any more (the kernel
 #      closed them on releasing them: unavailable, until someone sets them
 #      up), the generated profiles are gone.
@@ -95,6 +97,16 @@ t_check_eq "d9" "$EXT d9 dummy" "$(device d9 GENERAL.STATE,GENERAL.CONNECTION,GE
 t_check_eq "d9's profile" "dummy 198.51.100.9/24" "$(profile d9 connection.type,ipv4.addresses)"
 ip link del d9
 t_wait_soft 10 "d9 gone" sh -c "! LC_ALL=C nmcli -g DEVICE device | grep -qx d9"
+# A vlan on b6, made with ip: described with its parent and id.
+ip link add link b6 name b6.7 type vlan id 7
+ip addr add 198.51.100.7/24 dev b6.7
+ip link set b6.7 up
+t_wait_soft 20 "b6.7 connected" dev_is b6.7 100
+t_log "b6.7's profile: $(profile b6.7 vlan.parent,vlan.id,ipv4.addresses)"
+t_check_eq "b6.7" "$EXT b6.7 vlan" "$(device b6.7 GENERAL.STATE,GENERAL.CONNECTION,GENERAL.TYPE)"
+t_check_eq "b6.7's profile" "b6 7 198.51.100.7/24" "$(profile b6.7 vlan.parent,vlan.id,ipv4.addresses)"
+ip link del b6.7
+t_wait_soft 10 "b6.7 gone" sh -c "! LC_ALL=C nmcli -g DEVICE device | grep -qx b6.7"
 
 t_log "3. bond9 deleted"
 ip link del bond9
