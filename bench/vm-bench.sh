@@ -29,7 +29,8 @@
 #                           until its reply / eth1 active / StateChanged 100
 #                        2. carrier loss of eth1 until the kernel fails over,
 #                           the daemon's D-Bus reaction, bondd's Failover
-#   bench/vm-rss.sh      3./4. memory with BONDS active bonds
+#   bench/vm-rss.sh      3./4. memory with BONDS active bonds (static
+#                           addresses, then leases from dnsmasq)
 #   bench/vm-ipauto.sh   5. D-Bus ActivateConnection of an ipv6.method auto
 #                           bond until its SLAAC address (DAD done) / device
 #                           activated, against radvd in the switch
@@ -128,6 +129,8 @@ if ((do_rss)); then
 		for d in "${daemons[@]}"; do
 			guest "$d-rss-$i" $((300 + bonds * (1 + ports) * 8)) \
 				bench/vm-rss.sh "$d" "$bonds" "$ports"
+			guest "$d-rss-dhcp-$i" $((300 + bonds * (1 + ports) * 8)) \
+				bench/vm-rss.sh "$d" "$bonds" "$ports" dhcp
 		done
 	done
 fi
@@ -175,6 +178,9 @@ rows = [
     ("3/4. VmHWM (peak RSS), same", "hwm_active", "MiB"),
     ("3/4. RssAnon (heap etc.), same", "anon_active", "MiB"),
     ("3/4. Pss (shared libs split), same", "pss_active", "MiB"),
+    ("3/4. DHCP: VmRSS, %s bonds x %s port(s) leased" % (bonds, ports), "dhcp_rss_active", "MiB"),
+    ("3/4. DHCP: Pss, same", "dhcp_pss_active", "MiB"),
+    ("3/4. DHCP: the DHCP client processes' Pss, summed", "pss_dhcp_clients", "MiB"),
     ("5. D-Bus activate (IPv6 auto) -> SLAAC address", "slaac_addr", "ms"),
     ("5. D-Bus activate (IPv6 auto) -> StateChanged 100", "slaac_activated", "ms"),
     ("6. D-Bus activate (IPv4 auto) -> leased address", "dhcp_addr", "ms"),

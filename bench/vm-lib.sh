@@ -52,7 +52,7 @@ b_bondd_start() {
 	plugins="$(t_plugin_dir)" || exit 1
 	rm -rf "$ifcfg"
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	printf '[keyfile]\npath=%s\n' "$T_WORK/keyfile" >"$T_WORK/bondd.conf"
+	t_bondd_conf >"$T_WORK/bondd.conf"
 	B_LOG="$B_OUT/bondd-$T_NAME.log"
 	"$bin" --no-daemon --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" \

@@ -290,6 +290,15 @@ t_plugin_dir() {
 	echo "$dir"
 }
 
+# t_bondd_conf: bondd.conf for a daemon run from the build tree: the DHCP
+# helper is in the build tree; every settings plugin stores under $T_WORK,
+# never in the guest's /etc; a case adds its own keys with T_BONDD_CONF
+# (e.g. [dhcp] client-path=...).
+t_bondd_conf() {
+	printf '[keyfile]\npath=%s\n[dhcp]\nhelper-path=%s\n%s\n' "$T_WORK/keyfile" \
+		"$(t_build_root)/src/dhcp-helper/bondd-dhcp-helper" "${T_BONDD_CONF:-}"
+}
+
 # t_bondd_start IFCFG_DIR [BONDD_ARG...]: start bondd from the build tree on
 # the private bus (t_dbus_start first), with its own state/run dirs and no
 # system config (its config file holds the keyfile plugin's path, then
@@ -315,11 +324,7 @@ t_bondd_start() {
 	[[ -x "$bin" ]] || t_fail "$bin not built"
 	plugins="$(t_plugin_dir)" || exit 1
 	mkdir -p "$ifcfg" "$T_WORK/state" "$T_WORK/run"
-	# The DHCP helper is in the build tree; every settings plugin stores under
-	# $T_WORK, never in the guest's /etc; a case adds its own keys with
-	# T_BONDD_CONF (e.g. [dhcp] client-path=...).
-	printf '[keyfile]\npath=%s\n[dhcp]\nhelper-path=%s\n%s\n' "$T_WORK/keyfile" \
-		"$build/src/dhcp-helper/bondd-dhcp-helper" "${T_BONDD_CONF:-}" >"$T_WORK/bondd.conf"
+	t_bondd_conf >"$T_WORK/bondd.conf"
 	T_BONDD_LOG="${BONDD_VM_OUT:-$T_WORK}/bondd-$T_NAME.log"
 	"$bin" --no-daemon --debug --config "$T_WORK/bondd.conf" --plugin-dir "$plugins" \
 		--ifcfg-dir "$ifcfg" --state-dir "$T_WORK/state" --run-dir "$T_WORK/run" "$@" \
