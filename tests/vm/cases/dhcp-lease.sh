@@ -179,5 +179,27 @@ t_wait_for 30 "a DHCPv6 address on bond0 with ipv6.method auto" bash -c \
 	"ip -6 -o addr show dev bond0 | grep -q 'inet6 2001:db8:1::1[0-9a-f][0-9a-f]/128 '"
 t_wait_for 10 "DHCP6 options shown with ipv6.method auto" bash -c \
 	"LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q DHCP6.OPTION"
+
+# Information-only DHCPv6: a router whose RA has the Other flag and no
+# Managed flag (dnsmasq's ra-stateless): SLAAC from its prefix and an
+# Information-request for the options, no DHCPv6 address.
+t_log "DHCPv6 information-only (the RA's Other flag)"
+t_nmcli connection down bond0 >/dev/null
+kill "$T_DNSMASQ_PID"
+wait "$T_DNSMASQ_PID" 2>/dev/null || true
+ip -n "$T_SWITCH_NS" addr add 2001:db8:2::1/64 dev br0 nodad
+name=$T_NAME
+T_NAME=$name-stateless
+t_dnsmasq_start --dhcp-range=2001:db8:2::,ra-stateless --enable-ra \
+	--dhcp-option=option6:dns-server,[2001:db8:2::53]
+T_NAME=$name
+t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with the stateless router"
+t_wait_soft 30 "a SLAAC address in 2001:db8:2::/64" bash -c \
+	"ip -6 -o addr show dev bond0 | grep -q 'inet6 2001:db8:2:'"
+t_log "bond0: $(ip -6 -o addr show dev bond0 | awk '{print $4}' | xargs)"
+t_wait_soft 20 "an Information-request to the router's DHCPv6 server" dnsmasq_has "DHCPINFORMATION-REQUEST"
+t_wait_soft 10 "DHCP6 options shown" bash -c "LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q DHCP6.OPTION"
+t_check_eq "no DHCPv6 address from the stateless router" "" \
+	"$(ip -6 -o addr show dev bond0 | grep -o 'inet6 2001:db8:2::[0-9a-f:]*/128' || true)"
 t_expect_eq "/etc/resolv.conf untouched" "$etc_resolv" "$(md5sum /etc/resolv.conf 2>/dev/null || true)"
-t_log "PASS"
+t_finish
