@@ -206,8 +206,7 @@ run_reapply(gpointer object, GDBusMethodInvocation *invocation)
 
             connection = nm_simple_connection_new_from_dbus(prepared, &error);
         }
-        if (!connection || !bondd_connection_normalize(connection, &error) ||
-            !bondd_profile_limits_check(connection, &error)) {
+        if (!connection || !bondd_connection_accept(connection, &error)) {
             g_dbus_method_invocation_return_error(invocation, BONDD_DEVICE_ERROR,
                                                   BONDD_DEVICE_ERROR_INVALID_CONNECTION,
                                                   _("Invalid connection: %s"), error->message);

@@ -550,8 +550,7 @@ _bondd_connection_new_from_dbus(GVariant *dict, GError **error)
     aliased = alias_controller_keys(dict);
     prepared = bondd_connection_dict_prepare(aliased);
     connection = nm_simple_connection_new_from_dbus(prepared, &local);
-    if (!connection || !bondd_connection_normalize(connection, &local) ||
-        !bondd_profile_limits_check(connection, &local)) {
+    if (!connection || !bondd_connection_accept(connection, &local)) {
         g_set_error_literal(error, BONDD_SETTINGS_ERROR, BONDD_SETTINGS_ERROR_INVALID_CONNECTION,
                             local->message);
         return NULL;

@@ -7,6 +7,8 @@
 
 #include "connection-normalize.h"
 
+#include "profile-limits.h"
+
 gboolean
 bondd_connection_normalize(NMConnection *connection, GError **error)
 {
@@ -78,4 +80,11 @@ bondd_connection_dict_prepare(GVariant *settings)
         g_variant_builder_add(&outer, "{sa{sv}}", setting, &inner);
     }
     return g_variant_ref_sink(g_variant_builder_end(&outer));
+}
+
+gboolean
+bondd_connection_accept(NMConnection *connection, GError **error)
+{
+    return bondd_connection_normalize(connection, error) &&
+           bondd_profile_limits_check(connection, error);
 }

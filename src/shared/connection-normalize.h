@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * normalization would, then nm_connection_normalize(). */
 gboolean bondd_connection_normalize(NMConnection *connection, GError **error);
 
+/* What every source of profiles (a file, a client) does before taking one:
+ * bondd_connection_normalize(), then the limits of a profile
+ * (profile-limits.h).  The error names the property. */
+gboolean bondd_connection_accept(NMConnection *connection, GError **error);
+
 /* The same for a profile as a client sends it (a{sa{sv}}), before
  * nm_simple_connection_new_from_dbus(), which normalizes: @settings without
  * the gateway of an IP setting with never-default.  Returns a new reference

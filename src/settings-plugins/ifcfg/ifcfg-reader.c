@@ -521,8 +521,7 @@ read_connection(ShvarFile *s, char **out_unmanaged_spec, char **out_unrecognized
     if ((setting = make_proxy_setting(s)))
         nm_connection_add_setting(connection, setting);
 
-    if (!bondd_connection_normalize(connection, &local) ||
-        !bondd_profile_limits_check(connection, &local)) {
+    if (!bondd_connection_accept(connection, &local)) {
         ifcfg_utils_set_error(error, G_IO_ERROR_INVALID_DATA, path, _("invalid connection: %s"),
                               local->message);
         return NULL;

@@ -15,7 +15,6 @@
 #include "ifupdown-iface.h"
 #include "ifupdown-ip.h"
 #include "ifupdown-link.h"
-#include "profile-limits.h"
 
 typedef struct _Bond Bond;
 
@@ -385,8 +384,7 @@ normalize(NMConnection *connection, const char *name, const char *file, guint li
 
     /* The shared normalization (no libnm critical on a gateway the method
      * forbids) and the bounds every profile keeps. */
-    if (bondd_connection_normalize(connection, &error) &&
-        bondd_profile_limits_check(connection, &error))
+    if (bondd_connection_accept(connection, &error))
         return TRUE;
     *skip = ifupdown_diag_new(IFUPDOWN_DIAG_SKIPPED, file, line,
                               _("%s: skipped: not a valid profile: %s"), name, error->message);

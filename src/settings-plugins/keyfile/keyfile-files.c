@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "connection-normalize.h"
-#include "profile-limits.h"
 
 /* The namespace of NetworkManager's generated UUIDs
  * (b425e9fb-7598-44b4-9e3b-5a2e3aaa4905) and its prefix for keyfile
@@ -203,8 +202,7 @@ keyfile_files_read(const char *path, GError **error)
     }
     /* The shared normalization (no libnm critical on a gateway the method
      * forbids) and the same bounds as every other source of profiles. */
-    if (!bondd_connection_normalize(connection, &local) ||
-        !bondd_profile_limits_check(connection, &local)) {
+    if (!bondd_connection_accept(connection, &local)) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: invalid profile: %s"), path,
                     local->message);
         return NULL;
