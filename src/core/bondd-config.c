@@ -45,7 +45,7 @@ static const char *const spec_prefixes[] = {"interface-name:", "mac:", "type:", 
 #define IFUPDOWN_GROUP    "ifupdown"
 #define IFUPDOWN_PATH_KEY "path"
 static const char *const logging_keys[] = {"level", NULL};
-static const char *const dhcp_keys[] = {"client-path", "helper-path", NULL};
+static const char *const dhcp_keys[] = {"client-path", "helper-path", "send-release", NULL};
 
 /* [main] rc-manager, as NetworkManager spells its choices. */
 static const char *const rc_manager_names[] = {
@@ -159,6 +159,29 @@ read_group_dir_key(const ConfigSource *src, GKeyFile *kf, const char *group, con
     }
     g_free(*out);
     *out = g_steal_pointer(&value);
+    return TRUE;
+}
+
+/* A boolean key, kept in *out when absent. */
+static gboolean
+read_bool_key(const ConfigSource *src, GKeyFile *kf, const char *group, const char *key,
+              gboolean *out, GError **error)
+{
+    g_autoptr(GError) local = NULL;
+    gboolean value;
+
+    if (!g_key_file_has_key(kf, group, key, NULL))
+        return TRUE;
+    value = g_key_file_get_boolean(kf, group, key, &local);
+    if (local) {
+        g_autofree char *raw = g_key_file_get_value(kf, group, key, NULL);
+
+        g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                    _("%s:%u: %s: invalid value “%s” (expected true or false)"), src->path,
+                    source_line(src, group, key), key, raw);
+        return FALSE;
+    }
+    *out = value;
     return TRUE;
 }
 
@@ -276,19 +299,10 @@ apply_key_file(BonddConfig *config, const char *path, const char *contents, gsiz
         config->settings_plugins = (char **)g_ptr_array_steal(list, NULL);
     }
 
-    if (g_key_file_has_key(kf, "main", "monitor-connection-files", NULL)) {
-        config->monitor_files =
-            g_key_file_get_boolean(kf, "main", "monitor-connection-files", &local);
-        if (local) {
-            g_autofree char *raw =
-                g_key_file_get_value(kf, "main", "monitor-connection-files", NULL);
-            g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                        _("%s:%u: monitor-connection-files: invalid value “%s” (expected true "
-                          "or false)"),
-                        path, source_line(&src, "main", "monitor-connection-files"), raw);
-            return FALSE;
-        }
-    }
+    if (!read_bool_key(&src, kf, "main", "monitor-connection-files", &config->monitor_files,
+                       error) ||
+        !read_bool_key(&src, kf, "dhcp", "send-release", &config->dhcp_send_release, error))
+        return FALSE;
 
     if (g_key_file_has_key(kf, "main", "auth-polkit", NULL)) {
         g_autofree char *raw = g_key_file_get_value(kf, "main", "auth-polkit", NULL);

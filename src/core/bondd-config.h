@@ -35,6 +35,7 @@ typedef struct {
     char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
     char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */
     char *dhcp_helper_path;    /* [dhcp] helper-path: bondd-dhcp-helper */
+    gboolean dhcp_send_release; /* [dhcp] send-release, default FALSE */
     /* [main] unmanaged-devices: NetworkManager device specs
      * (interface-name:NAME, mac:ADDRESS, type:TYPE, *) of devices left
      * alone, as the settings plugins' own; NULL for none. */

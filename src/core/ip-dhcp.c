@@ -431,7 +431,8 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
     read_setting(self, s_ip, ctx->default_metric);
 
     /* A restarted bondd: the lease the link still holds stands until the
-     * server confirms it (no address gap, no packet lost). */
+     * server confirms it (no address gap, no packet lost).  A lease kept
+     * from the last activation (not released) is only asked for again. */
     kept = bondd_dhcp_lease_load(self->lease_path, g_get_real_time() / G_USEC_PER_SEC);
     if (kept && link_has_address(self, kept)) {
         g_message(_("ip: %s: resuming the %s lease of %s"), self->ifname, tag(self),
@@ -442,7 +443,6 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
             g_clear_error(&error);
         report(self, NULL);
     } else {
-        g_clear_pointer(&kept, g_hash_table_unref);
         self->timeout_source = g_timeout_add_seconds(self->timeout, timeout_cb, self);
     }
 
@@ -528,14 +528,16 @@ dhcp_get_data(gpointer state)
 }
 
 /* The end of a stop: what the lease configured goes (@remove_from_kernel)
- * or stays for the next run, and the state is freed. */
+ * or stays for the next run, and the state is freed.  The lease file goes
+ * with a lease that was released; otherwise its address is asked for again
+ * next time, as NetworkManager asks for the address of its last lease. */
 static void
-dhcp_free(DhcpState *self, gboolean remove_from_kernel)
+dhcp_free(DhcpState *self, gboolean remove_from_kernel, gboolean released)
 {
-    if (remove_from_kernel) {
+    if (remove_from_kernel)
         apply(self, NULL, NULL);
+    if (released)
         g_unlink(self->lease_path);
-    }
     if (self->ll_state)
         bondd_ip_ll6_provider.stop(self->ll_state, remove_from_kernel);
     g_clear_error(&self->result);
@@ -567,18 +569,21 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
 {
     DhcpState *self = state;
 
+    gboolean release;
+
     /* bondd exits or the link is gone: the lease stays for the next run
-     * (dhcpcd just exits).  Otherwise it is released, without waiting (a
-     * failed activation, a method changed by Reapply, the same link
-     * activated again): best effort, as the address goes at once;
-     * deactivation waits for it in dhcp_release(). */
+     * (dhcpcd just exits).  Otherwise it is released when [dhcp]
+     * send-release says so, without waiting (a failed activation, a method
+     * changed by Reapply, the same link activated again): best effort, as
+     * the address goes at once; deactivation waits for it in
+     * dhcp_release(). */
     if (self->release)
         self->release->state = NULL;
     dhcp_quiesce(self);
-    bondd_dhcp_client_stop(g_steal_pointer(&self->client),
-                           remove_from_kernel && g_hash_table_size(self->data.dhcp_options) > 0,
-                           NULL, NULL);
-    dhcp_free(self, remove_from_kernel);
+    release = remove_from_kernel && self->config->dhcp_send_release &&
+              g_hash_table_size(self->data.dhcp_options) > 0;
+    bondd_dhcp_client_stop(g_steal_pointer(&self->client), release, NULL, NULL);
+    dhcp_free(self, remove_from_kernel, release);
 }
 
 static void
@@ -587,7 +592,7 @@ released_cb(gpointer user_data)
     Release *r = user_data;
 
     if (r->state) {
-        dhcp_free(r->state, TRUE);
+        dhcp_free(r->state, TRUE, TRUE);
         r->stopped(r->user_data);
     }
     g_free(r);
@@ -599,20 +604,21 @@ dhcp_release(gpointer state, BonddIpProviderStopped stopped, gpointer user_data)
     DhcpState *self = state;
     Release *r = g_new0(Release, 1);
 
-    /* Taken down: the lease is released as NetworkManager releases it when
-     * it deconfigures, while the address is still there. */
+    /* Taken down: with [dhcp] send-release the lease is released while the
+     * address is still there (NetworkManager's ipv4.dhcp-send-release);
+     * by default, as NetworkManager's, it is kept until it expires. */
     dhcp_quiesce(self);
     r->state = self;
     r->stopped = stopped;
     r->user_data = user_data;
-    if (g_hash_table_size(self->data.dhcp_options) > 0 &&
+    if (self->config->dhcp_send_release && g_hash_table_size(self->data.dhcp_options) > 0 &&
         bondd_dhcp_client_stop(g_steal_pointer(&self->client), TRUE, released_cb, r)) {
         self->release = r;
         return TRUE;
     }
     g_free(r);
     bondd_dhcp_client_stop(g_steal_pointer(&self->client), FALSE, NULL, NULL);
-    dhcp_free(self, TRUE);
+    dhcp_free(self, TRUE, FALSE);
     return FALSE;
 }
 

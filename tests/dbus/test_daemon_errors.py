@@ -57,6 +57,13 @@ class DaemonErrors(harness.BonddTestCase):
         line = self.assertOneLineFailure(b, b.config)
         self.assertIsNone(self.bus.name_owner_pid(), line)
 
+    def test_bad_boolean_in_config(self):
+        # A boolean key's error names the file, the line and the value.
+        b = self.start_bondd(wait=False, config_text='[main]\n\n[dhcp]\nsend-release=perhaps\n')
+        line = self.assertOneLineFailure(b, b.config + ':4: send-release: invalid value')
+        self.assertIn('perhaps', line)
+        self.assertIsNone(self.bus.name_owner_pid(), line)
+
     def test_sigterm_releases_name(self):
         b = self.start_bondd()
         self.assertEqual(b.stop(), 0, b.read_log())

@@ -27,6 +27,7 @@ T_DAEMON="${BONDD_TEST_DAEMON:-bondd}"
 t_log() { printf '[%s] %s\n' "$T_NAME" "$*" >&2; }
 
 t_fail() {
+	T_FAIL_MSG="$*"
 	printf '[%s] FAIL: %s\n' "$T_NAME" "$*" >&2
 	exit 1
 }
@@ -555,6 +556,8 @@ _t_run_on_fail() {
 	for c in "${T_ON_FAIL[@]}"; do
 		eval "$c" >&"$_T_ERRFD" 2>&1 || true
 	done
+	# Said again below the diagnostics: a test runner keeps a log's end.
+	[[ -z "${T_FAIL_MSG:-}" ]] || printf '[%s] FAIL (again): %s\n' "$T_NAME" "$T_FAIL_MSG" >&"$_T_ERRFD"
 }
 
 # t_diag: what a failing bond case wants to show: the kernel's bonds and

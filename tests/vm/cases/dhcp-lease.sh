@@ -8,10 +8,11 @@
 # while the switch pings the address, losing at most the echo in flight at
 # the failover; a reapplied dhcp-hostname reaches the server without a
 # release; bondd restarted under ping keeps the address and the lease,
-# losing nothing; `con down` releases the lease before the ports go, and a
-# dhcpcd that cannot release does not hold bondd up (it answers meanwhile,
-# goes on after 2 s and kills it) -- bondd only, NetworkManager 1.42 sends
-# no RELEASE; ipv6.method dhcp gets a DHCPv6 address, and so does
+# losing nothing; `con down` keeps the lease (no RELEASE) and the next `con
+# up` gets the same address; with [dhcp] send-release=true (bondd only)
+# `con down` releases the lease before the ports go, and a dhcpcd that
+# cannot release does not hold bondd up (it answers meanwhile, goes on
+# after 2 s and kills it); ipv6.method dhcp gets a DHCPv6 address, and so does
 # ipv6.method auto from the RA's Managed flag; a router with only the Other
 # flag gives SLAAC and information-only DHCPv6.  Against NetworkManager 1.42
 # (BONDD_TEST_DAEMON=nm) the steps up to ipv6.method dhcp pass; its
@@ -133,18 +134,35 @@ if [[ "$T_DAEMON" == bondd ]]; then
 		t_fail "no DHCP4 lease shown after the restart"
 fi
 
-# Down: bondd releases the lease, through the ports (the bond is gone
-# after). NetworkManager 1.42's internal client sends no RELEASE here.
+# Down, by default: the lease is kept (as NetworkManager's
+# ipv4.dhcp-send-release defaults to no): no RELEASE, the address leaves
+# bond0, dnsmasq keeps the lease, and the next activation gets the same
+# address back without the server's ping check of a free address.
 t_nmcli connection down bond0 >/dev/null
+! ip -4 addr show dev bond0 2>/dev/null | grep -q "inet $addr" || t_fail "$addr stayed on bond0 after down"
+grep -q " $addr " "$T_DNSMASQ_LEASES" || t_fail "the lease left dnsmasq's file after down"
+t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 after down"
+t_wait_for 30 "bond0 activated with a lease again" t_con_is bond0 activated
+t_expect_eq "address after down and up" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
+t_nmcli connection down bond0 >/dev/null
+sleep 1
+! dnsmasq_has "DHCPRELEASE" || t_fail "a lease was released without [dhcp] send-release"
+
+# With [dhcp] send-release=true: down releases the lease, through the ports
+# (the bond is gone after); a dhcpcd that cannot release (stopped) does not
+# hold bondd up: it answers while it waits, goes on after 2 s, and kills it.
 if [[ "$T_DAEMON" == bondd ]]; then
+	t_bondd_stop
+	cp "$T_BONDD_LOG" "${T_BONDD_LOG%.log}-second.log"
+	# Appended to bondd.conf's [dhcp] group.
+	T_BONDD_CONF="send-release=true" t_bondd_start "$ifcfg"
+	t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with send-release"
+	t_wait_for 30 "bond0 activated with a lease (send-release)" t_con_is bond0 activated
+	t_nmcli connection down bond0 >/dev/null
 	t_wait_for 10 "dnsmasq saw the release" dnsmasq_has "DHCPRELEASE(br0) $addr"
 	t_wait_for 5 "the lease gone from dnsmasq's file" bash -c "! grep -q ' $addr ' '$T_DNSMASQ_LEASES'"
-fi
-! ip -4 addr show dev bond0 2>/dev/null | grep -q "inet $addr" || t_fail "$addr stayed on bond0 after down"
+	! ip -4 addr show dev bond0 2>/dev/null | grep -q "inet $addr" || t_fail "$addr stayed on bond0 after down"
 
-# A dhcpcd that cannot release (stopped): bondd answers while it waits,
-# goes on after 2 s, and kills it.
-if [[ "$T_DAEMON" == bondd ]]; then
 	t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 again"
 	t_wait_for 30 "bond0 activated with a lease again" t_con_is bond0 activated
 	addr="$(LC_ALL=C nmcli -g IP4.ADDRESS device show bond0)"
