@@ -26,15 +26,15 @@ typedef struct {
      * profiles try them; NULL for every installed writable one, by name
      * (a read-only plugin runs only when named). */
     char **settings_plugins;
-    char *state_dir;           /* --state-dir / [main] state-dir */
-    char *run_dir;             /* --run-dir / [main] run-dir */
-    char *plugin_dir;          /* --plugin-dir / [main] plugin-dir */
-    gboolean monitor_files;    /* [main] monitor-connection-files, default TRUE */
-    gboolean auth_polkit;      /* [main] auth-polkit, default TRUE; FALSE: root only */
-    BonddRcManager rc_manager; /* [main] rc-manager, default unmanaged */
-    char *resolv_conf;         /* [main] resolv-conf: the file rc-manager manages */
-    char *dhcp_client_path;    /* [dhcp] client-path: dhcpcd */
-    char *dhcp_helper_path;    /* [dhcp] helper-path: bondd-dhcp-helper */
+    char *state_dir;            /* --state-dir / [main] state-dir */
+    char *run_dir;              /* --run-dir / [main] run-dir */
+    char *plugin_dir;           /* --plugin-dir / [main] plugin-dir */
+    gboolean monitor_files;     /* [main] monitor-connection-files, default TRUE */
+    gboolean auth_polkit;       /* [main] auth-polkit, default TRUE; FALSE: root only */
+    BonddRcManager rc_manager;  /* [main] rc-manager, default unmanaged */
+    char *resolv_conf;          /* [main] resolv-conf: the file rc-manager manages */
+    char *dhcp_client_path;     /* [dhcp] client-path: dhcpcd */
+    char *dhcp_helper_path;     /* [dhcp] helper-path: bondd-dhcp-helper */
     gboolean dhcp_send_release; /* [dhcp] send-release, default FALSE */
     /* [main] unmanaged-devices: NetworkManager device specs
      * (interface-name:NAME, mac:ADDRESS, type:TYPE, *) of devices left
