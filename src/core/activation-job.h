@@ -13,6 +13,7 @@
 #include "activation.h"
 #include "device-kind.h"
 #include "ip-config.h"
+#include "udev-links.h"
 
 G_BEGIN_DECLS
 
@@ -91,6 +92,7 @@ struct _BonddActivationEngine {
     guint volatile_source;
     gboolean stopped;
     const BonddJobHooks *hooks;
+    BonddUdevLinks *udev; /* NULL: links are used at once */
 };
 
 /* ---- activation-job.c ---- */

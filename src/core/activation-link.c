@@ -113,6 +113,13 @@ _bondd_job_stage_config(Job *job, Failure *failure)
                                                    0);
         return STAGE_DONE;
     }
+    /* A link bondd made is used once udev is done with it (its MAC
+     * address policy, a rename): a bond's address must not depend on who
+     * came first, udev or its first port. */
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_SOFTWARE) && job->engine->udev &&
+        !bondd_udev_links_ready(job->engine->udev, bondd_nm_device_get_ifindex(job->device),
+                                bondd_nm_device_get_iface(job->device)))
+        return STAGE_WAIT;
     if (_bondd_job_is_port(job)) {
         Job *controller =
             _bondd_job_of(job->engine, bondd_active_connection_get_controller(job->ac));

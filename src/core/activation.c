@@ -214,8 +214,33 @@ update_has_ports(Job *job)
 
 /* ---- ports ----------------------------------------------------------------------------- */
 
+/* The kernel index of @port's link, G_MAXINT for none yet. */
+static int
+port_ifindex(BonddActivationEngine *self, BonddProfile *port)
+{
+    BonddNmDevice *device =
+        bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(port));
+    int ifindex = device ? bondd_nm_device_get_ifindex(device) : 0;
+
+    return ifindex > 0 ? ifindex : G_MAXINT;
+}
+
+static int
+compare_ports(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+    BonddProfile *pa = *(BonddProfile *const *)a, *pb = *(BonddProfile *const *)b;
+    int ia = port_ifindex(user_data, pa), ib = port_ifindex(user_data, pb);
+
+    if (ia != ib)
+        return ia < ib ? -1 : 1;
+    return g_strcmp0(bondd_profile_get_interface_name(pa), bondd_profile_get_interface_name(pb));
+}
+
 /* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device. */
+ * free; @only_device: just the one on that device.  In the order of their
+ * links' indexes, as NetworkManager's default: the first port attached
+ * gives a bond its MAC address, which is its DHCP client ID, so the same
+ * ports give the same address at every activation. */
 static void
 bring_ports_on(Job *controller, BonddNmDevice *only_device)
 {
@@ -237,6 +262,7 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
     if (_bondd_job_is_external(controller))
         return;
 
+    g_ptr_array_sort_with_data(ports, compare_ports, self);
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
         const char *ifname = bondd_profile_get_interface_name(p);
@@ -422,6 +448,8 @@ job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason
     job->waiting = FALSE;
     job->end_reason = reason;
     job->end_keep_link = keep_link;
+    if (job->engine->udev)
+        bondd_udev_links_forget(job->engine->udev, bondd_nm_device_get_ifindex(job->device));
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATING, reason);
     bondd_nm_device_set_state(job->device, NM_DEVICE_STATE_DEACTIVATING, device_reason);
     bondd_nm_device_flush(job->device);
@@ -896,6 +924,7 @@ bondd_activation_engine_dispose(GObject *object)
         g_signal_handlers_disconnect_by_data(self->daemon->settings, self);
     g_clear_object(&self->devices);
     g_clear_object(&self->cache);
+    g_clear_pointer(&self->udev, bondd_udev_links_free);
     G_OBJECT_CLASS(bondd_activation_engine_parent_class)->dispose(object);
 }
 
@@ -953,4 +982,17 @@ bondd_activation_engine_new(BonddDaemon *daemon, BonddLinkCache *cache, BonddDev
         g_signal_connect(daemon->settings, "profile-removed", G_CALLBACK(profile_removed_cb), self);
     }
     return self;
+}
+
+static void
+udev_changed_cb(gpointer user_data)
+{
+    kick(user_data);
+}
+
+void
+bondd_activation_engine_watch_udev(BonddActivationEngine *self, const char *control_path)
+{
+    g_clear_pointer(&self->udev, bondd_udev_links_free);
+    self->udev = bondd_udev_links_new(control_path, udev_changed_cb, self);
 }

@@ -52,6 +52,10 @@ typedef enum {
 BonddActivationEngine *bondd_activation_engine_new(BonddDaemon *daemon, BonddLinkCache *cache,
                                                    BonddDeviceManager *devices,
                                                    BonddSoftwareDevices *software);
+/* Links bondd makes are configured once udev has initialized them (when
+ * udev runs: @control_path, NULL for udev's own socket); without this
+ * call, at once. */
+void bondd_activation_engine_watch_udev(BonddActivationEngine *self, const char *control_path);
 /* Forget every activation without touching the kernel (daemon shutdown:
  * links stay for the next bondd to adopt). */
 void bondd_activation_engine_stop(BonddActivationEngine *self);

@@ -763,6 +763,7 @@ bondd_manager_new(BonddDaemon *daemon, BonddLinkCache *cache)
     self->devices = bondd_device_manager_new(daemon, self->cache);
     self->software = bondd_software_devices_new(daemon->plugins, self->cache, self->devices);
     self->engine = bondd_activation_engine_new(daemon, self->cache, self->devices, self->software);
+    bondd_activation_engine_watch_udev(self->engine, NULL);
     self->policy =
         bondd_policy_new(daemon, self->cache, self->devices, self->software, self->engine);
     self->checkpoints =

@@ -352,7 +352,8 @@ t_bondd_start() {
 
 # t_udev_start: systemd-udevd in the guest (its /run is fresh, so this is
 # the guest's own udev).  NetworkManager manages a link only once udev has
-# processed it; bondd does not care.  A second call does nothing.
+# processed it; bondd configures a link it made only once udev has (when
+# udev runs).  A second call does nothing.
 t_udev_start() {
 	local udevd=/lib/systemd/systemd-udevd
 	[[ -z "${T_UDEV_STARTED:-}" ]] || return 0

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Whether udev has finished with a network link.  udev applies its rules
+ * to a link that appears (systemd's default .link file gives a new bond or
+ * bridge a persistent MAC address, rules may rename it); a link configured
+ * before that races them.  As NetworkManager, bondd uses a link it made
+ * only once udev has initialized it -- when udev runs at all.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _BonddUdevLinks BonddUdevLinks;
+
+/* Called when a link may have become ready (udev finished with one, or a
+ * wait ran out). */
+typedef void (*BonddUdevLinksChangedFunc)(gpointer user_data);
+
+/* @control_path: the file whose presence says udev runs (NULL: udev's own,
+ * /run/udev/control). */
+BonddUdevLinks *bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed,
+                                     gpointer user_data);
+void bondd_udev_links_free(BonddUdevLinks *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddUdevLinks, bondd_udev_links_free)
+
+/* TRUE once udev has initialized the link @ifname with @ifindex, at once
+ * when udev does not run, and after a wait of BONDD_UDEV_WAIT_S (logged):
+ * a udev that never answers must not hold activation forever. */
+gboolean bondd_udev_links_ready(BonddUdevLinks *self, int ifindex, const char *ifname);
+/* The link is gone or no longer waited for. */
+void bondd_udev_links_forget(BonddUdevLinks *self, int ifindex);
+
+#define BONDD_UDEV_WAIT_S 5
+
+G_END_DECLS
