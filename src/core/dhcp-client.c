@@ -306,6 +306,9 @@ config_text(const BonddDhcpClientConfig *config, const char *address)
     g_string_append_printf(s, "# written by bondd for %s: dhcpcd only negotiates\n",
                            config->ifname);
     g_string_append(s, "noconfigure\n");
+    /* No random wait before the first message: bondd starts the client
+     * once, when the link is ready, not in a crowd of hosts booting. */
+    g_string_append(s, "nodelay\n");
     g_autofree char *bound_list = g_strjoinv(" ", (char **)bound);
     g_autofree char *lost_list = g_strjoinv(" ", (char **)lost);
 
