@@ -268,7 +268,10 @@ read_driver_info(BonddNmDevice *self)
 {
     BonddDriverInfo info;
 
-    if (bondd_device_kind_has(self->kind, BONDD_KIND_NEVER_MANAGED) ||
+    /* No ethtool question about a link not made yet: the kernel takes an
+     * unknown name for a module to load and runs modprobe (100 ms under
+     * emulation) before it answers. */
+    if (bondd_device_kind_has(self->kind, BONDD_KIND_NEVER_MANAGED) || self->link.ifindex <= 0 ||
         !bondd_ethtool_get_driver_info(self->link.name, &info)) {
         nmdbus_device_set_driver(self->dev, self->link.kind[0] ? self->link.kind : "unknown");
         return;
