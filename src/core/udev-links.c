@@ -15,7 +15,8 @@
 
 struct _BonddUdevLinks {
     char *control_path;
-    GUdevClient *client;
+    GUdevClient *client;  /* asks udev's database */
+    GUdevClient *monitor; /* hears udev's events, only while a link is waited for */
     BonddUdevLinksChangedFunc changed;
     gpointer user_data;
     /* ifindex -> deadline (monotonic µs) of links waited for. */
@@ -34,25 +35,38 @@ on_uevent(GUdevClient *client, const char *action, GUdevDevice *device, gpointer
 {
     BonddUdevLinks *self = user_data;
 
-    if (g_hash_table_size(self->waits) > 0)
-        self->changed(self->user_data);
+    self->changed(self->user_data);
+}
+
+/* Listening costs an object per event of every network link: only while
+ * a link is waited for.  A link is asked about again once listening (see
+ * bondd_udev_links_ready()), so an event before it is not missed. */
+static void
+listen_while_waiting(BonddUdevLinks *self)
+{
+    static const char *const subsystems[] = {"net", NULL};
+    gboolean waiting = g_hash_table_size(self->waits) > 0;
+
+    if (waiting && !self->monitor) {
+        self->monitor = g_udev_client_new(subsystems);
+        g_signal_connect(self->monitor, "uevent", G_CALLBACK(on_uevent), self);
+    } else if (!waiting && self->monitor) {
+        g_signal_handlers_disconnect_by_data(self->monitor, self);
+        g_clear_object(&self->monitor);
+    }
 }
 
 BonddUdevLinks *
 bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed,
                      gpointer user_data)
 {
-    static const char *const subsystems[] = {"net", NULL};
     BonddUdevLinks *self = g_new0(BonddUdevLinks, 1);
 
     self->control_path = g_strdup(control_path ? control_path : UDEV_CONTROL_PATH);
     self->changed = changed;
     self->user_data = user_data;
-    self->waits = g_hash_table_new(NULL, NULL);
-    /* Listening from the start: an event that comes between creating a
-     * link and asking about it is not missed. */
-    self->client = g_udev_client_new(subsystems);
-    g_signal_connect(self->client, "uevent", G_CALLBACK(on_uevent), self);
+    self->waits = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    self->client = g_udev_client_new(NULL);
     return self;
 }
 
@@ -62,7 +76,8 @@ bondd_udev_links_free(BonddUdevLinks *self)
     if (!self)
         return;
     g_clear_handle_id(&self->timeout_source, g_source_remove);
-    g_signal_handlers_disconnect_by_data(self->client, self);
+    g_hash_table_remove_all(self->waits);
+    listen_while_waiting(self);
     g_object_unref(self->client);
     g_hash_table_unref(self->waits);
     g_free(self->control_path);
@@ -120,6 +135,12 @@ bondd_udev_links_ready(BonddUdevLinks *self, int ifindex, const char *ifname)
         deadline = g_new(gint64, 1);
         *deadline = g_get_monotonic_time() + BONDD_UDEV_WAIT_S * G_USEC_PER_SEC;
         g_hash_table_insert(self->waits, GINT_TO_POINTER(ifindex), deadline);
+        listen_while_waiting(self);
+        /* Done while the listener was not there yet? */
+        if (initialized(self, ifindex, ifname)) {
+            bondd_udev_links_forget(self, ifindex);
+            return TRUE;
+        }
         g_debug("%s: waiting for udev to initialize the link", ifname);
         arm_timeout(self);
         return FALSE;
@@ -135,11 +156,8 @@ bondd_udev_links_ready(BonddUdevLinks *self, int ifindex, const char *ifname)
 void
 bondd_udev_links_forget(BonddUdevLinks *self, int ifindex)
 {
-    gint64 *deadline = g_hash_table_lookup(self->waits, GINT_TO_POINTER(ifindex));
-
-    if (!deadline)
+    if (!g_hash_table_remove(self->waits, GINT_TO_POINTER(ifindex)))
         return;
-    g_hash_table_remove(self->waits, GINT_TO_POINTER(ifindex));
-    g_free(deadline);
+    listen_while_waiting(self);
     arm_timeout(self);
 }
