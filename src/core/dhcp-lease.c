@@ -133,12 +133,10 @@ config_v4(BonddDhcpLeaseConfig *config, const BonddDhcpLeaseRules *rules, GHashT
     }
     if (!rules->ignore_dns) {
         add_words(config->dns, g_hash_table_lookup(options, "domain_name_servers"));
-        /* Domain Search (119) is the list; the Domain Name (15) only
-         * without it. */
-        if (g_hash_table_lookup(options, "domain_search"))
-            add_words(config->searches, g_hash_table_lookup(options, "domain_search"));
-        else
-            add_words(config->searches, g_hash_table_lookup(options, "domain_name"));
+        /* As NetworkManager shows them: Domain Search (119) is the
+         * family's Searches, the Domain Name (15) its Domains (which DNS
+         * searches only without the former, ip-config.c). */
+        add_words(config->searches, g_hash_table_lookup(options, "domain_search"));
         add_words(config->domains, g_hash_table_lookup(options, "domain_name"));
     }
 }

@@ -314,6 +314,10 @@ update_family(BonddIpConfig *self, Family *f)
         g_ptr_array_extend(dns, d6->dns, NULL, NULL);
         g_ptr_array_extend(searches, d6->searches, NULL, NULL);
     }
+    /* NetworkManager's rule: the domains are searched when nothing names
+     * a search list, or when there are several of them. */
+    if (d->domains && (searches->len == 0 || d->domains->len > 1))
+        g_ptr_array_extend(searches, d->domains, NULL, NULL);
     bondd_dns_manager_set(self->daemon->dns, f, self->ifname, f->family, dns, searches,
                           d->gateway != NULL);
 }

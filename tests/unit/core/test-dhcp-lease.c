@@ -87,7 +87,7 @@ test_v4_basic(void)
     g_autoptr(GHashTable) options = lease_v4();
     BonddDhcpLeaseRules rules = rules_v4();
     g_auto(BonddDhcpLeaseConfig) c = {0};
-    g_autofree char *a = NULL, *routes = NULL, *dns = NULL, *searches = NULL;
+    g_autofree char *a = NULL, *routes = NULL, *dns = NULL, *searches = NULL, *domains = NULL;
 
     bondd_dhcp_lease_config_init(&c, &rules, options, NOW);
     g_assert_cmpuint(c.addrs->len, ==, 1);
@@ -99,9 +99,12 @@ test_v4_basic(void)
     g_assert_cmpstr(c.gateway, ==, "192.0.2.254");
     dns = join(c.dns);
     g_assert_cmpstr(dns, ==, "192.0.2.53 192.0.2.54");
-    /* Without Domain Search, the Domain Name is the search list. */
+    /* Without Domain Search no search list; the Domain Name is the
+     * lease's domain (DNS searches it then, ip-config.c). */
     searches = join(c.searches);
-    g_assert_cmpstr(searches, ==, "bondd.test");
+    g_assert_cmpstr(searches, ==, "");
+    domains = join(c.domains);
+    g_assert_cmpstr(domains, ==, "bondd.test");
 }
 
 static void
@@ -191,8 +194,9 @@ test_v4_profile_rules(void)
         /* The profile's first, each once. */
         dns = join(c.dns);
         g_assert_cmpstr(dns, ==, "192.0.2.54 198.51.100.53 192.0.2.53");
+        /* The lease's domain is its Domains (without a Domain Search). */
         searches = join(c.searches);
-        g_assert_cmpstr(searches, ==, "own.test bondd.test");
+        g_assert_cmpstr(searches, ==, "own.test");
     }
     g_clear_pointer(&routes, g_free);
     g_clear_pointer(&dns, g_free);

@@ -79,6 +79,13 @@ done
 t_expect_eq "IP4.GATEWAY" 192.0.2.254 "$(nmcli -g IP4.GATEWAY device show bond0)"
 t_expect_eq "IP4.DNS" 192.0.2.53 "$(nmcli -g IP4.DNS device show bond0)"
 t_expect_eq "IP4.DOMAIN" bondd.test "$(nmcli -g IP4.DOMAIN device show bond0)"
+# The Domain Name (15) is the IP4Config's Domains; Searches holds a Domain
+# Search option (119) only, which dnsmasq does not send here.
+ip4_path="$(busctl --system get-property org.freedesktop.NetworkManager "$(t_dev_path bond0)" \
+	org.freedesktop.NetworkManager.Device Ip4Config | sed 's/^o "\(.*\)"$/\1/')"
+t_expect_eq "IP4Config.Searches without a Domain Search option" "as 0" \
+	"$(busctl --system get-property org.freedesktop.NetworkManager "$ip4_path" \
+		org.freedesktop.NetworkManager.IP4Config Searches)"
 ip route show default | grep -q "via 192.0.2.254 dev bond0 proto dhcp .*metric 300" ||
 	t_fail "no DHCP default route via bond0 with metric 300: $(ip route)"
 ip route show 198.51.100.0/24 | grep -q "via 192.0.2.1 dev bond0 proto dhcp .*metric 300" ||
