@@ -207,8 +207,31 @@ port_is_eligible(BonddProfile *port, BonddProfile *controller)
     return bondd_profile_get_autoconnect(port) && !bondd_profile_get_autoconnect_blocked(port);
 }
 
+/* The kernel index of @port's link, G_MAXINT for none yet. */
+static int
+port_ifindex(BonddDeviceManager *devices, BonddProfile *port)
+{
+    BonddNmDevice *device =
+        bondd_device_manager_get_by_iface(devices, bondd_profile_get_interface_name(port));
+    int ifindex = device ? bondd_nm_device_get_ifindex(device) : 0;
+
+    return ifindex > 0 ? ifindex : G_MAXINT;
+}
+
+static int
+compare_ports(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+    BonddProfile *pa = *(BonddProfile *const *)a, *pb = *(BonddProfile *const *)b;
+    int ia = port_ifindex(user_data, pa), ib = port_ifindex(user_data, pb);
+
+    if (ia != ib)
+        return ia < ib ? -1 : 1;
+    return g_strcmp0(bondd_profile_get_interface_name(pa), bondd_profile_get_interface_name(pb));
+}
+
 GPtrArray *
-bondd_activation_target_ports_of(BonddSettings *settings, BonddProfile *controller)
+bondd_activation_target_ports_of(BonddSettings *settings, BonddDeviceManager *devices,
+                                 BonddProfile *controller)
 {
     GPtrArray *profiles = bondd_settings_get_profiles(settings);
     GPtrArray *ports = g_ptr_array_new_with_free_func(g_object_unref);
@@ -224,5 +247,9 @@ bondd_activation_target_ports_of(BonddSettings *settings, BonddProfile *controll
             continue;
         g_ptr_array_add(ports, g_object_ref(p));
     }
+    /* In the order of their links' indexes, as NetworkManager's default:
+     * the first port attached gives a bond without udev its MAC address,
+     * its DHCP client ID. */
+    g_ptr_array_sort_with_data(ports, compare_ports, devices);
     return ports;
 }

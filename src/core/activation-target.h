@@ -43,7 +43,9 @@ gboolean bondd_activation_target_find(BonddActivationTarget *target, BonddSettin
 /* The port profiles that come up with @controller (NetworkManager's rule):
  * all of them when it has autoconnect-ports yes; else those that
  * autoconnect and whose autoconnect is not blocked (a user took them down,
- * or a client asked).  BonddProfile* (owned). */
-GPtrArray *bondd_activation_target_ports_of(BonddSettings *settings, BonddProfile *controller);
+ * or a client asked), in the order of their links' indexes.  BonddProfile*
+ * (owned). */
+GPtrArray *bondd_activation_target_ports_of(BonddSettings *settings, BonddDeviceManager *devices,
+                                            BonddProfile *controller);
 
 G_END_DECLS

@@ -214,40 +214,15 @@ update_has_ports(Job *job)
 
 /* ---- ports ----------------------------------------------------------------------------- */
 
-/* The kernel index of @port's link, G_MAXINT for none yet. */
-static int
-port_ifindex(BonddActivationEngine *self, BonddProfile *port)
-{
-    BonddNmDevice *device =
-        bondd_device_manager_get_by_iface(self->devices, bondd_profile_get_interface_name(port));
-    int ifindex = device ? bondd_nm_device_get_ifindex(device) : 0;
-
-    return ifindex > 0 ? ifindex : G_MAXINT;
-}
-
-static int
-compare_ports(gconstpointer a, gconstpointer b, gpointer user_data)
-{
-    BonddProfile *pa = *(BonddProfile *const *)a, *pb = *(BonddProfile *const *)b;
-    int ia = port_ifindex(user_data, pa), ib = port_ifindex(user_data, pb);
-
-    if (ia != ib)
-        return ia < ib ? -1 : 1;
-    return g_strcmp0(bondd_profile_get_interface_name(pa), bondd_profile_get_interface_name(pb));
-}
-
 /* Activate the ports that come with @controller whose links exist and are
- * free; @only_device: just the one on that device.  In the order of their
- * links' indexes, as NetworkManager's default: the first port attached
- * gives a bond its MAC address, which is its DHCP client ID, so the same
- * ports give the same address at every activation. */
+ * free; @only_device: just the one on that device. */
 static void
 bring_ports_on(Job *controller, BonddNmDevice *only_device)
 {
     BonddActivationEngine *self = controller->engine;
     BonddProfile *ctrl_profile = bondd_active_connection_get_profile(controller->ac);
     g_autoptr(GPtrArray) ports =
-        bondd_activation_target_ports_of(self->daemon->settings, ctrl_profile);
+        bondd_activation_target_ports_of(self->daemon->settings, self->devices, ctrl_profile);
     /* A user who brings a controller up with all its ports (autoconnect-
      * ports yes) brings them up too, as NetworkManager has it: a port taken
      * down by hand comes back for good. */
@@ -262,7 +237,6 @@ bring_ports_on(Job *controller, BonddNmDevice *only_device)
     if (_bondd_job_is_external(controller))
         return;
 
-    g_ptr_array_sort_with_data(ports, compare_ports, self);
     for (guint i = 0; i < ports->len; i++) {
         BonddProfile *p = ports->pdata[i];
         const char *ifname = bondd_profile_get_interface_name(p);

@@ -299,6 +299,39 @@ test_controller_brings_all_ports(void)
     g_assert_cmpstr(fake_kernel_get_master(h->kernel, "tport2"), ==, "tbond0");
 }
 
+/* The ports come in the order of their links' indexes, not of their
+ * profiles: the first one attached gives a bond its MAC address. */
+static void
+test_controller_ports_in_link_order(void)
+{
+    g_autoptr(Harness) h = harness_new(NULL);
+    g_autoptr(NMConnection) bond =
+        profile_bond("bond", "tbond0", "active-backup", "100", BOND_IP, FALSE);
+    g_autoptr(NMConnection) port1 = profile_port("port1", "tport1", "tbond0", FALSE);
+    g_autoptr(NMConnection) port2 = profile_port("port2", "tport2", "tbond0", FALSE);
+    g_autoptr(BonddActiveConnection) ac = NULL;
+    int first, second;
+
+    profile_set_autoconnect_ports(bond, TRUE);
+    nm_connection_normalize(bond, NULL, NULL, NULL);
+    fake_kernel_add_ethernet(h->kernel, "tport1", TRUE);
+    fake_kernel_add_ethernet(h->kernel, "tport2", TRUE);
+    harness_add_profile(h, "mem", bond);
+    harness_add_profile(h, "mem", port2);
+    harness_add_profile(h, "mem", port1);
+    harness_start(h);
+
+    ac = harness_activate(h, harness_profile(h, "bond"), BONDD_ACTIVATION_USER);
+    harness_wait(h,
+                 harness_ac(h, "tport2") && harness_ac(h, "tport1") &&
+                     bondd_active_connection_get_state(harness_ac(h, "tport2")) == AC_ACTIVATED &&
+                     bondd_active_connection_get_state(harness_ac(h, "tport1")) == AC_ACTIVATED);
+    first = fake_plugin_log_find(h->plugin, "attach tbond0 tport1", 0);
+    second = fake_plugin_log_find(h->plugin, "attach tbond0 tport2", 0);
+    g_assert_cmpint(first, >=, 0);
+    g_assert_cmpint(second, >, first);
+}
+
 /* A port a user took down stays down when its controller comes up again,
  * until a user activates it. */
 static void
@@ -1321,6 +1354,7 @@ main(int argc, char **argv)
                      test_controller_brings_ports);
     harness_add_test("/core/activation/ports/autoconnect-ports-yes",
                      test_controller_brings_all_ports);
+    harness_add_test("/core/activation/ports/in-link-order", test_controller_ports_in_link_order);
     harness_add_test("/core/activation/ports/user-disconnected", test_user_disconnected_port);
     harness_add_test("/core/activation/ports/link-appears", test_port_link_appears);
     harness_add_test("/core/activation/ports/carrier", test_port_carrier);
