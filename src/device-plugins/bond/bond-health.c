@@ -304,10 +304,15 @@ check_lacp_not_in_aggregator(HealthCtx *ctx)
     for (guint i = 0; i < ctx->ports->len; i++) {
         const BondPortState *p = g_ptr_array_index(ctx->ports, i);
 
-        if (bond_port_is_up(p) && has_attr(p, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID) &&
-            p->info.ad_aggregator_id != active)
+        if (!bond_port_is_up(p) || !p->have_info)
+            continue;
+        if (has_attr(p, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID) && p->info.ad_aggregator_id != active)
             add(ctx, p->name, _("%s is in aggregator %u, not in the active aggregator %u"), p->name,
                 p->info.ad_aggregator_id, active);
+        /* The kernel reports the bond's aggregator, so it would report the
+         * port's: a port it has put in none yet carries no traffic. */
+        else if (!has_attr(p, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID))
+            add(ctx, p->name, _("%s is in no aggregator yet"), p->name);
     }
 }
 

@@ -351,6 +351,19 @@ test_lacp_aggregators(void)
     assert_not_for(s, "lacp-port-not-in-aggregator", "eth1");
 }
 
+/* A port the kernel has put in no aggregator yet (its slave data without
+ * the 802.3ad attributes) is not aggregated: not healthy. */
+static void
+test_lacp_port_without_aggregator(void)
+{
+    g_autoptr(BondState) s = healthy(&lacp);
+    BondPortInfo none = port_info(0, 0, 0);
+
+    bond_state_update_port(s, 12, "eth2", &none, TRUE, 0, 0, 0, NOW, NULL);
+    assert_fires(s, "lacp-port-not-in-aggregator", "eth2", BOND_HEALTH_DEGRADED);
+    assert_not_for(s, "lacp-port-not-in-aggregator", "eth1");
+}
+
 static void
 test_lacp_churned(void)
 {
@@ -504,6 +517,7 @@ main(int argc, char **argv)
     g_test_add_func("/bond-health/lacp-no-partner", test_lacp_no_partner);
     g_test_add_func("/bond-health/lacp-partner-mac-zero", test_lacp_partner_mac_zero);
     g_test_add_func("/bond-health/lacp-aggregators", test_lacp_aggregators);
+    g_test_add_func("/bond-health/lacp-port-without-aggregator", test_lacp_port_without_aggregator);
     g_test_add_func("/bond-health/lacp-churned", test_lacp_churned);
     g_test_add_func("/bond-health/primary-not-active", test_primary);
     g_test_add_func("/bond-health/port-flapping", test_flapping);

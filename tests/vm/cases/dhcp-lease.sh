@@ -14,7 +14,8 @@
 # cannot release does not hold bondd up (it answers meanwhile, goes on
 # after 2 s and kills it); ipv6.method dhcp gets a DHCPv6 address, and so does
 # ipv6.method auto from the RA's Managed flag; a router with only the Other
-# flag gives SLAAC and information-only DHCPv6.  Against NetworkManager 1.42
+# flag gives SLAAC and information-only DHCPv6, and turning Managed later
+# gives the address without a reactivation.  Against NetworkManager 1.42
 # (BONDD_TEST_DAEMON=nm) the steps up to ipv6.method dhcp pass; its
 # ipv6.method auto with the Managed flag has not given a DHCPv6 address
 # within 30 s in the guest, so the steps from there on are bondd's only.
@@ -229,5 +230,17 @@ t_wait_soft 20 "an Information-request to the router's DHCPv6 server" dnsmasq_ha
 t_wait_soft 10 "DHCP6 options shown" bash -c "LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q DHCP6.OPTION"
 t_check_eq "no DHCPv6 address from the stateless router" "" \
 	"$(ip -6 -o addr show dev bond0 | grep -o 'inet6 2001:db8:2::[0-9a-f:]*/128' || true)"
+
+# The router turns Managed (a stateful dnsmasq in its place) while bond0
+# stays up: the next RA upgrades information-only DHCPv6 to an address.
+t_log "the router turns Managed while bond0 is up"
+kill "$T_DNSMASQ_PID"
+wait "$T_DNSMASQ_PID" 2>/dev/null || true
+T_NAME=$name-managed
+t_dnsmasq_start --dhcp-range=2001:db8:2::100,2001:db8:2::1ff,64,2m --enable-ra
+T_NAME=$name
+t_wait_soft 40 "a DHCPv6 address in 2001:db8:2::/64 without reactivation" bash -c \
+	"ip -6 -o addr show dev bond0 | grep -q 'inet6 2001:db8:2::1[0-9a-f][0-9a-f]/128 '"
+t_check_eq "bond0 still activated by the same activation" activated "$(t_con_state bond0)"
 t_expect_eq "/etc/resolv.conf untouched" "$etc_resolv" "$(md5sum /etc/resolv.conf 2>/dev/null || true)"
 t_finish
