@@ -16,7 +16,8 @@
 # ipv6.method auto from the RA's Managed flag; a router with only the Other
 # flag gives SLAAC and information-only DHCPv6, and turning Managed later
 # gives the address without a reactivation.  Against NetworkManager 1.42
-# (BONDD_TEST_DAEMON=nm) the steps up to ipv6.method dhcp pass; its
+# (BONDD_TEST_DAEMON=nm) the steps up to ipv6.method dhcp pass but the
+# same address after down and up (its bond's MAC address changes); its
 # ipv6.method auto with the Managed flag has not given a DHCPv6 address
 # within 30 s in the guest, so the steps from there on are bondd's only.
 #
@@ -151,7 +152,10 @@ t_nmcli connection down bond0 >/dev/null
 grep -q " $addr " "$T_DNSMASQ_LEASES" || t_fail "the lease left dnsmasq's file after down"
 t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 after down"
 t_wait_for 30 "bond0 activated with a lease again" t_con_is bond0 activated
-t_expect_eq "address after down and up" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
+# NetworkManager 1.42 does not wait for udev: its bond0 had the port's MAC
+# address, then udev's, so another client ID and another lease.
+[[ "$T_DAEMON" != bondd ]] ||
+	t_expect_eq "address after down and up" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
 t_nmcli connection down bond0 >/dev/null
 sleep 1
 ! dnsmasq_has "DHCPRELEASE" || t_fail "a lease was released without [dhcp] send-release"
