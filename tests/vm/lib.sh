@@ -510,6 +510,16 @@ t_ping_flood() {
 	ip netns exec "$2" busybox ping -q -c "$3" -i "$4" -W 2 "$1" >"$5" 2>&1 &
 	# shellcheck disable=SC2034 # read by the cases
 	T_PING_PID=$!
+	T_PING_START=$(date +%s%N)
+}
+
+# t_ping_ran SECS: wait until the ping started last has run SECS seconds,
+# so that a case's minimum of echoes does not depend on how fast the
+# events it spans went.
+t_ping_ran() {
+	while (($(date +%s%N) - T_PING_START < $1 * 1000000000)); do
+		sleep 0.1
+	done
 }
 
 # t_ping_received OUTFILE: "TRANSMITTED RECEIVED" from a ping summary.

@@ -137,6 +137,8 @@ if [[ "$T_DAEMON" == bondd ]]; then
 	t_wait_for 30 "bond0 activated again" t_con_is bond0 activated
 	t_wait_for 30 "dnsmasq confirmed the lease" bash -c "(( \$(grep -c 'DHCPACK(br0) $addr' '$T_DNSMASQ_LOG') > $acks_before ))"
 	t_wait_for 5 "a ping after the restart" t_ping "$addr" "$T_SWITCH_NS"
+	# Two seconds of echoes at least, however fast the restart went.
+	t_wait_for 10 "20 echoes answered in the trace" bash -c "(( \$(grep -c 'seq=' '$pings') >= 20 ))"
 	ping_end "the restart" 20 0
 	t_expect_eq "address after the restart" "$ip4" "$(nmcli -g IP4.ADDRESS device show bond0)"
 	LC_ALL=C nmcli -f DHCP4 device show bond0 | grep -q "ip_address = $addr" ||

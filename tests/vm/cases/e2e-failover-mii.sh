@@ -116,6 +116,8 @@ t_wait_for 10 "nmcli: eth1 connected again" bash -c \
 	"LC_ALL=C nmcli -t -f DEVICE,STATE device | grep -qx 'eth1:connected'"
 
 t_wait_for 10 "traffic through eth1 again" t_ping $addr $T_SWITCH_NS
+# At least 6 s of echoes, however fast the failover and failback went.
+t_ping_ran 6
 kill -INT "$T_PING_PID"
 wait "$T_PING_PID" || true
 read -r sent got <<<"$(t_ping_received "$pings")" && [[ -n "$got" ]] || t_fail "no ping summary: $(cat "$pings")"
