@@ -9,6 +9,36 @@
 
 #include "profile-limits.h"
 
+/* libnm strips the options a bond's mode does not support while it
+ * normalizes a profile that verified, and only then finds that the rest
+ * may not verify (a peer_notif_delay against the miimon default that comes
+ * back when ARP monitoring goes): a critical where an error should be.
+ * Stripped first, by libnm's own rule (an option without a normalized
+ * value) and only where libnm would strip (the profile verifies, so that
+ * what verification refuses stays refused), the normalization's own check
+ * names the problem.  An unknown mode strips nothing, as in libnm. */
+static void
+strip_unsupported_bond_options(NMConnection *connection)
+{
+    NMSettingBond *s_bond = nm_connection_get_setting_bond(connection);
+    g_autoptr(GPtrArray) unsupported = g_ptr_array_new_with_free_func(g_free);
+    const char *name;
+
+    if (!s_bond ||
+        nm_utils_bond_mode_string_to_int(
+            nm_setting_bond_get_option_by_name(s_bond, NM_SETTING_BOND_OPTION_MODE)) < 0 ||
+        !nm_connection_verify(connection, NULL))
+        return;
+    for (guint i = 0; i < nm_setting_bond_get_num_options(s_bond); i++) {
+        if (nm_setting_bond_get_option(s_bond, i, &name, NULL) &&
+            !g_str_equal(name, NM_SETTING_BOND_OPTION_MODE) &&
+            !nm_setting_bond_get_option_normalized(s_bond, name))
+            g_ptr_array_add(unsupported, g_strdup(name));
+    }
+    for (guint i = 0; i < unsupported->len; i++)
+        nm_setting_bond_remove_option(s_bond, unsupported->pdata[i]);
+}
+
 gboolean
 bondd_connection_normalize(NMConnection *connection, GError **error)
 {
@@ -22,6 +52,7 @@ bondd_connection_normalize(NMConnection *connection, GError **error)
             nm_setting_ip_config_get_gateway(s_ip[i]))
             g_object_set(s_ip[i], NM_SETTING_IP_CONFIG_GATEWAY, NULL, NULL);
     }
+    strip_unsupported_bond_options(connection);
     return nm_connection_normalize(connection, NULL, NULL, error);
 }
 

@@ -16,6 +16,7 @@
 
 #include "bond-netlink.h"
 #include "bond-options.h"
+#include "connection-normalize.h"
 #include "fuzz-common.h"
 #include "ifcfg-bonding-opts.h"
 
@@ -109,7 +110,9 @@ check_netlink(NMSettingBond *s_bond)
                  NM_SETTING_CONNECTION_INTERFACE_NAME, "bond0", NULL);
     nm_connection_add_setting(c, s_con);
     nm_connection_add_setting(c, nm_setting_duplicate(NM_SETTING(s_bond)));
-    if (!nm_connection_normalize(c, NULL, NULL, NULL))
+    /* As the daemon takes a profile (libnm's normalization alone ends in a
+     * critical for some option sets). */
+    if (!bondd_connection_normalize(c, NULL))
         return;
     if (!bond_config_from_setting(nm_connection_get_setting_bond(c), &cfg, NULL))
         return;

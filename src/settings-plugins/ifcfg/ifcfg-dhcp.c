@@ -44,6 +44,15 @@ keys_of(NMSettingIPConfig *s_ip)
     return NM_IS_SETTING_IP4_CONFIG(s_ip) ? &dhcp4_keys : &dhcp6_keys;
 }
 
+/* NetworkManager writes IPv4's client keys for ipv4.method auto only;
+ * IPv6's always. */
+static gboolean
+client_keys_apply(NMSettingIPConfig *s_ip)
+{
+    return keys_of(s_ip) == &dhcp6_keys ||
+           strcmp(nm_setting_ip_config_get_method(s_ip), NM_SETTING_IP4_CONFIG_METHOD_AUTO) == 0;
+}
+
 /* A string key to a string property, if the key has a value. */
 static void
 read_string(ShvarFile *s, NMSettingIPConfig *s_ip, const char *key, const char *property)
@@ -60,16 +69,20 @@ ifcfg_dhcp_read(ShvarFile *s, NMSettingIPConfig *s_ip)
     const DhcpKeys *k = keys_of(s_ip);
     const char *v;
 
-    read_string(s, s_ip, k->hostname, NM_SETTING_IP_CONFIG_DHCP_HOSTNAME);
-    read_string(s, s_ip, k->iaid, NM_SETTING_IP_CONFIG_DHCP_IAID);
-    if (k == &dhcp4_keys) {
-        read_string(s, s_ip, k->fqdn, NM_SETTING_IP4_CONFIG_DHCP_FQDN);
-        read_string(s, s_ip, k->client_id, NM_SETTING_IP4_CONFIG_DHCP_CLIENT_ID);
-    } else {
-        read_string(s, s_ip, k->duid, NM_SETTING_IP6_CONFIG_DHCP_DUID);
+    /* The client keys as ifcfg_dhcp_write() writes them: IPv4's for
+     * BOOTPROTO=dhcp only, so that what is read is what is written back. */
+    if (client_keys_apply(s_ip)) {
+        read_string(s, s_ip, k->hostname, NM_SETTING_IP_CONFIG_DHCP_HOSTNAME);
+        read_string(s, s_ip, k->iaid, NM_SETTING_IP_CONFIG_DHCP_IAID);
+        if (k == &dhcp4_keys) {
+            read_string(s, s_ip, k->fqdn, NM_SETTING_IP4_CONFIG_DHCP_FQDN);
+            read_string(s, s_ip, k->client_id, NM_SETTING_IP4_CONFIG_DHCP_CLIENT_ID);
+        } else {
+            read_string(s, s_ip, k->duid, NM_SETTING_IP6_CONFIG_DHCP_DUID);
+        }
+        g_object_set(s_ip, NM_SETTING_IP_CONFIG_DHCP_SEND_HOSTNAME,
+                     sv_get_boolean(s, k->send_hostname, TRUE), NULL);
     }
-    g_object_set(s_ip, NM_SETTING_IP_CONFIG_DHCP_SEND_HOSTNAME,
-                 sv_get_boolean(s, k->send_hostname, TRUE), NULL);
     if ((v = sv_get_value_str(s, k->timeout))) {
         /* 0 is the default, 2147483647 (G_MAXINT32) waits for ever. */
         gint64 timeout = sv_get_int64(s, k->timeout, 10, 0, G_MAXINT32, -1);
@@ -87,9 +100,7 @@ ifcfg_dhcp_write(ShvarFile *s, NMSettingIPConfig *s_ip)
     const DhcpKeys *k = keys_of(s_ip);
     int timeout = nm_setting_ip_config_get_dhcp_timeout(s_ip);
 
-    /* NetworkManager writes IPv4's client keys for ipv4.method auto only. */
-    if (k == &dhcp6_keys ||
-        strcmp(nm_setting_ip_config_get_method(s_ip), NM_SETTING_IP4_CONFIG_METHOD_AUTO) == 0) {
+    if (client_keys_apply(s_ip)) {
         sv_set_value_str(s, k->hostname, nm_setting_ip_config_get_dhcp_hostname(s_ip));
         /* Absent means yes. */
         if (!nm_setting_ip_config_get_dhcp_send_hostname(s_ip))

@@ -2,8 +2,8 @@
 /*
  * bondd_connection_normalize(): what libnm's normalization refuses with a
  * critical (a gateway with never-default hiding addresses that the method
- * does not allow) is refused with the real reason and no critical; what it
- * accepts is normalized the same.
+ * does not allow; bond options the mode strips) is refused with the real
+ * reason and no critical; what it accepts is normalized the same.
  */
 #include "config.h"
 
@@ -75,6 +75,51 @@ test_accepted_as_libnm_does(void)
     g_assert_true(nm_connection_compare(c, d, NM_SETTING_COMPARE_FLAG_EXACT));
 }
 
+static NMConnection *
+make_bond(const char *const *options)
+{
+    NMConnection *c = nm_simple_connection_new();
+    NMSetting *s_con = nm_setting_connection_new();
+    NMSetting *s_bond = nm_setting_bond_new();
+
+    g_object_set(s_con, NM_SETTING_CONNECTION_ID, "b", NM_SETTING_CONNECTION_UUID,
+                 "4d5d3e3c-7a3b-4b5e-9d55-1f2a6c2b7e02", NM_SETTING_CONNECTION_TYPE,
+                 NM_SETTING_BOND_SETTING_NAME, NM_SETTING_CONNECTION_INTERFACE_NAME, "bond0", NULL);
+    nm_connection_add_setting(c, s_con);
+    for (guint i = 0; options[i]; i += 2)
+        nm_setting_bond_add_option(NM_SETTING_BOND(s_bond), options[i], options[i + 1]);
+    nm_connection_add_setting(c, s_bond);
+    return c;
+}
+
+/* 802.3ad with ARP monitoring and a peer_notif_delay: libnm strips the ARP
+ * options while normalizing, and miimon's default then makes the delay
+ * invalid -- a critical in libnm, an error here; without the delay the
+ * profile is normalized as libnm does it. */
+static void
+test_bond_mode_options(void)
+{
+    static const char *const bad[] = {
+        "mode",     "802.3ad",          "arp_interval", "100", "arp_ip_target",
+        "10.0.0.1", "peer_notif_delay", "30",           NULL};
+    static const char *const good[] = {"mode",      "802.3ad",       "arp_interval",
+                                       "100",       "arp_ip_target", "10.0.0.1",
+                                       "lacp_rate", "fast",          NULL};
+    g_autoptr(NMConnection) c = make_bond(bad);
+    g_autoptr(NMConnection) d = make_bond(good);
+    g_autoptr(NMConnection) e = make_bond(good);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false(bondd_connection_normalize(c, &error));
+    g_assert_error(error, NM_CONNECTION_ERROR, NM_CONNECTION_ERROR_INVALID_PROPERTY);
+    g_assert_nonnull(strstr(error->message, "peer_notif_delay"));
+    g_clear_error(&error);
+    g_assert_true(bondd_connection_normalize(d, &error));
+    g_assert_no_error(error);
+    g_assert_true(nm_connection_normalize(e, NULL, NULL, &error));
+    g_assert_true(nm_connection_compare(d, e, NM_SETTING_COMPARE_FLAG_EXACT));
+}
+
 /* As a client sends it: nm_simple_connection_new_from_dbus() normalizes. */
 static void
 test_dict(void)
@@ -105,5 +150,6 @@ main(int argc, char **argv)
     g_test_add_func("/shared/connection-normalize/accepted-as-libnm-does",
                     test_accepted_as_libnm_does);
     g_test_add_func("/shared/connection-normalize/dict", test_dict);
+    g_test_add_func("/shared/connection-normalize/bond-mode-options", test_bond_mode_options);
     return g_test_run();
 }
