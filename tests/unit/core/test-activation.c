@@ -36,8 +36,11 @@ static const char full_stages[] = "40 50 70 80 90 100";
 /* tport1, tport2 with carrier; profiles "bond" (tbond0, active-backup,
  * miimon 100, static IPv4 with a gateway, autoconnect no), "port1" and
  * "port2" of it with the autoconnect given. */
+/* @port2_first: port2's profile comes before port1's (their links keep
+ * their order: tport1 is made first). */
 static Harness *
-bond_world(gboolean port1_auto, gboolean port2_auto, gboolean autoconnect_ports)
+bond_world_ordered(gboolean port1_auto, gboolean port2_auto, gboolean autoconnect_ports,
+                   gboolean port2_first)
 {
     Harness *h = harness_new(NULL);
     g_autoptr(NMConnection) bond =
@@ -52,10 +55,16 @@ bond_world(gboolean port1_auto, gboolean port2_auto, gboolean autoconnect_ports)
     fake_kernel_add_ethernet(h->kernel, "tport1", TRUE);
     fake_kernel_add_ethernet(h->kernel, "tport2", TRUE);
     harness_add_profile(h, "mem", bond);
-    harness_add_profile(h, "mem", port1);
-    harness_add_profile(h, "mem", port2);
+    harness_add_profile(h, "mem", port2_first ? port2 : port1);
+    harness_add_profile(h, "mem", port2_first ? port1 : port2);
     harness_start(h);
     return h;
+}
+
+static Harness *
+bond_world(gboolean port1_auto, gboolean port2_auto, gboolean autoconnect_ports)
+{
+    return bond_world_ordered(port1_auto, port2_auto, autoconnect_ports, FALSE);
 }
 
 static gboolean
@@ -304,22 +313,9 @@ test_controller_brings_all_ports(void)
 static void
 test_controller_ports_in_link_order(void)
 {
-    g_autoptr(Harness) h = harness_new(NULL);
-    g_autoptr(NMConnection) bond =
-        profile_bond("bond", "tbond0", "active-backup", "100", BOND_IP, FALSE);
-    g_autoptr(NMConnection) port1 = profile_port("port1", "tport1", "tbond0", FALSE);
-    g_autoptr(NMConnection) port2 = profile_port("port2", "tport2", "tbond0", FALSE);
+    g_autoptr(Harness) h = bond_world_ordered(FALSE, FALSE, TRUE, TRUE);
     g_autoptr(BonddActiveConnection) ac = NULL;
     int first, second;
-
-    profile_set_autoconnect_ports(bond, TRUE);
-    nm_connection_normalize(bond, NULL, NULL, NULL);
-    fake_kernel_add_ethernet(h->kernel, "tport1", TRUE);
-    fake_kernel_add_ethernet(h->kernel, "tport2", TRUE);
-    harness_add_profile(h, "mem", bond);
-    harness_add_profile(h, "mem", port2);
-    harness_add_profile(h, "mem", port1);
-    harness_start(h);
 
     ac = harness_activate(h, harness_profile(h, "bond"), BONDD_ACTIVATION_USER);
     harness_wait(h,
