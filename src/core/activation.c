@@ -605,6 +605,10 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
         !activate_dependency(self, target.parent, profile, error))
         goto fail;
     make_room(self, profile, target.device);
+    /* The activations make_room() ended may have begun a DHCP release:
+     * their teardown (ports out, the link down) must not come after this
+     * one has set the link up. */
+    cut_releases(self, profile, target.device, bondd_nm_device_get_iface(target.device));
     if (origin == BONDD_ACTIVATION_USER) {
         bondd_profile_set_autoconnect_blocked(profile, BONDD_AUTOCONNECT_BLOCKED_BY_USER, FALSE);
         /* A user who activates a device a client had set unmanaged wants
