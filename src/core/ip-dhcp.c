@@ -564,11 +564,17 @@ dhcp_quiesce(DhcpState *self)
     g_clear_handle_id(&self->timeout_source, g_source_remove);
 }
 
+/* The lease is given back: [dhcp] send-release, and there is one. */
+static gboolean
+sends_release(DhcpState *self)
+{
+    return self->config->dhcp_send_release && g_hash_table_size(self->data.dhcp_options) > 0;
+}
+
 static void
 dhcp_stop(gpointer state, gboolean remove_from_kernel)
 {
     DhcpState *self = state;
-
     gboolean release;
 
     /* bondd exits or the link is gone: the lease stays for the next run
@@ -580,8 +586,7 @@ dhcp_stop(gpointer state, gboolean remove_from_kernel)
     if (self->release)
         self->release->state = NULL;
     dhcp_quiesce(self);
-    release = remove_from_kernel && self->config->dhcp_send_release &&
-              g_hash_table_size(self->data.dhcp_options) > 0;
+    release = remove_from_kernel && sends_release(self);
     bondd_dhcp_client_stop(g_steal_pointer(&self->client), release, NULL, NULL);
     dhcp_free(self, remove_from_kernel, release);
 }
@@ -611,7 +616,7 @@ dhcp_release(gpointer state, BonddIpProviderStopped stopped, gpointer user_data)
     r->state = self;
     r->stopped = stopped;
     r->user_data = user_data;
-    if (self->config->dhcp_send_release && g_hash_table_size(self->data.dhcp_options) > 0 &&
+    if (sends_release(self) &&
         bondd_dhcp_client_stop(g_steal_pointer(&self->client), TRUE, released_cb, r)) {
         self->release = r;
         return TRUE;

@@ -24,10 +24,8 @@ strip_unsupported_bond_options(NMConnection *connection)
     g_autoptr(GPtrArray) unsupported = g_ptr_array_new_with_free_func(g_free);
     const char *name;
 
-    if (!s_bond ||
-        nm_utils_bond_mode_string_to_int(
-            nm_setting_bond_get_option_by_name(s_bond, NM_SETTING_BOND_OPTION_MODE)) < 0 ||
-        !nm_connection_verify(connection, NULL))
+    if (!s_bond || nm_utils_bond_mode_string_to_int(
+                       nm_setting_bond_get_option_by_name(s_bond, NM_SETTING_BOND_OPTION_MODE)) < 0)
         return;
     for (guint i = 0; i < nm_setting_bond_get_num_options(s_bond); i++) {
         if (nm_setting_bond_get_option(s_bond, i, &name, NULL) &&
@@ -35,6 +33,9 @@ strip_unsupported_bond_options(NMConnection *connection)
             !nm_setting_bond_get_option_normalized(s_bond, name))
             g_ptr_array_add(unsupported, g_strdup(name));
     }
+    /* The whole profile is verified only when there is something to strip. */
+    if (unsupported->len == 0 || !nm_connection_verify(connection, NULL))
+        return;
     for (guint i = 0; i < unsupported->len; i++)
         nm_setting_bond_remove_option(s_bond, unsupported->pdata[i]);
 }
