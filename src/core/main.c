@@ -282,7 +282,6 @@ typedef struct {
     BonddDaemon daemon;
     BonddAgentManager *agent_manager;
     char *pid_file;
-    guint trim_filter;
     gboolean manager_started;
     gboolean name_owned;
     int exit_code;
@@ -359,7 +358,6 @@ teardown(Main *m)
     bondd_auth_reset();
     if (d->bus) {
         g_signal_handlers_disconnect_by_data(d->bus, m);
-        g_dbus_connection_remove_filter(d->bus, m->trim_filter);
         g_dbus_connection_flush_sync(d->bus, NULL, NULL);
         g_clear_object(&d->bus);
     }
@@ -384,7 +382,7 @@ run(Main *m, int ready_fd)
     if (!d->bus)
         return fail(_("cannot connect to the system bus: %s"), error->message);
     g_dbus_connection_set_exit_on_close(d->bus, FALSE);
-    m->trim_filter = bondd_memory_trim_after_traffic(d->bus);
+    bondd_memory_trim_after_io();
     bondd_auth_watch_bus(d->bus);
     bondd_auth_set_polkit(d->config->auth_polkit);
 

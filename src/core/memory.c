@@ -40,35 +40,85 @@ void
 bondd_memory_tune(void)
 {
     mallopt(M_ARENA_MAX, 1);
+    /* No transparent huge pages: where the kernel uses them for every
+     * process, khugepaged turns a 2 MiB stretch of the heap that holds a few
+     * live pages (what is left after a trim) into one resident huge page,
+     * seconds later and at random -- up to 3 MiB more for a daemon whose
+     * heap is a few MiB.  Inherited by the DHCP clients bondd starts. */
+    prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
 
-static gint trim_scheduled;
+/* Work leaves freed memory behind that the allocator keeps for later; it is
+ * given back once bondd has been quiet for TRIM_QUIET_MS -- what the work
+ * freed last (a reply the GDBus worker thread was still writing) is free by
+ * then -- or TRIM_LATEST_MS after the work began, under work that does not
+ * stop. */
+#define TRIM_QUIET_MS  500
+#define TRIM_LATEST_MS 5000
+
+static struct {
+    GMutex lock;
+    GSource *source; /* ready when the trim is due */
+    gint64 first;    /* monotonic time of the first work since the last trim; 0: none */
+} trim;
 
 static gboolean
-trim_memory(gpointer user_data)
+trim_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
 {
-    g_atomic_int_set(&trim_scheduled, 0);
+    g_mutex_lock(&trim.lock);
+    g_source_set_ready_time(source, -1);
+    trim.first = 0;
+    g_mutex_unlock(&trim.lock);
     malloc_trim(0);
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
 }
 
-/* Runs in GDBus' worker thread for every message.  A client fetching every
- * profile leaves megabytes of freed message buffers behind: give them back
- * once the main loop has answered everything queued (a low-priority idle
- * runs only then), not while the burst is still being served. */
-static GDBusMessage *
-trim_after_traffic(GDBusConnection *bus, GDBusMessage *message, gboolean incoming,
-                   gpointer user_data)
+static GSourceFuncs trim_funcs = {.dispatch = trim_dispatch};
+
+void
+bondd_memory_trim_soon(void)
 {
-    if (incoming && g_atomic_int_compare_and_exchange(&trim_scheduled, 0, 1))
-        g_idle_add_full(G_PRIORITY_LOW, trim_memory, NULL, NULL);
-    return message;
+    gint64 now = g_get_monotonic_time();
+
+    g_mutex_lock(&trim.lock);
+    if (!trim.source) {
+        trim.source = g_source_new(&trim_funcs, sizeof(GSource));
+        g_source_set_priority(trim.source, G_PRIORITY_LOW);
+        g_source_set_name(trim.source, "bondd memory trim");
+        g_source_attach(trim.source, NULL);
+    }
+    if (!trim.first)
+        trim.first = now;
+    g_source_set_ready_time(trim.source,
+                            MIN(now + TRIM_QUIET_MS * 1000, trim.first + TRIM_LATEST_MS * 1000));
+    g_mutex_unlock(&trim.lock);
 }
 
-guint
-bondd_memory_trim_after_traffic(GDBusConnection *bus)
+static GPollFunc plain_poll;
+
+/* The main loop's poll: a wake-up by I/O -- a D-Bus message (through the
+ * worker thread's wake-up), a netlink event, a file change, a child's exit
+ * -- is work, and its garbage is given back once bondd is quiet again.
+ * Timers alone do not count, or the trim's own would keep re-arming it. */
+static gint
+poll_noting_io(GPollFD *fds, guint nfds, gint timeout)
 {
-    return g_dbus_connection_add_filter(bus, trim_after_traffic, NULL, NULL);
+    gint ready = plain_poll(fds, nfds, timeout);
+
+    if (ready > 0)
+        bondd_memory_trim_soon();
+    return ready;
+}
+
+void
+bondd_memory_trim_after_io(void)
+{
+    GMainContext *context = g_main_context_default();
+
+    if (g_main_context_get_poll_func(context) == poll_noting_io)
+        return;
+    plain_poll = g_main_context_get_poll_func(context);
+    g_main_context_set_poll_func(context, poll_noting_io);
 }
 
 void

@@ -13,10 +13,16 @@
 #define HEADER_MAGIC   "bondd-bond-history"
 #define HEADER_VERSION 1
 
+/* The ring grows to its capacity as events come: most bonds see a few
+ * events a day, and a full ring of 256 for each of them is memory spent
+ * for nothing. */
+#define RING_FIRST_SLOTS 8
+
 struct _BondHistory {
     BondEvent *ring;
     guint capacity;
-    guint head; /* index of the oldest event */
+    guint allocated; /* slots in ring, at most capacity */
+    guint head;      /* index of the oldest event */
     guint length;
 
     char *path;
@@ -39,7 +45,6 @@ bond_history_new(guint capacity)
     BondHistory *h = g_new0(BondHistory, 1);
 
     h->capacity = capacity;
-    h->ring = g_new0(BondEvent, MAX(capacity, 1));
     return h;
 }
 
@@ -96,6 +101,15 @@ push(BondHistory *h)
         event_clear(e);
         h->head = (h->head + 1) % h->capacity;
     } else {
+        /* Until the ring is full its oldest event is at 0 (head moves only
+         * once it is), so it grows by appending. */
+        if (h->length == h->allocated) {
+            guint slots = MIN(h->capacity, MAX(RING_FIRST_SLOTS, h->allocated * 2));
+
+            h->ring = g_renew(BondEvent, h->ring, slots);
+            memset(h->ring + h->allocated, 0, (slots - h->allocated) * sizeof *h->ring);
+            h->allocated = slots;
+        }
         e = &h->ring[(h->head + h->length) % h->capacity];
         h->length++;
     }

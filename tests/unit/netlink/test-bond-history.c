@@ -58,6 +58,27 @@ test_ring(void)
     g_assert_cmpuint(bond_history_length(none), ==, 0);
 }
 
+/* The ring grows as events come (its first slots, then doubling, up to a
+ * capacity that is no power of two) and keeps every event in order on the
+ * way, then wraps as a full one does. */
+static void
+test_ring_grows(void)
+{
+    g_autoptr(BondHistory) h = bond_history_new(100);
+
+    for (guint n = 1; n <= 250; n++) {
+        guint first = n > 100 ? n - 100 : 0;
+
+        add_n(h, n - 1, n);
+        g_assert_cmpuint(bond_history_length(h), ==, MIN(n, 100));
+        for (guint i = 0; i < bond_history_length(h); i++) {
+            g_autofree char *want = g_strdup_printf("event %u", first + i);
+
+            g_assert_cmpstr(bond_history_nth(h, i)->text, ==, want);
+        }
+    }
+}
+
 static void
 test_variant(void)
 {
@@ -256,6 +277,7 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/bond-history/ring", test_ring);
+    g_test_add_func("/bond-history/ring-grows", test_ring_grows);
     g_test_add_func("/bond-history/variant", test_variant);
     g_test_add_func("/bond-history/round-trip", test_round_trip);
     g_test_add_func("/bond-history/damaged", test_damaged);
