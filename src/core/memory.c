@@ -50,14 +50,13 @@ bondd_memory_tune(void)
 
 /* Work leaves freed memory behind that the allocator keeps for later; it is
  * given back once bondd has been quiet for TRIM_QUIET_MS -- what the work
- * freed last (a reply the GDBus worker thread was still writing) is free by
+ * freed last (a reply GDBus' worker thread was still writing) is free by
  * then -- or TRIM_LATEST_MS after the work began, under work that does not
- * stop. */
+ * stop.  All of it runs in the main loop's thread. */
 #define TRIM_QUIET_MS  500
 #define TRIM_LATEST_MS 5000
 
 static struct {
-    GMutex lock;
     GSource *source; /* ready when the trim is due */
     gint64 first;    /* monotonic time of the first work since the last trim; 0: none */
 } trim;
@@ -65,22 +64,19 @@ static struct {
 static gboolean
 trim_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
 {
-    g_mutex_lock(&trim.lock);
     g_source_set_ready_time(source, -1);
     trim.first = 0;
-    g_mutex_unlock(&trim.lock);
     malloc_trim(0);
     return G_SOURCE_CONTINUE;
 }
 
 static GSourceFuncs trim_funcs = {.dispatch = trim_dispatch};
 
-void
-bondd_memory_trim_soon(void)
+static void
+trim_soon(void)
 {
     gint64 now = g_get_monotonic_time();
 
-    g_mutex_lock(&trim.lock);
     if (!trim.source) {
         trim.source = g_source_new(&trim_funcs, sizeof(GSource));
         g_source_set_priority(trim.source, G_PRIORITY_LOW);
@@ -91,7 +87,6 @@ bondd_memory_trim_soon(void)
         trim.first = now;
     g_source_set_ready_time(trim.source,
                             MIN(now + TRIM_QUIET_MS * 1000, trim.first + TRIM_LATEST_MS * 1000));
-    g_mutex_unlock(&trim.lock);
 }
 
 static GPollFunc plain_poll;
@@ -106,7 +101,7 @@ poll_noting_io(GPollFD *fds, guint nfds, gint timeout)
     gint ready = plain_poll(fds, nfds, timeout);
 
     if (ready > 0)
-        bondd_memory_trim_soon();
+        trim_soon();
     return ready;
 }
 

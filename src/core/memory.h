@@ -18,9 +18,6 @@ void bondd_memory_reexec_with_env(char **argv);
 void bondd_memory_tune(void);
 /* Trim the heap once the main loop is quiet after being woken by I/O. */
 void bondd_memory_trim_after_io(void);
-/* Give freed memory back shortly, once the work under way is done (from
- * any thread). */
-void bondd_memory_trim_soon(void);
 /* Give freed memory back now. */
 void bondd_memory_trim(void);
 
