@@ -57,37 +57,54 @@ bondd_memory_tune(void)
 #define TRIM_LATEST_MS 5000
 
 static struct {
-    GSource *source; /* ready when the trim is due */
-    gint64 first;    /* monotonic time of the first work since the last trim; 0: none */
+    GSource *source;
+    gint64 first; /* monotonic time of the first I/O since the last trim; 0: none */
+    gint64 last;  /* ... and of the latest */
 } trim;
+
+static gint64
+trim_due(void)
+{
+    return MIN(trim.last + TRIM_QUIET_MS * 1000, trim.first + TRIM_LATEST_MS * 1000);
+}
+
+/* The trim is a source of its own that computes its timeout from the I/O
+ * seen, rather than one whose ready time is moved at every wake-up: moving
+ * a ready time wakes the main loop, which would count as I/O again. */
+static gboolean
+trim_prepare(GSource *source, gint *timeout)
+{
+    gint64 left;
+
+    *timeout = -1;
+    if (!trim.first)
+        return FALSE;
+    left = trim_due() - g_source_get_time(source);
+    if (left <= 0)
+        return TRUE;
+    *timeout = (gint)MIN((left + 999) / 1000, G_MAXINT);
+    return FALSE;
+}
+
+static gboolean
+trim_check(GSource *source)
+{
+    return trim.first && g_source_get_time(source) >= trim_due();
+}
 
 static gboolean
 trim_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
 {
-    g_source_set_ready_time(source, -1);
     trim.first = 0;
     malloc_trim(0);
     return G_SOURCE_CONTINUE;
 }
 
-static GSourceFuncs trim_funcs = {.dispatch = trim_dispatch};
-
-static void
-trim_soon(void)
-{
-    gint64 now = g_get_monotonic_time();
-
-    if (!trim.source) {
-        trim.source = g_source_new(&trim_funcs, sizeof(GSource));
-        g_source_set_priority(trim.source, G_PRIORITY_LOW);
-        g_source_set_name(trim.source, "bondd memory trim");
-        g_source_attach(trim.source, NULL);
-    }
-    if (!trim.first)
-        trim.first = now;
-    g_source_set_ready_time(trim.source,
-                            MIN(now + TRIM_QUIET_MS * 1000, trim.first + TRIM_LATEST_MS * 1000));
-}
+static GSourceFuncs trim_funcs = {
+    .prepare = trim_prepare,
+    .check = trim_check,
+    .dispatch = trim_dispatch,
+};
 
 static GPollFunc plain_poll;
 
@@ -100,8 +117,11 @@ poll_noting_io(GPollFD *fds, guint nfds, gint timeout)
 {
     gint ready = plain_poll(fds, nfds, timeout);
 
-    if (ready > 0)
-        trim_soon();
+    if (ready > 0) {
+        trim.last = g_get_monotonic_time();
+        if (!trim.first)
+            trim.first = trim.last;
+    }
     return ready;
 }
 
@@ -110,8 +130,12 @@ bondd_memory_trim_after_io(void)
 {
     GMainContext *context = g_main_context_default();
 
-    if (g_main_context_get_poll_func(context) == poll_noting_io)
+    if (trim.source)
         return;
+    trim.source = g_source_new(&trim_funcs, sizeof(GSource));
+    g_source_set_priority(trim.source, G_PRIORITY_LOW);
+    g_source_set_name(trim.source, "bondd memory trim");
+    g_source_attach(trim.source, context);
     plain_poll = g_main_context_get_poll_func(context);
     g_main_context_set_poll_func(context, poll_noting_io);
 }
