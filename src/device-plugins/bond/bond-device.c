@@ -42,6 +42,8 @@ typedef struct {
     BondState *state;
     GDBusInterfaceSkeleton *dbus;
     BondWatch *watch; /* follows the kernel's reports into state and dbus */
+    guint refresh_source;
+    GArray *refresh_ports; /* int ifindex: ports to read again with the bond */
 } BondDevice;
 
 static const BonddDeviceVTable bond_device_vtable;
@@ -211,6 +213,41 @@ refresh_state(BondDevice *self)
 {
     bond_watch_set_ifindex(self->watch, self->ifindex);
     bond_watch_refresh(self->watch);
+}
+
+static gboolean
+refresh_idle(gpointer user_data)
+{
+    BondDevice *self = user_data;
+    const BonddLink *link;
+
+    self->refresh_source = 0;
+    for (guint i = 0; i < self->refresh_ports->len; i++) {
+        int ifindex = g_array_index(self->refresh_ports, int, i);
+
+        if (self->host.refresh_link(self->host.host_data, ifindex) &&
+            (link = self->host.get_link(self->host.host_data, ifindex)) &&
+            link->master == self->ifindex)
+            bond_watch_port_link(self->watch, link);
+    }
+    g_array_set_size(self->refresh_ports, 0);
+    if (self->ifindex && self->host.refresh_link(self->host.host_data, self->ifindex))
+        refresh_state(self);
+    return G_SOURCE_REMOVE;
+}
+
+/* Read the port just attached and the bond again once the main loop has
+ * nothing else to do.  The kernel's own reports of the change reach the
+ * watch as events anyway; reading it all again settles what they leave
+ * out, and waiting for a quiet main loop keeps that off the path of an
+ * activation (under a slow machine, reading and publishing the whole bond
+ * took longer than attaching the port). */
+static void
+schedule_refresh(BondDevice *self, int port_ifindex)
+{
+    g_array_append_val(self->refresh_ports, port_ifindex);
+    if (!self->refresh_source)
+        self->refresh_source = g_idle_add_full(G_PRIORITY_LOW, refresh_idle, self, NULL);
 }
 
 /* ---------------------------------------------------------------- create */
@@ -509,6 +546,8 @@ done:
     self->owned = TRUE;
     if (out_ifindex)
         *out_ifindex = self->ifindex;
+    /* What the watch knows from now on is news (a port attached, the
+     * active port chosen). */
     refresh_state(self);
     return TRUE;
 }
@@ -627,11 +666,7 @@ bond_attach_port(BonddDevice *device, int port_ifindex, NMConnection *port_profi
     /* The core attaches the ports the active profile asks for: health
      * counts them. */
     bond_watch_configured_port(self->watch, port_name, TRUE);
-    if (self->host.refresh_link(self->host.host_data, port_ifindex) &&
-        (link = self->host.get_link(self->host.host_data, port_ifindex)))
-        bond_watch_port_link(self->watch, link);
-    if (self->host.refresh_link(self->host.host_data, self->ifindex))
-        refresh_state(self);
+    schedule_refresh(self, port_ifindex);
     return TRUE;
 
 undo:
@@ -839,6 +874,8 @@ bond_free(BonddDevice *device)
 {
     BondDevice *self = (BondDevice *)device;
 
+    g_clear_handle_id(&self->refresh_source, g_source_remove);
+    g_array_unref(self->refresh_ports);
     bond_watch_free(self->watch);
     bond_config_clear(&self->requested);
     g_free(self->ifname);
@@ -891,6 +928,7 @@ bond_device_new(const BonddDeviceHost *host, const char *ifname, const BondPlugi
     self->host = *host;
     self->ifname = g_strdup(ifname);
     self->unsupported = g_hash_table_new(g_str_hash, g_str_equal);
+    self->refresh_ports = g_array_new(FALSE, FALSE, sizeof(int));
     self->state = bond_state_new(ifname);
     self->dbus = bond_dbus_new();
     self->watch = bond_watch_new(host, ifname, self->state, self->dbus, config);

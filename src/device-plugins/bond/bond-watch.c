@@ -46,6 +46,7 @@ struct _BondWatch {
     BondHealthReport *health; /* last published, NULL before the first */
     guint64 health_since;     /* CLOCK_REALTIME µs */
     guint health_source;
+    guint publish_source;
     guint poll_id;
     gboolean adopting; /* ports seen now were there before: no events */
 };
@@ -525,15 +526,33 @@ static void
 schedule_health(BondWatch *w, guint delay_ms)
 {
     /* Not pushed back by later changes: a steady stream of messages still
-     * gets a verdict every delay_ms. */
+     * gets a verdict every delay_ms.  Below the activations' own work: a
+     * verdict in the middle of one would hold it up and is worth less than
+     * the one after it. */
     if (!w->health_source)
-        w->health_source = g_timeout_add(delay_ms, health_cb, w);
+        w->health_source = g_timeout_add_full(G_PRIORITY_LOW, delay_ms, health_cb, w, NULL);
 }
 
+static gboolean
+publish_idle(gpointer user_data)
+{
+    BondWatch *w = user_data;
+
+    w->publish_source = 0;
+    bond_dbus_update(w->dbus, w->state);
+    return G_SOURCE_REMOVE;
+}
+
+/* The properties are set once the main loop has nothing more urgent to do:
+ * one change (a port attached) comes as several kernel messages, and
+ * setting every property again for each of them cost more than anything
+ * else the plugin does, in the middle of an activation.  A signal that
+ * announces a property (Failover) sets them at once instead. */
 void
 bond_watch_publish(BondWatch *w)
 {
-    bond_dbus_update(w->dbus, w->state);
+    if (!w->publish_source)
+        w->publish_source = g_idle_add_full(G_PRIORITY_LOW, publish_idle, w, NULL);
     schedule_health(w, HEALTH_SETTLE_MS);
 }
 
@@ -576,6 +595,7 @@ bond_watch_free(BondWatch *w)
         return;
     g_clear_handle_id(&w->poll_id, g_source_remove);
     g_clear_handle_id(&w->health_source, g_source_remove);
+    g_clear_handle_id(&w->publish_source, g_source_remove);
     if (!bond_history_flush(w->history, &error))
         g_warning("%s", error->message);
     g_signal_handlers_disconnect_by_data(w->dbus, w->history);

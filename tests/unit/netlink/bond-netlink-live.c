@@ -327,6 +327,9 @@ feed(BonddDevice *d, int ifindex, guint32 event)
 
     if (l)
         d->vtable->link_changed(d, l, event);
+    /* The plugin publishes from the main loop, as it runs in the daemon. */
+    while (g_main_context_iteration(NULL, FALSE))
+        ;
 }
 
 /* Read the kernel's options for @bond independently and compare with what
