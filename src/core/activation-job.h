@@ -3,8 +3,9 @@
  * The activation engine's insides, shared by its files, which stand in one
  * line: activation.c (the engine: running jobs, ports, ending) calls the
  * stage files activation-link.c (prepare, config) and activation-ip.c
- * (ip-config, the IP part of deactivation), and all of them use
- * activation-job.c (a job as data).  A stage file hands a job back to the
+ * (ip-config, the IP part of deactivation) and activation-volatile.c
+ * (volatile profiles, gone with their last activation), and all of them
+ * use activation-job.c (a job as data).  A stage file hands a job back to the
  * engine through the engine's hooks, never by calling it.  Not for use
  * elsewhere: see activation.h.
  */
@@ -67,6 +68,7 @@ struct _Job {
     Stage stage;
     gboolean waiting;
     gboolean pending;
+    gboolean yielded; /* an attached port: goes on when the main loop is quiet */
     gboolean ended;
     char *parent_iface; /* stacked kinds: the parent link's name */
     BonddIpConfig *ip;
@@ -88,6 +90,7 @@ struct _BonddActivationEngine {
     GPtrArray *jobs;
     GPtrArray *acs;               /* the same jobs' BonddActiveConnection*, for the Manager */
     guint run_source;             /* runs jobs that are ready to move on */
+    guint yield_source;           /* runs the jobs that yielded */
     GPtrArray *volatile_profiles; /* BonddProfile* (owned) to delete once unused */
     guint volatile_source;
     gboolean stopped;
@@ -117,11 +120,20 @@ void _bondd_job_set_failure(Failure *failure, NMDeviceStateReason device_reason,
  * up (the kernel's IPv6 switches), or at ip-config. */
 BonddIpConfig *_bondd_job_ip(Job *job);
 
+/* ---- activation-volatile.c ---- */
+
+/* @profile's activation ended: a volatile one goes, from idle, unless it is
+ * activated again meanwhile. */
+void _bondd_job_forget_if_volatile(BonddActivationEngine *self, BonddProfile *profile);
+
 /* ---- activation-link.c ---- */
 
 /* The link stages. */
 StageResult _bondd_job_stage_prepare(Job *job, Failure *failure);
 StageResult _bondd_job_stage_config(Job *job, Failure *failure);
+/* udev announced a link used before its rules' programs were done (see
+ * udev-links.h): the link's kernel switches are written again. */
+void _bondd_job_udev_processed(BonddActivationEngine *self, int ifindex);
 
 /* ---- activation-ip.c ---- */
 

@@ -2,9 +2,10 @@
 /*
  * The activation engine's link stages (see activation-job.h): prepare (a
  * port waits for its controller, a stacked link for its parent, a software
- * link is made or adopted) and config (a port is attached, any other link
- * gets the kernel's IPv6 switches and comes up, a controller's ports are
- * brought on, also when their links appear later).
+ * link is made or adopted, a controller brings its ports on) and config (a
+ * port is attached, any other link gets the kernel's IPv6 switches and
+ * comes up).  A controller's ports whose links appear later join it too
+ * (activation.c).
  */
 #include "config.h"
 
@@ -88,6 +89,11 @@ _bondd_job_stage_prepare(Job *job, Failure *failure)
                                NM_ACTIVE_CONNECTION_STATE_REASON_DEVICE_DISCONNECTED, error);
         return STAGE_FAILED;
     }
+    /* The ports' activations start now and wait in their prepare stage, so
+     * that they are ready to attach the moment the link is (while udev is
+     * busy with it), as NetworkManager's wait for their controller. */
+    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
+        job->engine->hooks->bring_ports_on(job, NULL);
     return STAGE_DONE;
 }
 
@@ -159,7 +165,19 @@ _bondd_job_stage_config(Job *job, Failure *failure)
     }
     apply_promiscuity(job, applied);
     bondd_active_connection_change_state_flags(job->ac, NM_ACTIVATION_STATE_FLAG_LAYER2_READY, 0);
-    if (bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER))
-        job->engine->hooks->bring_ports_on(job, NULL);
     return STAGE_DONE;
+}
+
+void
+_bondd_job_udev_processed(BonddActivationEngine *self, int ifindex)
+{
+    BonddNmDevice *device = bondd_device_manager_get_by_ifindex(self->devices, ifindex);
+    Job *job = device ? _bondd_job_of_device(self, device) : NULL;
+
+    /* Only a link whose config stage wrote them; a port has none. */
+    if (!job || job->stage < STAGE_IP_CONFIG || !job->ip || _bondd_job_is_external(job))
+        return;
+    g_debug("%s: udev is done with the link: its IPv6 switches written again",
+            bondd_nm_device_get_iface(device));
+    bondd_ip_config_prepare_link(job->ip, bondd_active_connection_get_applied(job->ac));
 }

@@ -61,25 +61,44 @@ match_parent(Job *job, gconstpointer parent_device)
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
 }
 
-/* Run every job that can move on, from the main loop. */
+/* Run every job that can move on, from the main loop, in activation order:
+ * the jobs a job starts (a controller's ports) run in the same pass, after
+ * it.  A job that ends leaves the list and kicks another pass, so one that
+ * this pass skips for it runs in the next. */
 static gboolean
 run_idle(gpointer user_data)
 {
     BonddActivationEngine *self = user_data;
-    g_autoptr(GPtrArray) jobs = g_ptr_array_new();
 
     self->run_source = 0;
-    g_ptr_array_set_free_func(jobs, (GDestroyNotify)job_unref);
-    for (guint i = 0; i < self->jobs->len; i++)
-        g_ptr_array_add(jobs, job_ref(self->jobs->pdata[i]));
-    for (guint i = 0; i < jobs->len; i++) {
-        Job *job = jobs->pdata[i];
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = job_ref(self->jobs->pdata[i]);
 
-        /* One that ended meanwhile is only kept alive by this list. */
-        if (!_bondd_job_is_live(job) || job->pending)
-            continue;
-        job->waiting = FALSE;
-        job_run(job);
+        if (_bondd_job_is_live(job) && !job->pending && !job->yielded) {
+            job->waiting = FALSE;
+            job_run(job);
+        }
+        job_unref(job);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* The ports that yielded in job_run() go on. */
+static gboolean
+run_yielded(gpointer user_data)
+{
+    BonddActivationEngine *self = user_data;
+
+    self->yield_source = 0;
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = job_ref(self->jobs->pdata[i]);
+
+        if (job->yielded) {
+            job->yielded = FALSE;
+            if (_bondd_job_is_live(job))
+                job_run(job);
+        }
+        job_unref(job);
     }
     return G_SOURCE_REMOVE;
 }
@@ -188,6 +207,15 @@ job_run(Job *job)
             job_activated(job);
         else
             job_enter(job, job->stage + 1);
+        /* An attached port announces its remaining stages (nothing to do
+         * in them) once the main loop has nothing more urgent: the other
+         * ports attach, and their controller goes on, first. */
+        if (job->stage == STAGE_IP_CONFIG && _bondd_job_is_port(job)) {
+            job->yielded = TRUE;
+            if (!self->yield_source)
+                self->yield_source = g_idle_add_full(G_PRIORITY_LOW, run_yielded, self, NULL);
+            break;
+        }
     }
     /* Another job may wait for this one's progress. */
     if (job->stage != before)
@@ -315,48 +343,6 @@ undo_kernel_state(Job *job, gboolean keep_link, gboolean link_gone)
         bondd_software_devices_unrealize(self->software, job->device, link_gone);
 }
 
-/* ---- volatile profiles -------------------------------------------------------------- */
-
-static gboolean
-delete_unused_volatile(gpointer user_data)
-{
-    BonddActivationEngine *self = user_data;
-    g_autoptr(GPtrArray) profiles = g_steal_pointer(&self->volatile_profiles);
-
-    self->volatile_source = 0;
-    self->volatile_profiles = g_ptr_array_new_with_free_func(g_object_unref);
-    for (guint i = 0; i < profiles->len; i++) {
-        BonddProfile *p = profiles->pdata[i];
-        g_autoptr(GError) error = NULL;
-
-        /* Activated again meanwhile, updated into an ordinary one, or
-         * deleted already. */
-        if (_bondd_job_of_profile(self, p) ||
-            !(bondd_profile_get_flags(p) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) ||
-            bondd_settings_find_by_uuid(self->daemon->settings, bondd_profile_get_uuid(p)) != p)
-            continue;
-        g_debug("volatile profile '%s' is not active any more: deleting it",
-                bondd_profile_get_id(p));
-        if (!bondd_settings_delete_profile(self->daemon->settings, p, &error))
-            g_warning(_("cannot delete volatile profile '%s': %s"), bondd_profile_get_id(p),
-                      error->message);
-    }
-    return G_SOURCE_REMOVE;
-}
-
-/* A volatile profile lives as long as an activation uses it
- * (NetworkManager's generated profiles, AddAndActivateConnection2's
- * persist=volatile); it goes from idle, after the ending is announced. */
-static void
-forget_if_volatile(BonddActivationEngine *self, BonddProfile *profile)
-{
-    if (!(bondd_profile_get_flags(profile) & NM_SETTINGS_CONNECTION_FLAG_VOLATILE) || self->stopped)
-        return;
-    g_ptr_array_add(self->volatile_profiles, g_object_ref(profile));
-    if (!self->volatile_source)
-        self->volatile_source = g_idle_add(delete_unused_volatile, self);
-}
-
 /* The active connection goes DEACTIVATED (signal and flushed property)
  * before it leaves the list and the bus (pitfall P4). */
 static void
@@ -371,7 +357,7 @@ job_finish(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason d
     bondd_active_connection_set_state(job->ac, NM_ACTIVE_CONNECTION_STATE_DEACTIVATED, reason);
     notify_changed(self);
     g_signal_emit(self, signals[SIG_ACTIVATION_ENDED], 0, job->ac, (guint)reason);
-    forget_if_volatile(self, bondd_active_connection_get_profile(job->ac));
+    _bondd_job_forget_if_volatile(self, bondd_active_connection_get_profile(job->ac));
     if (!_bondd_job_of_device(self, device)) {
         NMDeviceState idle = bondd_nm_device_is_real(device) ? bondd_nm_device_idle_state(device)
                                                              : NM_DEVICE_STATE_DISCONNECTED;
@@ -420,6 +406,7 @@ job_end_full(Job *job, NMActiveConnectionStateReason reason, NMDeviceStateReason
         return;
     job->pending = FALSE;
     job->waiting = FALSE;
+    job->yielded = FALSE;
     job->end_reason = reason;
     job->end_keep_link = keep_link;
     if (job->engine->udev)
@@ -465,8 +452,8 @@ job_fail(Job *job, Failure *failure)
 
 static Job *
 job_new(BonddActivationEngine *self, BonddProfile *profile, BonddNmDevice *device,
-        NMConnection *applied, const BonddDeviceKind *kind, BonddActivationOrigin origin,
-        BonddActiveConnection *controller, const char *parent_iface)
+        NMConnection *applied /* transfer full */, const BonddDeviceKind *kind,
+        BonddActivationOrigin origin, BonddActiveConnection *controller, const char *parent_iface)
 {
     Job *job = g_new0(Job, 1);
     guint flags = 0;
@@ -624,8 +611,8 @@ bondd_activation_engine_activate(BonddActivationEngine *self, BonddProfile *prof
                     _("the controller of '%s' went down"), bondd_profile_get_id(profile));
         goto fail;
     }
-    job = job_new(self, profile, target.device, connection, target.kind, origin, controller,
-                  target.parent_iface);
+    job = job_new(self, profile, target.device, g_steal_pointer(&connection), target.kind, origin,
+                  controller, target.parent_iface);
     g_debug("%s: activating '%s' (%s)", bondd_nm_device_get_iface(target.device),
             bondd_profile_get_id(profile), bondd_active_connection_get_path(job->ac));
     return job->ac;
@@ -742,7 +729,7 @@ device_added_cb(BonddDeviceManager *devices, BonddNmDevice *device, gpointer use
         Job *job = self->jobs->pdata[i];
 
         if (_bondd_job_is_live(job) && bondd_device_kind_has(job->kind, BONDD_KIND_CONTROLLER) &&
-            job->stage >= STAGE_IP_CONFIG)
+            job->stage >= STAGE_CONFIG)
             bring_ports_on(job, device);
     }
     kick(self);
@@ -876,6 +863,7 @@ bondd_activation_engine_stop(BonddActivationEngine *self)
 {
     self->stopped = TRUE;
     g_clear_handle_id(&self->run_source, g_source_remove);
+    g_clear_handle_id(&self->yield_source, g_source_remove);
     g_clear_handle_id(&self->volatile_source, g_source_remove);
     /* Forget, do not tear down: the IP configuration and links stay. */
     for (guint i = 0; i < self->jobs->len; i++) {
@@ -968,9 +956,15 @@ udev_changed_cb(gpointer user_data)
     kick(user_data);
 }
 
+static void
+udev_processed_cb(int ifindex, gpointer user_data)
+{
+    _bondd_job_udev_processed(user_data, ifindex);
+}
+
 void
 bondd_activation_engine_watch_udev(BonddActivationEngine *self, const char *control_path)
 {
     g_clear_pointer(&self->udev, bondd_udev_links_free);
-    self->udev = bondd_udev_links_new(control_path, udev_changed_cb, self);
+    self->udev = bondd_udev_links_new(control_path, udev_changed_cb, udev_processed_cb, self);
 }

@@ -41,7 +41,7 @@ bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile, BonddNmD
     self->daemon = daemon;
     self->profile = g_object_ref(profile);
     self->device = g_object_ref(device);
-    self->applied = nm_simple_connection_new_clone(connection);
+    self->applied = applied;
     self->version_id = next_version_id++;
     self->state = NM_ACTIVE_CONNECTION_STATE_ACTIVATING;
     self->path = bondd_daemon_next_object_path(daemon, "ActiveConnection");

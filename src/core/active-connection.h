@@ -22,11 +22,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE(BonddActiveConnection, bondd_active_connection, BONDD, ACTIVE_CONNECTION,
                      GObject)
 
-/* A new active connection for @profile on @device (state ACTIVATING), with
- * a private copy of @applied (the profile's settings as they are applied).
- * Not exported yet. */
+/* A new active connection for @profile on @device (state ACTIVATING), which
+ * takes @applied (the profile's settings as they are applied: a copy of
+ * the caller's own, which nobody else holds).  Not exported yet. */
 BonddActiveConnection *bondd_active_connection_new(BonddDaemon *daemon, BonddProfile *profile,
-                                                   BonddNmDevice *device, NMConnection *applied);
+                                                   BonddNmDevice *device,
+                                                   NMConnection *applied /* transfer full */);
 void bondd_active_connection_export(BonddActiveConnection *self);
 void bondd_active_connection_unexport(BonddActiveConnection *self);
 

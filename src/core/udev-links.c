@@ -1,26 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * udev's view of network links, through GUdev: a link is ready once udev's
- * database has it (udev has run its rules on it).  See udev-links.h.
+ * database has it (udev has run its rules on it), seen at once by watching
+ * the database's folder; udev's announcement of the link, once the rules'
+ * programs are done, is heard on its monitor.  See udev-links.h.
  */
 #include "config.h"
 
 #include "udev-links.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <gudev/gudev.h>
+#include <stdio.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #define UDEV_CONTROL_PATH "/run/udev/control"
+/* udev's database: a file "n<ifindex>" per network link, renamed into
+ * place once the rules have run on the link. */
+#define UDEV_DATA_DIR "/run/udev/data"
+
+typedef struct {
+    gint64 deadline; /* monotonic µs */
+    /* Ready (udev's database has it) and in use; udev's announcement is
+     * awaited until the deadline. */
+    gboolean in_use;
+    /* udev announced it while it was waited for: nothing of udev's is to come. */
+    gboolean announced;
+} LinkWait;
 
 struct _BonddUdevLinks {
     char *control_path;
     GUdevClient *client;  /* asks udev's database */
-    GUdevClient *monitor; /* hears udev's events, only while a link is waited for */
+    GUdevClient *monitor; /* hears udev's announcements, while a link is in the table */
+    int inotify_fd;       /* sees the database change, while a link is waited for */
+    guint inotify_source;
     BonddUdevLinksChangedFunc changed;
+    BonddUdevLinksProcessedFunc processed;
     gpointer user_data;
-    /* ifindex -> deadline (monotonic µs) of links waited for. */
-    GHashTable *waits;
+    GHashTable *links; /* ifindex -> LinkWait */
     guint timeout_source;
 };
 
@@ -30,42 +51,182 @@ udev_runs(BonddUdevLinks *self)
     return g_file_test(self->control_path, G_FILE_TEST_EXISTS);
 }
 
+static LinkWait *
+lookup(BonddUdevLinks *self, int ifindex)
+{
+    return g_hash_table_lookup(self->links, GINT_TO_POINTER(ifindex));
+}
+
+static void update_listeners(BonddUdevLinks *self);
+static void arm_timeout(BonddUdevLinks *self);
+
+static void
+drop(BonddUdevLinks *self, int ifindex)
+{
+    if (!g_hash_table_remove(self->links, GINT_TO_POINTER(ifindex)))
+        return;
+    update_listeners(self);
+    arm_timeout(self);
+}
+
+/* ---- listening ---------------------------------------------------------------------- */
+
 static void
 on_uevent(GUdevClient *client, const char *action, GUdevDevice *device, gpointer user_data)
 {
     BonddUdevLinks *self = user_data;
+    int ifindex = g_udev_device_get_property_as_int(device, "IFINDEX");
+    LinkWait *link = ifindex > 0 ? lookup(self, ifindex) : NULL;
 
-    self->changed(self->user_data);
+    if (!link)
+        return;
+    if (!link->in_use) {
+        link->announced = TRUE;
+        self->changed(self->user_data);
+        return;
+    }
+    drop(self, ifindex);
+    self->processed(ifindex, self->user_data);
+}
+
+/* A waited link's database entry appeared: it may be ready. */
+static gboolean
+on_database_changed(int fd, GIOCondition condition, gpointer user_data)
+{
+    BonddUdevLinks *self = user_data;
+    gboolean any = FALSE;
+    union {
+        struct inotify_event event;
+        char bytes[4096];
+    } buf;
+    ssize_t len;
+
+    while ((len = read(fd, buf.bytes, sizeof buf.bytes)) > 0) {
+        for (char *p = buf.bytes; p < buf.bytes + len;) {
+            const struct inotify_event *event = (const struct inotify_event *)p;
+            int ifindex = 0, end = 0;
+            LinkWait *link;
+
+            p += sizeof *event + event->len;
+            if (event->len == 0 || sscanf(event->name, "n%d%n", &ifindex, &end) != 1 ||
+                event->name[end] != '\0')
+                continue;
+            link = lookup(self, ifindex);
+            any = any || (link && !link->in_use);
+        }
+    }
+    if (any)
+        self->changed(self->user_data);
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_database(BonddUdevLinks *self, gboolean watch)
+{
+    if (watch && self->inotify_fd < 0) {
+        self->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        /* Without it, udev's announcement still tells, later. */
+        if (self->inotify_fd < 0 ||
+            inotify_add_watch(self->inotify_fd, UDEV_DATA_DIR, IN_MOVED_TO | IN_CREATE) < 0) {
+            g_debug("udev: cannot watch %s: %s", UDEV_DATA_DIR, g_strerror(errno));
+            if (self->inotify_fd >= 0)
+                close(self->inotify_fd);
+            self->inotify_fd = -1;
+            return;
+        }
+        self->inotify_source = g_unix_fd_add(self->inotify_fd, G_IO_IN, on_database_changed, self);
+    } else if (!watch && self->inotify_fd >= 0) {
+        g_clear_handle_id(&self->inotify_source, g_source_remove);
+        close(self->inotify_fd);
+        self->inotify_fd = -1;
+    }
 }
 
 /* Listening costs an object per event of every network link: only while
- * a link is waited for.  A link is asked about again once listening (see
+ * a link is in the table.  A link is asked about again once listening (see
  * bondd_udev_links_ready()), so an event before it is not missed. */
 static void
-listen_while_waiting(BonddUdevLinks *self)
+update_listeners(BonddUdevLinks *self)
 {
     static const char *const subsystems[] = {"net", NULL};
-    gboolean waiting = g_hash_table_size(self->waits) > 0;
+    gboolean any = g_hash_table_size(self->links) > 0, waiting = FALSE;
+    GHashTableIter iter;
+    gpointer value;
 
-    if (waiting && !self->monitor) {
+    g_hash_table_iter_init(&iter, self->links);
+    while (!waiting && g_hash_table_iter_next(&iter, NULL, &value))
+        waiting = !((LinkWait *)value)->in_use;
+    watch_database(self, waiting);
+    if (any && !self->monitor) {
         self->monitor = g_udev_client_new(subsystems);
         g_signal_connect(self->monitor, "uevent", G_CALLBACK(on_uevent), self);
-    } else if (!waiting && self->monitor) {
+    } else if (!any && self->monitor) {
         g_signal_handlers_disconnect_by_data(self->monitor, self);
         g_clear_object(&self->monitor);
     }
 }
 
+/* ---- deadlines ---------------------------------------------------------------------- */
+
+static gboolean
+timeout_cb(gpointer user_data)
+{
+    BonddUdevLinks *self = user_data;
+    gint64 now = g_get_monotonic_time();
+    gboolean waited_out = FALSE;
+    GHashTableIter iter;
+    LinkWait *link;
+
+    self->timeout_source = 0;
+    /* An announcement that never came: udev sent it before bondd listened. */
+    g_hash_table_iter_init(&iter, self->links);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&link)) {
+        if (link->deadline > now)
+            continue;
+        if (link->in_use)
+            g_hash_table_iter_remove(&iter);
+        else
+            waited_out = TRUE;
+    }
+    update_listeners(self);
+    arm_timeout(self);
+    if (waited_out)
+        self->changed(self->user_data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+arm_timeout(BonddUdevLinks *self)
+{
+    gint64 now = g_get_monotonic_time(), first = G_MAXINT64;
+    GHashTableIter iter;
+    LinkWait *link;
+
+    g_clear_handle_id(&self->timeout_source, g_source_remove);
+    g_hash_table_iter_init(&iter, self->links);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&link))
+        /* One waited out already is dealt with by its ready(). */
+        if (link->in_use || link->deadline > now)
+            first = MIN(first, link->deadline);
+    if (first != G_MAXINT64)
+        self->timeout_source =
+            g_timeout_add(first > now ? (guint)((first - now + 999) / 1000) : 0, timeout_cb, self);
+}
+
+/* ---- the links ---------------------------------------------------------------------- */
+
 BonddUdevLinks *
 bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed,
-                     gpointer user_data)
+                     BonddUdevLinksProcessedFunc processed, gpointer user_data)
 {
     BonddUdevLinks *self = g_new0(BonddUdevLinks, 1);
 
     self->control_path = g_strdup(control_path ? control_path : UDEV_CONTROL_PATH);
+    self->inotify_fd = -1;
     self->changed = changed;
+    self->processed = processed;
     self->user_data = user_data;
-    self->waits = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    self->links = g_hash_table_new_full(NULL, NULL, NULL, g_free);
     self->client = g_udev_client_new(NULL);
     return self;
 }
@@ -76,10 +237,10 @@ bondd_udev_links_free(BonddUdevLinks *self)
     if (!self)
         return;
     g_clear_handle_id(&self->timeout_source, g_source_remove);
-    g_hash_table_remove_all(self->waits);
-    listen_while_waiting(self);
+    g_hash_table_remove_all(self->links);
+    update_listeners(self);
     g_object_unref(self->client);
-    g_hash_table_unref(self->waits);
+    g_hash_table_unref(self->links);
     g_free(self->control_path);
     g_free(self);
 }
@@ -95,69 +256,50 @@ initialized(BonddUdevLinks *self, int ifindex, const char *ifname)
            g_udev_device_get_is_initialized(device);
 }
 
-static gboolean
-timeout_cb(gpointer user_data)
-{
-    BonddUdevLinks *self = user_data;
-
-    self->timeout_source = 0;
-    self->changed(self->user_data);
-    return G_SOURCE_REMOVE;
-}
-
-static void
-arm_timeout(BonddUdevLinks *self)
-{
-    gint64 now = g_get_monotonic_time(), first = G_MAXINT64;
-    GHashTableIter iter;
-    gpointer value;
-
-    g_clear_handle_id(&self->timeout_source, g_source_remove);
-    g_hash_table_iter_init(&iter, self->waits);
-    while (g_hash_table_iter_next(&iter, NULL, &value))
-        first = MIN(first, *(gint64 *)value);
-    if (first != G_MAXINT64)
-        self->timeout_source =
-            g_timeout_add(first > now ? (guint)((first - now + 999) / 1000) : 0, timeout_cb, self);
-}
-
 gboolean
 bondd_udev_links_ready(BonddUdevLinks *self, int ifindex, const char *ifname)
 {
-    gint64 *deadline;
+    LinkWait *link = lookup(self, ifindex);
+    gboolean first = !link;
 
-    if (!udev_runs(self) || initialized(self, ifindex, ifname)) {
-        bondd_udev_links_forget(self, ifindex);
+    if (!udev_runs(self)) {
+        drop(self, ifindex);
         return TRUE;
     }
-    deadline = g_hash_table_lookup(self->waits, GINT_TO_POINTER(ifindex));
-    if (!deadline) {
-        deadline = g_new(gint64, 1);
-        *deadline = g_get_monotonic_time() + BONDD_UDEV_WAIT_S * G_USEC_PER_SEC;
-        g_hash_table_insert(self->waits, GINT_TO_POINTER(ifindex), deadline);
-        listen_while_waiting(self);
-        /* Done while the listener was not there yet? */
-        if (initialized(self, ifindex, ifname)) {
-            bondd_udev_links_forget(self, ifindex);
-            return TRUE;
+    if (link && link->in_use)
+        return TRUE;
+    if (first) {
+        link = g_new0(LinkWait, 1);
+        link->deadline = g_get_monotonic_time() + BONDD_UDEV_WAIT_S * G_USEC_PER_SEC;
+        g_hash_table_insert(self->links, GINT_TO_POINTER(ifindex), link);
+        update_listeners(self);
+    }
+    if (initialized(self, ifindex, ifname)) {
+        if (link->announced) {
+            drop(self, ifindex);
+        } else {
+            link->in_use = TRUE;
+            link->deadline = g_get_monotonic_time() + BONDD_UDEV_WAIT_S * G_USEC_PER_SEC;
+            update_listeners(self);
+            arm_timeout(self);
         }
-        g_debug("%s: waiting for udev to initialize the link", ifname);
-        arm_timeout(self);
+        return TRUE;
+    }
+    if (g_get_monotonic_time() < link->deadline) {
+        if (first) {
+            g_debug("%s: waiting for udev to initialize the link", ifname);
+            arm_timeout(self);
+        }
         return FALSE;
     }
-    if (g_get_monotonic_time() < *deadline)
-        return FALSE;
     g_warning(_("%s: udev has not initialized the link within %d s; going on without it"), ifname,
               BONDD_UDEV_WAIT_S);
-    bondd_udev_links_forget(self, ifindex);
+    drop(self, ifindex);
     return TRUE;
 }
 
 void
 bondd_udev_links_forget(BonddUdevLinks *self, int ifindex)
 {
-    if (!g_hash_table_remove(self->waits, GINT_TO_POINTER(ifindex)))
-        return;
-    listen_while_waiting(self);
-    arm_timeout(self);
+    drop(self, ifindex);
 }

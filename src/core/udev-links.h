@@ -5,6 +5,16 @@
  * bridge a persistent MAC address, rules may rename it); a link configured
  * before that races them.  As NetworkManager, bondd uses a link it made
  * only once udev has initialized it -- when udev runs at all.
+ *
+ * "Initialized" is udev's own word: its database has the link, which it
+ * writes once the rules have run.  The programs the rules start come after
+ * that (Debian's rules run systemd-sysctl, which writes the sysctl.d
+ * settings for the link), and they take much longer than the rules under a
+ * slow machine; udev announces the link when they are done.  So bondd uses
+ * the link as soon as the database has it, and is told when udev's
+ * announcement follows: what bondd wrote to the link's sysctls meanwhile
+ * is written again then, so that bondd's settings win, as they would had
+ * it waited.
  */
 #pragma once
 
@@ -14,14 +24,17 @@ G_BEGIN_DECLS
 
 typedef struct _BonddUdevLinks BonddUdevLinks;
 
-/* Called when a link may have become ready (udev finished with one, or a
+/* Called when a link may have become ready (udev's database has one, or a
  * wait ran out). */
 typedef void (*BonddUdevLinksChangedFunc)(gpointer user_data);
+/* Called when udev announced a link that was used before its rules'
+ * programs were done. */
+typedef void (*BonddUdevLinksProcessedFunc)(int ifindex, gpointer user_data);
 
 /* @control_path: the file whose presence says udev runs (NULL: udev's own,
  * /run/udev/control). */
 BonddUdevLinks *bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed,
-                                     gpointer user_data);
+                                     BonddUdevLinksProcessedFunc processed, gpointer user_data);
 void bondd_udev_links_free(BonddUdevLinks *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BonddUdevLinks, bondd_udev_links_free)
 

@@ -292,6 +292,46 @@ test_controller_brings_ports(void)
     g_assert_cmpint(fake_plugin_log_find(h->plugin, "attach tbond0 tport2", 0), ==, -1);
 }
 
+/* The ports a controller brings start with it (they wait in prepare while
+ * its link is made), attach before it is activated, and announce their
+ * remaining stages after that. */
+static void
+test_ports_attach_before_controller_activated(void)
+{
+    g_autoptr(Harness) h = bond_world(FALSE, FALSE, TRUE);
+    g_autoptr(BonddActiveConnection) bond = NULL;
+    guint mark = harness_mark(h);
+    const char *ports[] = {"tport1", "tport2"};
+    guint bond_activated;
+    int attached;
+
+    bond = harness_activate(h, harness_profile(h, "bond"), BONDD_ACTIVATION_USER);
+    harness_wait_ac(h, bond, AC_ACTIVATED);
+    harness_wait(h, harness_ac(h, "tport2") &&
+                        bondd_active_connection_get_state(harness_ac(h, "tport2")) == AC_ACTIVATED);
+    bond_activated = harness_find_device_event(h, "tbond0", NM_DEVICE_STATE_ACTIVATED, mark)->seq;
+    /* Both ports in PREPARE before the bond left it. */
+    for (guint i = 0; i < G_N_ELEMENTS(ports); i++)
+        g_assert_cmpuint(harness_find_device_event(h, ports[i], NM_DEVICE_STATE_PREPARE, mark)->seq,
+                         <,
+                         harness_find_device_event(h, "tbond0", NM_DEVICE_STATE_CONFIG, mark)->seq);
+    /* Both attached before the bond was activated, and announced after. */
+    attached = fake_plugin_log_find(h->plugin, "attach tbond0 tport2", 0);
+    g_assert_cmpint(attached, >, fake_plugin_log_find(h->plugin, "attach tbond0 tport1", 0));
+    for (guint i = 0; i < G_N_ELEMENTS(ports); i++) {
+        g_autofree char *states = harness_device_states(h, ports[i], mark);
+
+        g_assert_cmpuint(
+            harness_find_device_event(h, ports[i], NM_DEVICE_STATE_IP_CONFIG, mark)->seq, <,
+            bond_activated);
+        g_assert_cmpuint(
+            harness_find_device_event(h, ports[i], NM_DEVICE_STATE_ACTIVATED, mark)->seq, >,
+            bond_activated);
+        g_assert_cmpstr(states, ==, full_stages);
+        g_assert_cmpstr(fake_kernel_get_master(h->kernel, ports[i]), ==, "tbond0");
+    }
+}
+
 /* ... and all of them with connection.autoconnect-slaves yes. */
 static void
 test_controller_brings_all_ports(void)
@@ -1351,6 +1391,8 @@ main(int argc, char **argv)
     harness_add_test("/core/activation/ports/autoconnect-ports-yes",
                      test_controller_brings_all_ports);
     harness_add_test("/core/activation/ports/in-link-order", test_controller_ports_in_link_order);
+    harness_add_test("/core/activation/ports/attach-before-controller-activated",
+                     test_ports_attach_before_controller_activated);
     harness_add_test("/core/activation/ports/user-disconnected", test_user_disconnected_port);
     harness_add_test("/core/activation/ports/link-appears", test_port_link_appears);
     harness_add_test("/core/activation/ports/carrier", test_port_carrier);

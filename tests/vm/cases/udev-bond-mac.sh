@@ -12,6 +12,12 @@
 # every time.  NetworkManager 1.42 does not wait for udev here and gets the
 # port's address with the slow rule; against it (BONDD_TEST_DAEMON=nm) the
 # rule is left out and the case passes, udev winning on its own.
+#
+# bondd uses the link once udev's rules have run, not once the programs
+# they start are done; a program that writes the link's sysctls late (as
+# systemd-sysctl does with a sysctl.d file) must not undo what bondd set:
+# a second rule clears bond0's disable_ipv6 a second later, and bondd sets
+# it again when udev announces the link (ipv6.method disabled).
 set -euo pipefail
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -21,10 +27,13 @@ t_require_guest
 # before the link policy sets the address, so a daemon that does not wait
 # attaches a port first (the bond then takes the port's address, and udev
 # leaves an address it did not see random alone).
+late_marker="$T_WORK/udev-late-sysctl-ran"
 if [[ "$T_DAEMON" == bondd ]]; then
 	mkdir -p /run/udev/rules.d
 	echo 'ACTION=="add", SUBSYSTEM=="net", KERNEL=="bond0", PROGRAM="/bin/sleep 1"' \
 		>/run/udev/rules.d/01-slow-bond0.rules
+	echo "ACTION==\"add\", SUBSYSTEM==\"net\", KERNEL==\"bond0\", RUN+=\"/bin/sh -c 'sleep 1; echo 0 >/proc/sys/net/ipv6/conf/bond0/disable_ipv6; touch $late_marker'\"" \
+		>/run/udev/rules.d/99-late-sysctl-bond0.rules
 fi
 t_udev_start
 t_switch_create
@@ -38,6 +47,7 @@ udevadm settle --timeout=30 || t_fail "udevadm settle timed out"
 udev_mac="$(cat /sys/class/net/bond0/address)"
 assign="$(cat /sys/class/net/bond0/addr_assign_type)"
 ip link del bond0
+rm -f "$late_marker"
 # 3: set by userspace (udev's MACAddressPolicy=persistent), not random (1).
 t_expect_eq "bond0's address assignment by udev (addr_assign_type)" 3 "$assign"
 t_log "udev gives bond0 $udev_mac"
@@ -60,6 +70,12 @@ for round in 1 2 3; do
 	t_nmcli connection up bond0 >/dev/null || t_fail "round $round: con up bond0"
 	t_wait_for 20 "round $round: bond0 and both ports activated" t_cons_activated bond0 bond0-eth1 bond0-eth2
 	t_expect_eq "round $round: bond0's address" "$udev_mac" "$(cat /sys/class/net/bond0/address)"
+	if [[ "$T_DAEMON" == bondd ]]; then
+		t_wait_for 20 "round $round: udev's late program ran" test -e "$late_marker"
+		t_wait_for 10 "round $round: bond0's disable_ipv6 set again by bondd" \
+			grep -qx 1 /proc/sys/net/ipv6/conf/bond0/disable_ipv6
+		rm -f "$late_marker"
+	fi
 	t_nmcli connection down bond0 >/dev/null || t_fail "round $round: con down bond0"
 	t_wait_for 10 "round $round: bond0 gone" bash -c '! test -e /sys/class/net/bond0'
 done
