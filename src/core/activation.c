@@ -61,45 +61,43 @@ match_parent(Job *job, gconstpointer parent_device)
                      bondd_nm_device_get_iface((BonddNmDevice *)parent_device)) == 0;
 }
 
-/* Run every job that can move on, from the main loop, in activation order:
- * the jobs a job starts (a controller's ports) run in the same pass, after
- * it.  A job that ends leaves the list and kicks another pass, so one that
- * this pass skips for it runs in the next. */
+/* Run every job that can move on (@yielded: every port that yielded in
+ * job_run() instead), in activation order: the jobs a job starts (a
+ * controller's ports) run in the same pass, after it.  A job that ends
+ * leaves the list and kicks another pass, so one that this pass skips for
+ * it runs in the next. */
+static void
+run_pass(BonddActivationEngine *self, gboolean yielded)
+{
+    for (guint i = 0; i < self->jobs->len; i++) {
+        Job *job = job_ref(self->jobs->pdata[i]);
+
+        if (_bondd_job_is_live(job) && !job->pending && job->yielded == yielded) {
+            job->yielded = FALSE;
+            job->waiting = FALSE;
+            job_run(job);
+        }
+        job_unref(job);
+    }
+}
+
 static gboolean
 run_idle(gpointer user_data)
 {
     BonddActivationEngine *self = user_data;
 
     self->run_source = 0;
-    for (guint i = 0; i < self->jobs->len; i++) {
-        Job *job = job_ref(self->jobs->pdata[i]);
-
-        if (_bondd_job_is_live(job) && !job->pending && !job->yielded) {
-            job->waiting = FALSE;
-            job_run(job);
-        }
-        job_unref(job);
-    }
+    run_pass(self, FALSE);
     return G_SOURCE_REMOVE;
 }
 
-/* The ports that yielded in job_run() go on. */
 static gboolean
 run_yielded(gpointer user_data)
 {
     BonddActivationEngine *self = user_data;
 
     self->yield_source = 0;
-    for (guint i = 0; i < self->jobs->len; i++) {
-        Job *job = job_ref(self->jobs->pdata[i]);
-
-        if (job->yielded) {
-            job->yielded = FALSE;
-            if (_bondd_job_is_live(job))
-                job_run(job);
-        }
-        job_unref(job);
-    }
+    run_pass(self, TRUE);
     return G_SOURCE_REMOVE;
 }
 
