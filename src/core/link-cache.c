@@ -633,6 +633,21 @@ defer_removal(BonddLinkCache *self, int ifindex)
     queue_pending(self);
 }
 
+/* Deliver the notifications queued on the event socket now; links are
+ * announced from idle, as the caller may be in the middle of something a
+ * link's news would change under it.  FALSE: the transport cannot. */
+static gboolean
+drain_deferring(BonddLinkCache *self)
+{
+    if (!self->transport->vtable->drain)
+        return FALSE;
+    self->deferring = TRUE;
+    self->transport->vtable->drain(self->transport);
+    self->deferring = FALSE;
+    queue_pending(self);
+    return TRUE;
+}
+
 gboolean
 bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
 {
@@ -651,11 +666,7 @@ bondd_link_cache_refresh(BonddLinkCache *self, int ifindex)
 
     /* Notifications already queued are older than the answer: applied
      * first, they cannot roll the fresh state back afterwards. */
-    if (self->transport->vtable->drain) {
-        self->deferring = TRUE;
-        self->transport->vtable->drain(self->transport);
-        self->deferring = FALSE;
-    }
+    drain_deferring(self);
     /* ENODEV is the normal answer for a link that just went away. */
     if (!self->transport->vtable->request(self->transport, nlh, refresh_cb, &d, &error))
         g_debug("netlink: refresh of link %d: %s", ifindex, error->message);
@@ -670,7 +681,13 @@ bondd_link_cache_refresh_addresses(BonddLinkCache *self)
 {
     g_autoptr(GError) error = NULL;
 
-    if (self->started && !dump_addresses(self, &error))
+    /* The kernel queues a change's notifications before it answers the
+     * request that made it: delivering the queue is enough, and much
+     * cheaper than reading every address of every link again (a lost
+     * notification makes the cache read everything anyway, see resync()). */
+    if (!self->started || drain_deferring(self))
+        return;
+    if (!dump_addresses(self, &error))
         g_warning(_("netlink: address dump failed: %s"), error->message);
 }
 

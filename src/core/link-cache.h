@@ -54,7 +54,8 @@ GArray *bondd_link_cache_get_addresses(BonddLinkCache *self, int ifindex, int fa
 /* Re-read one link from the kernel now, emitting link-added/-changed/-removed
  * as for an event.  FALSE if the link no longer exists. */
 gboolean bondd_link_cache_refresh(BonddLinkCache *self, int ifindex);
-/* Re-read the addresses of every link now. */
+/* Bring the addresses up to date now: what a request (ours, or another
+ * process's that told us about it) did is known once this returns. */
 void bondd_link_cache_refresh_addresses(BonddLinkCache *self);
 
 /* One ACKed rtnetlink request (see netlink-transport.h). */
