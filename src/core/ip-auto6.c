@@ -68,8 +68,7 @@ typedef struct {
     BonddIpData data;
     BonddDhcp6Level dhcp_requested;
     guint timeout_source;
-    /* The link's news: its first announcement (a link bondd just made) too. */
-    gulong link_handler, link_first_handler;
+    gulong link_handler;
     gulong addr_handler;
     gulong dad_handler;
     gboolean reported;
@@ -569,9 +568,7 @@ start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProviderDone do
     if ((link = bondd_link_cache_get(ctx->cache, ctx->ifindex)))
         bondd_ip6_iid_set_hwaddr(self->iid, link->hwaddr, link->hwaddr_len);
     self->link_handler =
-        g_signal_connect(ctx->cache, "link-changed", G_CALLBACK(link_changed_cb), self);
-    self->link_first_handler =
-        g_signal_connect(ctx->cache, "link-added", G_CALLBACK(link_changed_cb), self);
+        g_signal_connect(ctx->cache, "link-state", G_CALLBACK(link_changed_cb), self);
     self->addr_handler =
         g_signal_connect(ctx->cache, "addresses-changed", G_CALLBACK(addresses_changed_cb), self);
     self->dad_handler =
@@ -630,7 +627,6 @@ auto6_stop(gpointer state, gboolean remove_from_kernel)
     }
     bondd_ip6_ll_free(self->ll, remove_from_kernel);
     g_clear_signal_handler(&self->link_handler, self->ctx.cache);
-    g_clear_signal_handler(&self->link_first_handler, self->ctx.cache);
     g_clear_signal_handler(&self->addr_handler, self->ctx.cache);
     g_clear_signal_handler(&self->dad_handler, self->ctx.cache);
     g_clear_handle_id(&self->timeout_source, g_source_remove);

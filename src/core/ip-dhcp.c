@@ -43,11 +43,8 @@ typedef struct {
     char *iaid;
     /* The lease and what it configured. */
     BonddDhcpClient *client;
-    char *request_address; /* a kept lease's, asked for again */
-    /* Waiting for carrier to start the client: the link's first
-     * announcement (a link bondd just made) may bring it, as well as a
-     * change. */
-    gulong carrier_handler, carrier_first_handler;
+    char *request_address;  /* a kept lease's, asked for again */
+    gulong carrier_handler; /* waiting for carrier to start the client */
     char *lease_path;
     GArray *addrs;      /* BonddIpAddressRequest */
     guint32 mtu_before; /* 0: the lease set none */
@@ -403,7 +400,6 @@ link_changed_cb(BonddLinkCache *cache, const BonddLink *link, guint event, gpoin
     if (link->ifindex != self->ifindex || !has_carrier(self))
         return;
     g_clear_signal_handler(&self->carrier_handler, self->cache);
-    g_clear_signal_handler(&self->carrier_first_handler, self->cache);
     start_client(self);
 }
 
@@ -459,9 +455,7 @@ dhcp_start_mode(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddDhcpMod
          * first port's MAC address (the lease's client ID) with it. */
         g_debug("ip: %s: %s waits for carrier", self->ifname, tag(self));
         self->carrier_handler =
-            g_signal_connect(self->cache, "link-changed", G_CALLBACK(link_changed_cb), self);
-        self->carrier_first_handler =
-            g_signal_connect(self->cache, "link-added", G_CALLBACK(link_changed_cb), self);
+            g_signal_connect(self->cache, "link-state", G_CALLBACK(link_changed_cb), self);
     }
     return self;
 }
@@ -566,7 +560,6 @@ static void
 dhcp_quiesce(DhcpState *self)
 {
     g_clear_signal_handler(&self->carrier_handler, self->cache);
-    g_clear_signal_handler(&self->carrier_first_handler, self->cache);
     g_clear_handle_id(&self->done_source, g_source_remove);
     g_clear_handle_id(&self->timeout_source, g_source_remove);
 }

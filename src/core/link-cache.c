@@ -60,6 +60,7 @@ G_DEFINE_TYPE(BonddLinkCache, bondd_link_cache, G_TYPE_OBJECT)
 enum {
     SIG_LINK_ADDED,
     SIG_LINK_CHANGED,
+    SIG_LINK_STATE,
     SIG_LINK_REMOVED,
     SIG_ADDRESSES_CHANGED,
     SIG_ADDRESS_DAD_FAILED,
@@ -257,6 +258,7 @@ announce(BonddLinkCache *self, LinkEntry *entry, guint32 event)
     } else {
         g_signal_emit(self, signals[SIG_LINK_CHANGED], 0, &entry->link, (guint)event);
     }
+    g_signal_emit(self, signals[SIG_LINK_STATE], 0, &entry->link, (guint)event);
 }
 
 static void
@@ -954,6 +956,9 @@ bondd_link_cache_class_init(BonddLinkCacheClass *klass)
     signals[SIG_LINK_CHANGED] =
         g_signal_new("link-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                      NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
+    signals[SIG_LINK_STATE] =
+        g_signal_new("link-state", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                     G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
     signals[SIG_LINK_REMOVED] =
         g_signal_new("link-removed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                      NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);

@@ -7,6 +7,10 @@
  * Signals:
  *   "link-added"   (const BonddLink *link, guint ifla_event)
  *   "link-changed" (const BonddLink *link, guint ifla_event)
+ *   "link-state"   (const BonddLink *link, guint ifla_event) -- after either
+ *       of the two: for whoever follows a link's state, which a link's first
+ *       announcement may already change (a link just made, its ports
+ *       attached before it was announced)
  *   "link-removed" (const BonddLink *old_link)  -- entry still readable
  *   "addresses-changed" (int ifindex)
  *   "address-dad-failed" (const BonddAddress *addr) -- the kernel deleted
