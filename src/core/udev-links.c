@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * udev's view of network links, through GUdev: a link is ready once udev's
- * database has it (udev has run its rules on it), seen at once by watching
- * the database's folder; udev's announcement of the link, once the rules'
- * programs are done, is heard on its monitor.  See udev-links.h.
+ * udev's view of network links: a link is ready once udev's database has
+ * it (udev has run its rules on it), seen at once by watching the
+ * database's folder, or once udev's link policy has set its MAC address;
+ * udev's announcement of the link, once the rules' programs are done, is
+ * heard on its monitor (GUdev).  See udev-links.h.
  */
 #include "config.h"
 
@@ -14,7 +15,9 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <gudev/gudev.h>
+#include <linux/netdevice.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -34,7 +37,6 @@ typedef struct {
 
 struct _BonddUdevLinks {
     char *control_path;
-    GUdevClient *client;  /* asks udev's database */
     GUdevClient *monitor; /* hears udev's announcements, while a link is in the table */
     int inotify_fd;       /* sees the database change, while a link is waited for */
     guint inotify_source;
@@ -227,7 +229,6 @@ bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed
     self->processed = processed;
     self->user_data = user_data;
     self->links = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-    self->client = g_udev_client_new(NULL);
     return self;
 }
 
@@ -239,21 +240,40 @@ bondd_udev_links_free(BonddUdevLinks *self)
     g_clear_handle_id(&self->timeout_source, g_source_remove);
     g_hash_table_remove_all(self->links);
     update_listeners(self);
-    g_object_unref(self->client);
     g_hash_table_unref(self->links);
     g_free(self->control_path);
     g_free(self);
 }
 
+/* udev's own test of "initialized": its database has the link. */
 static gboolean
-initialized(BonddUdevLinks *self, int ifindex, const char *ifname)
+in_database(int ifindex)
 {
-    g_autoptr(GUdevDevice) device =
-        g_udev_client_query_by_subsystem_and_name(self->client, "net", ifname);
+    g_autofree char *path = g_strdup_printf(UDEV_DATA_DIR "/n%d", ifindex);
 
-    /* The same name may still stand for a link that went. */
-    return device && g_udev_device_get_sysfs_attr_as_int(device, "ifindex") == ifindex &&
-           g_udev_device_get_is_initialized(device);
+    return access(path, F_OK) == 0;
+}
+
+static int
+read_link_attribute(const char *ifname, const char *attribute)
+{
+    g_autofree char *path = g_strdup_printf("/sys/class/net/%s/%s", ifname, attribute);
+    g_autofree char *text = NULL;
+
+    return g_file_get_contents(path, &text, NULL, NULL) ? atoi(text) : -1;
+}
+
+/* Whether the link's MAC address has been set explicitly, udev's link
+ * policy having given it one: a set address is left alone by that policy
+ * and by the kernel (a bond takes its first port's address only while its
+ * own is random), so nothing is left to race, and the rest of udev's rules
+ * need not be awaited. */
+static gboolean
+address_set(int ifindex, const char *ifname)
+{
+    /* The same name may stand for a link that went. */
+    return read_link_attribute(ifname, "addr_assign_type") == NET_ADDR_SET &&
+           read_link_attribute(ifname, "ifindex") == ifindex;
 }
 
 gboolean
@@ -274,7 +294,7 @@ bondd_udev_links_ready(BonddUdevLinks *self, int ifindex, const char *ifname)
         g_hash_table_insert(self->links, GINT_TO_POINTER(ifindex), link);
         update_listeners(self);
     }
-    if (initialized(self, ifindex, ifname)) {
+    if (in_database(ifindex) || address_set(ifindex, ifname)) {
         if (link->announced) {
             drop(self, ifindex);
         } else {
