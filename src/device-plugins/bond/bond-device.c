@@ -547,8 +547,10 @@ done:
     if (out_ifindex)
         *out_ifindex = self->ifindex;
     /* What the watch knows from now on is news (a port attached, the
-     * active port chosen). */
+     * active port chosen).  The interface is exported next, with what
+     * it holds now. */
     refresh_state(self);
+    bond_watch_publish_now(self->watch);
     return TRUE;
 }
 
@@ -939,6 +941,7 @@ bond_device_new(const BonddDeviceHost *host, const char *ifname, const BondPlugi
         self->ifindex = link->ifindex;
         bond_watch_set_ifindex(self->watch, self->ifindex);
         bond_watch_adopt(self->watch);
+        bond_watch_publish_now(self->watch);
     }
     return &self->parent;
 }

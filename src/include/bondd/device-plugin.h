@@ -108,7 +108,9 @@ typedef struct {
     void (*link_removed)(BonddDevice *self, int ifindex);
 
     /* bondd's own runtime-state interface to add to the device's D-Bus
-     * object (owned by the device), or NULL. */
+     * object (owned by the device), or NULL.  It is added once realize
+     * succeeded, or at once for a device made for a link that exists: the
+     * values it holds by then come with it. */
     GDBusInterfaceSkeleton *(*get_dbus_interface)(BonddDevice *self);
 
     void (*free)(BonddDevice *self);
