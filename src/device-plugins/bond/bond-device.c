@@ -551,6 +551,7 @@ done:
      * it holds now. */
     refresh_state(self);
     bond_watch_publish_now(self->watch);
+    bond_watch_activating(self->watch);
     return TRUE;
 }
 

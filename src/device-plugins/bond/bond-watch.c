@@ -30,6 +30,10 @@
 /* Health is evaluated this long after the first change of a burst, so that
  * one failover (bond, then port messages) is one verdict. */
 #define HEALTH_SETTLE_MS 100
+/* A bond made (or taken over) for an activation is judged once its first
+ * port is attached, or at the latest this long after: a verdict on a bond
+ * on its way up ("down: no port up", then "ok") would be a false alarm. */
+#define HEALTH_ACTIVATION_MS 5000
 /* While a port flaps, look again this often: the finding ends when its
  * changes leave the flap window, which no message announces. */
 #define FLAP_RECHECK_MS 1000
@@ -46,6 +50,7 @@ struct _BondWatch {
     BondHealthReport *health; /* last published, NULL before the first */
     guint64 health_since;     /* CLOCK_REALTIME µs */
     guint health_source;
+    gboolean activating; /* made for an activation, no port attached yet */
     guint publish_source;
     guint poll_id;
     gboolean adopting; /* ports seen now were there before: no events */
@@ -345,6 +350,10 @@ void
 bond_watch_configured_port(BondWatch *w, const char *name, gboolean configured)
 {
     bond_state_set_configured_port(w->state, name, configured);
+    if (configured && w->activating) {
+        w->activating = FALSE;
+        g_clear_handle_id(&w->health_source, g_source_remove);
+    }
     schedule_health(w, HEALTH_SETTLE_MS);
 }
 
@@ -562,6 +571,14 @@ bond_watch_publish_now(BondWatch *w)
     g_clear_handle_id(&w->publish_source, g_source_remove);
     bond_dbus_update(w->dbus, w->state);
     schedule_health(w, HEALTH_SETTLE_MS);
+}
+
+void
+bond_watch_activating(BondWatch *w)
+{
+    w->activating = TRUE;
+    g_clear_handle_id(&w->health_source, g_source_remove);
+    schedule_health(w, HEALTH_ACTIVATION_MS);
 }
 
 /* ------------------------------------------------------------- lifetime */

@@ -52,5 +52,9 @@ void bond_watch_publish(BondWatch *watch);
 /* The same at once: before the interface is exported, so that its first
  * values come with it rather than in a change right after. */
 void bond_watch_publish_now(BondWatch *watch);
+/* The bond was made (or taken over) for an activation, its ports to
+ * come: its next verdict waits for the first (bond_watch_configured_port),
+ * at most 5 s. */
+void bond_watch_activating(BondWatch *watch);
 
 G_END_DECLS

@@ -13,6 +13,10 @@
 # port's address with the slow rule; against it (BONDD_TEST_DAEMON=nm) the
 # rule is left out and the case passes, udev winning on its own.
 #
+# While bond0 waits for udev, its ports not attached yet, bondd does not
+# judge its health: a bond on its way up is no "down" to report (no health
+# event saying so, no HealthChanged), only its verdict once ports are in.
+#
 # bondd uses the link once udev's rules have run, not once the programs
 # they start are done; a program that writes the link's sysctls late (as
 # systemd-sysctl does with a sysctl.d file) must not undo what bondd set:
@@ -66,7 +70,17 @@ for p in eth1 eth2; do
 		con-name bond0-$p autoconnect no >/dev/null || t_fail "nmcli connection add bond0-$p"
 done
 
+mon=/dev/null
+if [[ "$T_DAEMON" == bondd ]]; then
+	mon="$T_WORK/monitor.log"
+	dbus-monitor --system "type='signal',interface='org.bondd.Device.Bond'" >"$mon" 2>&1 &
+	t_defer kill $!
+	t_wait_for 10 "dbus-monitor to start" grep -q NameLost "$mon"
+	t_on_fail cat "$mon"
+fi
+
 for round in 1 2 3; do
+	seen=$(wc -l <"$mon")
 	t_nmcli connection up bond0 >/dev/null || t_fail "round $round: con up bond0"
 	t_wait_for 20 "round $round: bond0 and both ports activated" t_cons_activated bond0 bond0-eth1 bond0-eth2
 	t_expect_eq "round $round: bond0's address" "$udev_mac" "$(cat /sys/class/net/bond0/address)"
@@ -75,6 +89,15 @@ for round in 1 2 3; do
 		t_wait_for 10 "round $round: bond0's disable_ipv6 set again by bondd" \
 			grep -qx 1 /proc/sys/net/ipv6/conf/bond0/disable_ipv6
 		rm -f "$late_marker"
+		t_wait_for 10 "round $round: bond0's health ok" bash -c \
+			". $(dirname "$0")/../lib.sh; [[ \$(t_bond_val bond0 Health) == ok ]]"
+		# This activation's device object only (the last one's may still
+		# give its verdict on the bond it lost).
+		news="$(tail -n +$((seen + 1)) "$mon" |
+			awk -v p="path=$(t_dev_path bond0);" '/^signal/ { keep = index($0, p) > 0 } keep')"
+		if grep -q -- '-> down' <<<"$news" || grep -q 'member=HealthChanged' <<<"$news"; then
+			t_fail "round $round: a health verdict on bond0 on its way up: $news"
+		fi
 	fi
 	t_nmcli connection down bond0 >/dev/null || t_fail "round $round: con down bond0"
 	t_wait_for 10 "round $round: bond0 gone" bash -c '! test -e /sys/class/net/bond0'
