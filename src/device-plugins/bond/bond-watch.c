@@ -570,7 +570,6 @@ bond_watch_publish_now(BondWatch *w)
 {
     g_clear_handle_id(&w->publish_source, g_source_remove);
     bond_dbus_update(w->dbus, w->state);
-    schedule_health(w, HEALTH_SETTLE_MS);
 }
 
 void

@@ -49,7 +49,8 @@ void bond_watch_adopt(BondWatch *watch);
 void bond_watch_configured_port(BondWatch *watch, const char *name, gboolean configured);
 /* Copy the state to D-Bus and re-evaluate the health soon. */
 void bond_watch_publish(BondWatch *watch);
-/* The same at once: before the interface is exported, so that its first
+/* Copy the state to D-Bus at once (the verdict is left to the publish or
+ * refresh before): before the interface is exported, so that its first
  * values come with it rather than in a change right after. */
 void bond_watch_publish_now(BondWatch *watch);
 /* The bond was made (or taken over) for an activation, its ports to
