@@ -286,8 +286,7 @@ remove_link(BonddLinkCache *self, int ifindex)
 
     if (!entry)
         return;
-    if (entry->announced)
-        g_signal_emit(self, signals[SIG_LINK_REMOVED], 0, &entry->link);
+    g_signal_emit(self, signals[SIG_LINK_REMOVED], 0, &entry->link);
     drop_addresses(self, ifindex);
     bury(self, (gpointer)entry->link.nlh);
     entry->link.nlh = NULL;
@@ -583,8 +582,7 @@ pending_idle(gpointer user_data)
 
     for (guint i = 0; i < removed->len; i++) {
         LinkEntry *entry = removed->pdata[i];
-        if (entry->announced)
-            g_signal_emit(self, signals[SIG_LINK_REMOVED], 0, &entry->link);
+        g_signal_emit(self, signals[SIG_LINK_REMOVED], 0, &entry->link);
     }
     /* Once per link, in its latest state. */
     for (guint i = 0; i < pending->len; i++) {

@@ -11,7 +11,9 @@
  *       of the two: for whoever follows a link's state, which a link's first
  *       announcement may already change (a link just made, its ports
  *       attached before it was announced)
- *   "link-removed" (const BonddLink *old_link)  -- entry still readable
+ *   "link-removed" (const BonddLink *old_link)  -- entry still readable;
+ *       also for a link that went before its announcement: a device may have
+ *       been made for it already (a link bondd creates is used at once)
  *   "addresses-changed" (int ifindex)
  *   "address-dad-failed" (const BonddAddress *addr) -- the kernel deleted
  *       @addr because duplicate address detection found it taken

@@ -365,6 +365,31 @@ test_refresh(Fixture *f, gconstpointer data)
     g_assert_null(bondd_link_cache_get(f->cache, eth));
 }
 
+/* A link read by refresh() and gone before its announcement: its removal is
+ * still announced, for a device may already have been made for it (a link
+ * bondd creates is used at once). */
+static void
+test_refresh_gone_unannounced(Fixture *f, gconstpointer data)
+{
+    int eth;
+
+    start(f);
+    flush();
+    g_ptr_array_set_size(f->signals, 0);
+    fake_kernel_hold_events(f->kernel, TRUE);
+    eth = fake_kernel_add_ethernet(f->kernel, "tport1", TRUE);
+    g_assert_true(bondd_link_cache_refresh(f->cache, eth));
+    fake_kernel_remove_link(f->kernel, "tport1");
+    g_assert_false(bondd_link_cache_refresh(f->cache, eth));
+    g_assert_cmpuint(f->signals->len, ==, 0);
+    flush();
+    g_assert_false(saw(f, "added tport1"));
+    g_assert_true(saw(f, "removed tport1"));
+    fake_kernel_hold_events(f->kernel, FALSE);
+    flush();
+    g_assert_null(bondd_link_cache_get(f->cache, eth));
+}
+
 /* Notifications queued before a refresh are older than its answer: they
  * are applied first and announced with it, once, in the fresh state -- a
  * stale "carrier off" never follows the refresh. */
@@ -430,6 +455,7 @@ main(int argc, char **argv)
     ADD("/core/fake-kernel/addresses", test_addresses);
     ADD("/core/fake-kernel/refresh", test_refresh);
     ADD("/core/fake-kernel/refresh-drains", test_refresh_drains);
+    ADD("/core/fake-kernel/refresh-gone-unannounced", test_refresh_gone_unannounced);
     ADD("/core/fake-kernel/resync", test_resync);
     return g_test_run();
 }
