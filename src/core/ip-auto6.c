@@ -104,7 +104,7 @@ report(Auto6 *self, GError *error)
     self->reported = TRUE;
     g_clear_handle_id(&self->timeout_source, g_source_remove);
     self->result = error;
-    self->done_source = g_idle_add(report_cb, self);
+    self->done_source = bondd_ip_report_later(report_cb, self);
 }
 
 static gboolean

@@ -526,7 +526,7 @@ schedule_report(BonddIpConfig *self, Family *failed)
     if (self->ready_source || self->reported)
         return;
     self->result = failed ? g_error_copy(failed->error) : NULL;
-    self->ready_source = g_idle_add(report_ready, self);
+    self->ready_source = bondd_ip_report_later(report_ready, self);
 }
 
 /* NetworkManager's rule: a family with may-fail "no" must succeed; the

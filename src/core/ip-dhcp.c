@@ -105,7 +105,7 @@ report(DhcpState *self, GError *error)
     if (!self->reported) {
         self->reported = TRUE;
         self->result = error;
-        self->done_source = g_idle_add(report_done, self);
+        self->done_source = bondd_ip_report_later(report_done, self);
         return;
     }
     if (self->changed)

@@ -119,6 +119,16 @@ typedef struct {
     gboolean (*release)(gpointer state, BonddIpProviderStopped stopped, gpointer user_data);
 } BonddIpProvider;
 
+/* How a provider (and the IP configuration above it) reports from the main
+ * loop: at default priority.  An outcome is news the activation acts on; as
+ * an idle it would wait behind every netlink message and D-Bus call queued
+ * meanwhile -- a controller's, for one, behind its ports' attaches. */
+static inline guint
+bondd_ip_report_later(GSourceFunc report, gpointer data)
+{
+    return g_idle_add_full(G_PRIORITY_DEFAULT, report, data, NULL);
+}
+
 /* ipvX.method "manual" (ip-static.c). */
 extern const BonddIpProvider bondd_ip_static_provider;
 /* ipv6.method "auto": router discovery and SLAAC (ip-auto6.c). */

@@ -178,7 +178,7 @@ static_start(const BonddIpContext *ctx, NMSettingIPConfig *s_ip, BonddIpProvider
     self->done_data = user_data;
     if (!apply(self, s_ip, &self->result))
         g_prefix_error(&self->result, "%s: ", self->ifname);
-    self->done_source = g_idle_add(report_done, self);
+    self->done_source = bondd_ip_report_later(report_done, self);
     return self;
 }
 

@@ -70,7 +70,7 @@ report(BonddIp6Ll *self, GError *error)
         return;
     }
     self->error = error;
-    self->report_source = g_idle_add(report_cb, self);
+    self->report_source = bondd_ip_report_later(report_cb, self);
 }
 
 static BonddIpAddressRequest
