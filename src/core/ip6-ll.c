@@ -12,6 +12,7 @@
 #include <linux/rtnetlink.h>
 
 #include "ip-netlink.h"
+#include "ip-provider.h"
 
 struct _BonddIp6Ll {
     BonddLinkCache *cache;
