@@ -37,8 +37,13 @@ typedef struct {
 
 struct _BonddUdevLinks {
     char *control_path;
-    GUdevClient *monitor; /* hears udev's announcements, while a link is in the table */
-    int inotify_fd;       /* sees the database change, while a link is waited for */
+    /* Both made the first time a link is waited for, and kept: closing an
+     * inotify descriptor waits for the kernel's grace period (milliseconds
+     * on a busy machine), and a new monitor's bind can wait for the
+     * netlink table, both right where an activation waits for udev. */
+    GUdevClient *monitor; /* hears udev's announcements */
+    int inotify_fd;       /* sees the database change ... */
+    int inotify_watch;    /* ... while a link is waited for (else -1) */
     guint inotify_source;
     BonddUdevLinksChangedFunc changed;
     BonddUdevLinksProcessedFunc processed;
@@ -128,30 +133,34 @@ watch_database(BonddUdevLinks *self, gboolean watch)
     if (watch && self->inotify_fd < 0) {
         self->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
         /* Without it, udev's announcement still tells, later. */
-        if (self->inotify_fd < 0 ||
-            inotify_add_watch(self->inotify_fd, UDEV_DATA_DIR, IN_MOVED_TO | IN_CREATE) < 0) {
+        if (self->inotify_fd < 0) {
             g_debug("udev: cannot watch %s: %s", UDEV_DATA_DIR, g_strerror(errno));
-            if (self->inotify_fd >= 0)
-                close(self->inotify_fd);
-            self->inotify_fd = -1;
             return;
         }
         self->inotify_source = g_unix_fd_add(self->inotify_fd, G_IO_IN, on_database_changed, self);
-    } else if (!watch && self->inotify_fd >= 0) {
-        g_clear_handle_id(&self->inotify_source, g_source_remove);
-        close(self->inotify_fd);
-        self->inotify_fd = -1;
+    }
+    if (watch && self->inotify_watch < 0) {
+        self->inotify_watch =
+            inotify_add_watch(self->inotify_fd, UDEV_DATA_DIR, IN_MOVED_TO | IN_CREATE);
+        if (self->inotify_watch < 0)
+            g_debug("udev: cannot watch %s: %s", UDEV_DATA_DIR, g_strerror(errno));
+    } else if (!watch && self->inotify_watch >= 0) {
+        /* Removing a watch does not wait for the kernel, unlike closing. */
+        inotify_rm_watch(self->inotify_fd, self->inotify_watch);
+        self->inotify_watch = -1;
     }
 }
 
-/* Listening costs an object per event of every network link: only while
- * a link is in the table.  A link is asked about again once listening (see
+/* Only a link waited for makes bondd watch udev's database (a folder udev
+ * writes for every event).  The monitor, once made, stays: it hears only
+ * network links' events (added, removed, renamed, moved), which are
+ * rare; a link is asked about again once listening (see
  * bondd_udev_links_ready()), so an event before it is not missed. */
 static void
 update_listeners(BonddUdevLinks *self)
 {
     static const char *const subsystems[] = {"net", NULL};
-    gboolean any = g_hash_table_size(self->links) > 0, waiting = FALSE;
+    gboolean waiting = FALSE;
     GHashTableIter iter;
     gpointer value;
 
@@ -159,10 +168,20 @@ update_listeners(BonddUdevLinks *self)
     while (!waiting && g_hash_table_iter_next(&iter, NULL, &value))
         waiting = !((LinkWait *)value)->in_use;
     watch_database(self, waiting);
-    if (any && !self->monitor) {
+    if (g_hash_table_size(self->links) > 0 && !self->monitor) {
         self->monitor = g_udev_client_new(subsystems);
         g_signal_connect(self->monitor, "uevent", G_CALLBACK(on_uevent), self);
-    } else if (!any && self->monitor) {
+    }
+}
+
+static void
+stop_listening(BonddUdevLinks *self)
+{
+    g_clear_handle_id(&self->inotify_source, g_source_remove);
+    if (self->inotify_fd >= 0)
+        close(self->inotify_fd);
+    self->inotify_fd = self->inotify_watch = -1;
+    if (self->monitor) {
         g_signal_handlers_disconnect_by_data(self->monitor, self);
         g_clear_object(&self->monitor);
     }
@@ -224,7 +243,7 @@ bondd_udev_links_new(const char *control_path, BonddUdevLinksChangedFunc changed
     BonddUdevLinks *self = g_new0(BonddUdevLinks, 1);
 
     self->control_path = g_strdup(control_path ? control_path : UDEV_CONTROL_PATH);
-    self->inotify_fd = -1;
+    self->inotify_fd = self->inotify_watch = -1;
     self->changed = changed;
     self->processed = processed;
     self->user_data = user_data;
@@ -238,8 +257,7 @@ bondd_udev_links_free(BonddUdevLinks *self)
     if (!self)
         return;
     g_clear_handle_id(&self->timeout_source, g_source_remove);
-    g_hash_table_remove_all(self->links);
-    update_listeners(self);
+    stop_listening(self);
     g_hash_table_unref(self->links);
     g_free(self->control_path);
     g_free(self);
