@@ -2,7 +2,7 @@
 /*
  * GDBus' worker thread as a batch thread (see bus-worker.h).
  */
-/* SCHED_BATCH */
+/* SCHED_BATCH is a GNU extension of <sched.h>. */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -28,7 +28,7 @@ is_worker(const char *tid)
 }
 
 void
-bondd_bus_worker_yield_cpu(void)
+bondd_bus_worker_run_as_batch(void)
 {
     g_autoptr(GDir) tasks = g_dir_open(TASKS_DIR, 0, NULL);
     const struct sched_param param = {.sched_priority = 0};

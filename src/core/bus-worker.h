@@ -15,6 +15,6 @@
 G_BEGIN_DECLS
 
 /* Call once a bus connection exists (its worker thread then does). */
-void bondd_bus_worker_yield_cpu(void);
+void bondd_bus_worker_run_as_batch(void);
 
 G_END_DECLS
