@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "fake-kernel.h"
+#include "fake-kernel-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -16,78 +16,6 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
-
-#define MSG_BUFFER_SIZE 4096
-
-typedef struct {
-    int ifindex;
-    char name[IFNAMSIZ];
-    char kind[32];
-    unsigned short arptype;
-    guint flags;    /* what userspace sets: IFF_UP, IFF_PROMISC... */
-    gboolean cable; /* ethernet-like links: the physical carrier */
-    int master;
-    int parent; /* IFLA_LINK */
-    guint mtu;
-    guint8 mac[6];
-    int bond_mode;
-    int bond_miimon;
-    int vlan_id;
-    GBytes *notified; /* the last RTM_NEWLINK sent for it */
-} FakeLink;
-
-typedef struct {
-    int ifindex;
-    int family;
-    guint8 prefixlen;
-    guint8 addr[16];
-} FakeAddr;
-
-typedef struct {
-    int family;
-    guint8 dst[16];
-    guint8 plen;
-    guint8 gw[16];
-    gboolean has_gw;
-    int oif;
-    guint32 metric;
-} FakeRoute;
-
-typedef struct {
-    guint16 type;
-    char *name;
-    int errnum;
-} FakeFailure;
-
-typedef struct _FakeTransport FakeTransport;
-
-struct _FakeKernel {
-    gint ref;
-    GPtrArray *links; /* FakeLink*, by ifindex */
-    GArray *addrs;    /* FakeAddr */
-    GArray *routes;   /* FakeRoute */
-    int next_ifindex;
-    guint32 seq;
-
-    GQueue *events; /* GBytes* messages, in order */
-    guint event_source;
-    gboolean hold;
-    gboolean overrun;
-    FakeTransport *subscriber;
-
-    GPtrArray *failures;  /* FakeFailure* */
-    GHashTable *requests; /* type -> count */
-    guint interrupt_dumps;
-    GHashTable *sysctls; /* path under /proc/sys -> value */
-};
-
-struct _FakeTransport {
-    BonddNetlinkTransport parent;
-    FakeKernel *kernel;
-    BonddNetlinkEventFunc event_func;
-    BonddNetlinkOverrunFunc overrun_func;
-    gpointer event_data;
-};
 
 /* ---- the tables ---------------------------------------------------------------- */
 
@@ -109,8 +37,8 @@ fake_failure_free(gpointer data)
     g_free(f);
 }
 
-static FakeLink *
-find_link(FakeKernel *k, int ifindex)
+FakeLink *
+fk_find_link(FakeKernel *k, int ifindex)
 {
     for (guint i = 0; ifindex > 0 && i < k->links->len; i++) {
         FakeLink *l = k->links->pdata[i];
@@ -121,8 +49,8 @@ find_link(FakeKernel *k, int ifindex)
     return NULL;
 }
 
-static FakeLink *
-find_link_by_name(FakeKernel *k, const char *name)
+FakeLink *
+fk_find_link_by_name(FakeKernel *k, const char *name)
 {
     for (guint i = 0; name && i < k->links->len; i++) {
         FakeLink *l = k->links->pdata[i];
@@ -157,29 +85,29 @@ has_carrier(FakeKernel *k, const FakeLink *l, guint depth)
         return FALSE;
     }
     if (l->parent) {
-        const FakeLink *parent = find_link(k, l->parent);
+        const FakeLink *parent = fk_find_link(k, l->parent);
 
         return parent && has_carrier(k, parent, depth + 1);
     }
     return l->cable;
 }
 
-static guint
-reported_flags(FakeKernel *k, const FakeLink *l)
+guint
+fk_reported_flags(FakeKernel *k, const FakeLink *l)
 {
     guint flags = l->flags;
 
     if (has_carrier(k, l, 0))
         flags |= IFF_LOWER_UP | IFF_RUNNING;
-    if (is_bond(find_link(k, l->master)))
+    if (is_bond(fk_find_link(k, l->master)))
         flags |= IFF_SLAVE;
     if (is_bond(l))
         flags |= IFF_MASTER;
     return flags;
 }
 
-static FakeLink *
-new_link(FakeKernel *k, const char *name, const char *kind, unsigned short arptype)
+FakeLink *
+fk_new_link(FakeKernel *k, const char *name, const char *kind, unsigned short arptype)
 {
     FakeLink *l = g_new0(FakeLink, 1);
 
@@ -208,14 +136,14 @@ put_link(FakeKernel *k, guint8 *buf, const FakeLink *l, guint16 type)
 {
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
     struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
-    const FakeLink *master = find_link(k, l->master);
+    const FakeLink *master = fk_find_link(k, l->master);
     struct nlattr *info, *data;
 
     nlh->nlmsg_type = type;
     ifi->ifi_family = AF_UNSPEC;
     ifi->ifi_type = l->arptype;
     ifi->ifi_index = l->ifindex;
-    ifi->ifi_flags = reported_flags(k, l);
+    ifi->ifi_flags = fk_reported_flags(k, l);
     ifi->ifi_change = 0xffffffff;
     if (type == RTM_DELLINK) {
         mnl_attr_put_strz(nlh, IFLA_IFNAME, l->name);
@@ -256,8 +184,8 @@ put_link(FakeKernel *k, guint8 *buf, const FakeLink *l, guint16 type)
     return nlh;
 }
 
-static struct nlmsghdr *
-put_addr(guint8 *buf, const FakeAddr *a, guint16 type)
+struct nlmsghdr *
+fk_put_addr(guint8 *buf, const FakeAddr *a, guint16 type)
 {
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
     struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof *ifa);
@@ -280,26 +208,26 @@ put_addr(guint8 *buf, const FakeAddr *a, guint16 type)
 
 static gboolean deliver_idle(gpointer user_data);
 
-static void
-schedule_delivery(FakeKernel *k)
+void
+fk_schedule_delivery(FakeKernel *k)
 {
     if (k->subscriber && !k->hold && !k->event_source && (k->events->length || k->overrun))
         k->event_source = g_idle_add(deliver_idle, k);
 }
 
-static void
-queue_event(FakeKernel *k, const struct nlmsghdr *nlh)
+void
+fk_queue_event(FakeKernel *k, const struct nlmsghdr *nlh)
 {
     if (!k->subscriber)
         return;
     g_queue_push_tail(k->events, g_bytes_new(nlh, nlh->nlmsg_len));
-    schedule_delivery(k);
+    fk_schedule_delivery(k);
 }
 
 /* After a change: RTM_NEWLINK for every link whose message differs from the
  * last one sent (a change can move the carrier of a bond or a vlan too). */
-static void
-sync_links(FakeKernel *k)
+void
+fk_sync_links(FakeKernel *k)
 {
     for (guint i = 0; i < k->links->len; i++) {
         FakeLink *l = k->links->pdata[i];
@@ -313,7 +241,7 @@ sync_links(FakeKernel *k)
             continue;
         g_clear_pointer(&l->notified, g_bytes_unref);
         l->notified = g_bytes_ref(now);
-        queue_event(k, nlh);
+        fk_queue_event(k, nlh);
     }
 }
 
@@ -340,7 +268,7 @@ deliver_idle(gpointer user_data)
     }
     if (overrun && k->subscriber == t && t)
         t->overrun_func(t->event_data);
-    schedule_delivery(k);
+    fk_schedule_delivery(k);
     fake_kernel_unref(k);
     return G_SOURCE_REMOVE;
 }
@@ -357,7 +285,7 @@ remove_addresses_of(FakeKernel *k, int ifindex)
         if (a.ifindex != ifindex)
             continue;
         g_array_remove_index(k->addrs, i - 1);
-        queue_event(k, put_addr(buf, &a, RTM_DELADDR));
+        fk_queue_event(k, fk_put_addr(buf, &a, RTM_DELADDR));
     }
     for (guint i = k->routes->len; i > 0; i--) {
         if (g_array_index(k->routes, FakeRoute, i - 1).oif == ifindex)
@@ -365,10 +293,10 @@ remove_addresses_of(FakeKernel *k, int ifindex)
     }
 }
 
-static void
-detach(FakeKernel *k, FakeLink *port)
+void
+fk_detach(FakeKernel *k, FakeLink *port)
 {
-    FakeLink *master = find_link(k, port->master);
+    FakeLink *master = fk_find_link(k, port->master);
 
     port->master = 0;
     /* The bonding driver closes a port it releases. */
@@ -376,8 +304,8 @@ detach(FakeKernel *k, FakeLink *port)
         port->flags &= ~IFF_UP;
 }
 
-static void
-delete_link(FakeKernel *k, FakeLink *l)
+void
+fk_delete_link(FakeKernel *k, FakeLink *l)
 {
     guint8 buf[MSG_BUFFER_SIZE];
     int ifindex = l->ifindex;
@@ -387,14 +315,14 @@ delete_link(FakeKernel *k, FakeLink *l)
         FakeLink *other = k->links->pdata[i];
 
         if (other->master == ifindex)
-            detach(k, other);
+            fk_detach(k, other);
     }
     /* Stacked links go with their parent. */
     for (i = 0; i < k->links->len;) {
         FakeLink *other = k->links->pdata[i];
 
         if (other->parent == ifindex) {
-            delete_link(k, other);
+            fk_delete_link(k, other);
             i = 0;
             continue;
         }
@@ -402,15 +330,15 @@ delete_link(FakeKernel *k, FakeLink *l)
     }
     remove_addresses_of(k, ifindex);
     g_ptr_array_remove(k->links, l); /* keeps @l: the array frees nothing */
-    sync_links(k);
-    queue_event(k, put_link(k, buf, l, RTM_DELLINK));
+    fk_sync_links(k);
+    fk_queue_event(k, put_link(k, buf, l, RTM_DELLINK));
     fake_link_free(l);
 }
 
-static int
-attach(FakeKernel *k, FakeLink *port, int master_ifindex)
+int
+fk_attach(FakeKernel *k, FakeLink *port, int master_ifindex)
 {
-    FakeLink *master = find_link(k, master_ifindex);
+    FakeLink *master = fk_find_link(k, master_ifindex);
 
     if (!master)
         return ENODEV;
@@ -473,8 +401,8 @@ request_link(FakeKernel *k, const struct nlmsghdr *nlh, const struct nlattr **tb
     char name[IFNAMSIZ];
 
     if (ifi->ifi_index)
-        return find_link(k, ifi->ifi_index);
-    return find_link_by_name(k, attr_string(tb[IFLA_IFNAME], name, sizeof name));
+        return fk_find_link(k, ifi->ifi_index);
+    return fk_find_link_by_name(k, attr_string(tb[IFLA_IFNAME], name, sizeof name));
 }
 
 static void
@@ -538,12 +466,12 @@ handle_newlink(FakeKernel *k, const struct nlmsghdr *nlh)
             return EINVAL;
         if (!want_kind)
             return EOPNOTSUPP;
-        if (strcmp(want_kind, "vlan") == 0 && (!find_link(k, parent) || !vlan[IFLA_VLAN_ID] ||
+        if (strcmp(want_kind, "vlan") == 0 && (!fk_find_link(k, parent) || !vlan[IFLA_VLAN_ID] ||
                                                mnl_attr_get_u16(vlan[IFLA_VLAN_ID]) >= 4095))
-            return parent && !find_link(k, parent) ? ENODEV : EINVAL;
+            return parent && !fk_find_link(k, parent) ? ENODEV : EINVAL;
         if ((err = bond_data_check(k, NULL, bond)))
             return err;
-        l = new_link(k, name, want_kind, ARPHRD_ETHER);
+        l = fk_new_link(k, name, want_kind, ARPHRD_ETHER);
         l->parent = parent;
         if (vlan[IFLA_VLAN_ID])
             l->vlan_id = mnl_attr_get_u16(vlan[IFLA_VLAN_ID]);
@@ -557,7 +485,8 @@ handle_newlink(FakeKernel *k, const struct nlmsghdr *nlh)
         if ((err = bond_data_check(k, l, bond)))
             return err;
         if (ifi->ifi_index && tb[IFLA_IFNAME]) {
-            FakeLink *other = find_link_by_name(k, attr_string(tb[IFLA_IFNAME], name, sizeof name));
+            FakeLink *other =
+                fk_find_link_by_name(k, attr_string(tb[IFLA_IFNAME], name, sizeof name));
 
             if (other && other != l)
                 return EEXIST;
@@ -580,8 +509,8 @@ handle_newlink(FakeKernel *k, const struct nlmsghdr *nlh)
 
         if (master == 0) {
             if (l->master)
-                detach(k, l);
-        } else if ((err = attach(k, l, master))) {
+                fk_detach(k, l);
+        } else if ((err = fk_attach(k, l, master))) {
             return err;
         }
     }
@@ -590,7 +519,7 @@ handle_newlink(FakeKernel *k, const struct nlmsghdr *nlh)
     else if (ifi->ifi_flags)
         l->flags = ifi->ifi_flags;
     l->flags &= IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_NOARP | IFF_MULTICAST | IFF_BROADCAST;
-    sync_links(k);
+    fk_sync_links(k);
     return 0;
 }
 
@@ -617,8 +546,8 @@ parse_addr_request(const struct nlmsghdr *nlh, FakeAddr *out)
     return TRUE;
 }
 
-static int
-find_addr(FakeKernel *k, const FakeAddr *a)
+int
+fk_find_addr(FakeKernel *k, const FakeAddr *a)
 {
     for (guint i = 0; i < k->addrs->len; i++) {
         const FakeAddr *b = &g_array_index(k->addrs, FakeAddr, i);
@@ -639,21 +568,21 @@ handle_addr(FakeKernel *k, const struct nlmsghdr *nlh)
 
     if (!parse_addr_request(nlh, &a))
         return EINVAL;
-    if (!find_link(k, a.ifindex))
+    if (!fk_find_link(k, a.ifindex))
         return ENODEV;
-    i = find_addr(k, &a);
+    i = fk_find_addr(k, &a);
     if (nlh->nlmsg_type == RTM_DELADDR) {
         if (i < 0)
             return EADDRNOTAVAIL;
         g_array_remove_index(k->addrs, (guint)i);
-        queue_event(k, put_addr(buf, &a, RTM_DELADDR));
+        fk_queue_event(k, fk_put_addr(buf, &a, RTM_DELADDR));
         return 0;
     }
     if (i >= 0 && (nlh->nlmsg_flags & NLM_F_EXCL))
         return EEXIST;
     if (i < 0)
         g_array_append_val(k->addrs, a);
-    queue_event(k, put_addr(buf, &a, RTM_NEWADDR));
+    fk_queue_event(k, fk_put_addr(buf, &a, RTM_NEWADDR));
     return 0;
 }
 
@@ -682,7 +611,7 @@ handle_route(FakeKernel *k, const struct nlmsghdr *nlh)
     }
     r.oif = tb[RTA_OIF] ? (int)mnl_attr_get_u32(tb[RTA_OIF]) : 0;
     r.metric = tb[RTA_PRIORITY] ? mnl_attr_get_u32(tb[RTA_PRIORITY]) : 0;
-    if (!find_link(k, r.oif))
+    if (!fk_find_link(k, r.oif))
         return ENODEV;
     for (guint i = 0; i < k->routes->len; i++) {
         if (!route_equal(&g_array_index(k->routes, FakeRoute, i), &r))
@@ -837,7 +766,7 @@ fake_request(BonddNetlinkTransport *transport, struct nlmsghdr *request,
             else if (l->arptype == ARPHRD_LOOPBACK)
                 err = EOPNOTSUPP;
             else
-                delete_link(k, l);
+                fk_delete_link(k, l);
             break;
         }
         case RTM_NEWADDR:
@@ -897,7 +826,7 @@ fake_dump(BonddNetlinkTransport *transport, struct nlmsghdr *request,
 
                 if (ifa->ifa_family != AF_UNSPEC && ifa->ifa_family != a->family)
                     continue;
-                nlh = put_addr(buf, a, RTM_NEWADDR);
+                nlh = fk_put_addr(buf, a, RTM_NEWADDR);
                 nlh->nlmsg_seq = request->nlmsg_seq;
                 nlh->nlmsg_flags |= NLM_F_MULTI;
                 reply_func(nlh, user_data);
@@ -957,7 +886,7 @@ fake_drain(BonddNetlinkTransport *transport)
 
         t->event_func(g_bytes_get_data(msg, NULL), t->event_data);
     }
-    schedule_delivery(k);
+    fk_schedule_delivery(k);
 }
 
 /* Parameters live in a table: a value is there once something wrote it
@@ -1028,9 +957,9 @@ fake_kernel_new(void)
     k->failures = g_ptr_array_new_with_free_func(fake_failure_free);
     k->requests = g_hash_table_new(NULL, NULL);
     k->sysctls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    lo = new_link(k, "lo", NULL, ARPHRD_LOOPBACK);
+    lo = fk_new_link(k, "lo", NULL, ARPHRD_LOOPBACK);
     lo->flags = IFF_UP;
-    sync_links(k);
+    fk_sync_links(k);
     return k;
 }
 
@@ -1057,295 +986,4 @@ fake_kernel_unref(FakeKernel *kernel)
     g_hash_table_unref(kernel->requests);
     g_hash_table_unref(kernel->sysctls);
     g_free(kernel);
-}
-
-/* ---- test helpers ------------------------------------------------------------------- */
-
-static FakeLink *
-must_find(FakeKernel *k, const char *name)
-{
-    FakeLink *l = find_link_by_name(k, name);
-
-    if (!l)
-        g_error("fake kernel: no link %s", name);
-    return l;
-}
-
-int
-fake_kernel_add_ethernet(FakeKernel *kernel, const char *name, gboolean carrier)
-{
-    FakeLink *l;
-
-    g_assert_null(find_link_by_name(kernel, name));
-    l = new_link(kernel, name, NULL, ARPHRD_ETHER);
-    l->flags = IFF_UP | IFF_BROADCAST | IFF_MULTICAST;
-    l->cable = carrier;
-    sync_links(kernel);
-    return l->ifindex;
-}
-
-int
-fake_kernel_add_link(FakeKernel *kernel, const char *name, const char *kind)
-{
-    FakeLink *l;
-
-    g_assert_null(find_link_by_name(kernel, name));
-    l = new_link(kernel, name, kind, ARPHRD_ETHER);
-    sync_links(kernel);
-    return l->ifindex;
-}
-
-void
-fake_kernel_set_carrier(FakeKernel *kernel, const char *name, gboolean carrier)
-{
-    must_find(kernel, name)->cable = carrier;
-    sync_links(kernel);
-}
-
-void
-fake_kernel_set_up(FakeKernel *kernel, const char *name, gboolean up)
-{
-    FakeLink *l = must_find(kernel, name);
-
-    l->flags = up ? (l->flags | IFF_UP) : (l->flags & ~IFF_UP);
-    sync_links(kernel);
-}
-
-void
-fake_kernel_set_master(FakeKernel *kernel, const char *name, const char *master)
-{
-    FakeLink *l = must_find(kernel, name);
-
-    if (l->master)
-        detach(kernel, l);
-    if (master)
-        g_assert_cmpint(attach(kernel, l, must_find(kernel, master)->ifindex), ==, 0);
-    sync_links(kernel);
-}
-
-void
-fake_kernel_add_address(FakeKernel *kernel, const char *name, const char *address)
-{
-    g_auto(GStrv) parts = g_strsplit(address, "/", 2);
-    guint8 buf[MSG_BUFFER_SIZE];
-    FakeAddr a = {.ifindex = must_find(kernel, name)->ifindex};
-
-    a.family = strchr(parts[0], ':') ? AF_INET6 : AF_INET;
-    g_assert_cmpint(inet_pton(a.family, parts[0], a.addr), ==, 1);
-    a.prefixlen =
-        parts[1] ? (guint8)g_ascii_strtoull(parts[1], NULL, 10) : (a.family == AF_INET ? 32 : 128);
-    g_assert_cmpint(find_addr(kernel, &a), <, 0);
-    g_array_append_val(kernel->addrs, a);
-    queue_event(kernel, put_addr(buf, &a, RTM_NEWADDR));
-}
-
-gboolean
-fake_kernel_remove_link(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    if (!l)
-        return FALSE;
-    delete_link(kernel, l);
-    return TRUE;
-}
-
-gboolean
-fake_kernel_has_link(FakeKernel *kernel, const char *name)
-{
-    return find_link_by_name(kernel, name) != NULL;
-}
-
-int
-fake_kernel_get_ifindex(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->ifindex : 0;
-}
-
-const char *
-fake_kernel_get_name(FakeKernel *kernel, int ifindex)
-{
-    FakeLink *l = find_link(kernel, ifindex);
-
-    return l ? l->name : NULL;
-}
-
-const char *
-fake_kernel_get_kind(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->kind : NULL;
-}
-
-const char *
-fake_kernel_get_master(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? fake_kernel_get_name(kernel, l->master) : NULL;
-}
-
-const char *
-fake_kernel_get_parent(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? fake_kernel_get_name(kernel, l->parent) : NULL;
-}
-
-guint
-fake_kernel_get_flags(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? reported_flags(kernel, l) : 0;
-}
-
-guint
-fake_kernel_get_mtu(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->mtu : 0;
-}
-
-int
-fake_kernel_get_bond_mode(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->bond_mode : -1;
-}
-
-int
-fake_kernel_get_bond_miimon(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->bond_miimon : -1;
-}
-
-int
-fake_kernel_get_vlan_id(FakeKernel *kernel, const char *name)
-{
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    return l ? l->vlan_id : -1;
-}
-
-char **
-fake_kernel_get_addresses(FakeKernel *kernel, const char *name)
-{
-    GPtrArray *list = g_ptr_array_new();
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    for (guint i = 0; l && i < kernel->addrs->len; i++) {
-        const FakeAddr *a = &g_array_index(kernel->addrs, FakeAddr, i);
-        char buf[INET6_ADDRSTRLEN];
-
-        if (a->ifindex != l->ifindex)
-            continue;
-        g_ptr_array_add(
-            list,
-            g_strdup_printf("%s/%u", inet_ntop(a->family, a->addr, buf, sizeof buf), a->prefixlen));
-    }
-    g_ptr_array_add(list, NULL);
-    return (char **)g_ptr_array_free(list, FALSE);
-}
-
-char **
-fake_kernel_get_routes(FakeKernel *kernel, const char *name)
-{
-    GPtrArray *list = g_ptr_array_new();
-    FakeLink *l = find_link_by_name(kernel, name);
-
-    for (guint i = 0; l && i < kernel->routes->len; i++) {
-        const FakeRoute *r = &g_array_index(kernel->routes, FakeRoute, i);
-        char dst[INET6_ADDRSTRLEN], gw[INET6_ADDRSTRLEN];
-
-        if (r->oif != l->ifindex)
-            continue;
-        inet_ntop(r->family, r->dst, dst, sizeof dst);
-        if (r->has_gw)
-            g_ptr_array_add(list,
-                            g_strdup_printf("%s/%u via %s metric %u", dst, r->plen,
-                                            inet_ntop(r->family, r->gw, gw, sizeof gw), r->metric));
-        else
-            g_ptr_array_add(list, g_strdup_printf("%s/%u metric %u", dst, r->plen, r->metric));
-    }
-    g_ptr_array_add(list, NULL);
-    return (char **)g_ptr_array_free(list, FALSE);
-}
-
-char **
-fake_kernel_get_link_names(FakeKernel *kernel)
-{
-    GPtrArray *list = g_ptr_array_new();
-
-    for (guint i = 0; i < kernel->links->len; i++)
-        g_ptr_array_add(list, g_strdup(((FakeLink *)kernel->links->pdata[i])->name));
-    g_ptr_array_add(list, NULL);
-    return (char **)g_ptr_array_free(list, FALSE);
-}
-
-void
-fake_kernel_fail_next(FakeKernel *kernel, guint16 nlmsg_type, const char *name, int errnum)
-{
-    FakeFailure *f = g_new0(FakeFailure, 1);
-
-    f->type = nlmsg_type;
-    f->name = g_strdup(name);
-    f->errnum = errnum;
-    g_ptr_array_add(kernel->failures, f);
-}
-
-guint
-fake_kernel_count_requests(FakeKernel *kernel, guint16 nlmsg_type)
-{
-    return GPOINTER_TO_UINT(g_hash_table_lookup(kernel->requests, GUINT_TO_POINTER(nlmsg_type)));
-}
-
-void
-fake_kernel_interrupt_dumps(FakeKernel *kernel, guint count)
-{
-    kernel->interrupt_dumps = count;
-}
-
-void
-fake_kernel_hold_events(FakeKernel *kernel, gboolean hold)
-{
-    kernel->hold = hold;
-    if (hold)
-        g_clear_handle_id(&kernel->event_source, g_source_remove);
-    else
-        schedule_delivery(kernel);
-}
-
-guint
-fake_kernel_count_pending_events(FakeKernel *kernel)
-{
-    return kernel->events->length;
-}
-
-void
-fake_kernel_overrun(FakeKernel *kernel)
-{
-    g_queue_clear_full(kernel->events, (GDestroyNotify)g_bytes_unref);
-    kernel->overrun = TRUE;
-    schedule_delivery(kernel);
-}
-
-const char *
-fake_kernel_get_sysctl(FakeKernel *kernel, const char *path)
-{
-    return g_hash_table_lookup(kernel->sysctls, path);
-}
-
-void
-fake_kernel_set_sysctl(FakeKernel *kernel, const char *path, const char *value)
-{
-    g_hash_table_insert(kernel->sysctls, g_strdup(path), g_strdup(value));
 }
