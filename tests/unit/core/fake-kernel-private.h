@@ -77,14 +77,8 @@ struct _FakeKernel {
     GHashTable *sysctls; /* path under /proc/sys -> value */
 };
 
-struct _FakeTransport {
-    BonddNetlinkTransport parent;
-    FakeKernel *kernel;
-    BonddNetlinkEventFunc event_func;
-    BonddNetlinkOverrunFunc overrun_func;
-    gpointer event_data;
-};
-
+/* From fake-kernel.c, for the helpers: lookups, and the changes a helper
+ * makes as the kernel would, with the notifications they send. */
 FakeLink *fk_find_link(FakeKernel *k, int ifindex);
 FakeLink *fk_find_link_by_name(FakeKernel *k, const char *name);
 FakeLink *fk_new_link(FakeKernel *k, const char *name, const char *kind, unsigned short arptype);

@@ -17,6 +17,15 @@
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
+/* A subscriber of the fake kernel: the link cache's transport. */
+struct _FakeTransport {
+    BonddNetlinkTransport parent;
+    FakeKernel *kernel;
+    BonddNetlinkEventFunc event_func;
+    BonddNetlinkOverrunFunc overrun_func;
+    gpointer event_data;
+};
+
 /* ---- the tables ---------------------------------------------------------------- */
 
 static void
