@@ -81,6 +81,16 @@ t_expect_eq() {
 	[[ "$2" == "$3" ]] || t_fail "$1: expected '$2', got '$3'"
 }
 
+# cmd | t_contains PATTERN: whether the input has a line matching PATTERN.
+# Reads all of it first: under pipefail, "cmd | grep -q" fails when grep
+# exits at the first match while cmd still writes (ip writes a link's
+# addresses one by one and then dies of SIGPIPE).
+t_contains() {
+	local input
+	input=$(cat)
+	grep -q -- "$1" <<<"$input"
+}
+
 # t_ping ADDR [NS]: one echo request must be answered within 2 s.
 t_ping() {
 	local addr="$1" ns="${2:-}" cmd=(ping)

@@ -27,10 +27,10 @@ t_wait_for 10 "bond0 created by autoconnect" test -e /proc/net/bonding/bond0
 t_nmcli connection add type ethernet slave-type bond master bond0 ifname eth1 con-name bond0-eth1 >/dev/null
 t_wait_for 10 "eth1 attached by autoconnect" test -e /sys/class/net/eth1/master
 t_wait_for 10 "bond0 activated" sh -c '[ "$(LC_ALL=C nmcli -g GENERAL.STATE connection show bond0)" = activated ]'
-ip route show default | grep -q "via 192.0.2.254 dev bond0" || t_fail "no default route via bond0: $(ip route)"
-ip -6 addr show dev bond0 | grep -q "2001:db8::20/64" || t_fail "IPv6 address missing: $(ip -6 addr show dev bond0)"
+ip route show default | t_contains "via 192.0.2.254 dev bond0" || t_fail "no default route via bond0: $(ip route)"
+ip -6 addr show dev bond0 | t_contains "2001:db8::20/64" || t_fail "IPv6 address missing: $(ip -6 addr show dev bond0)"
 t_expect_eq "IP4.GATEWAY" "192.0.2.254" "$(nmcli -g IP4.GATEWAY device show bond0)"
-nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\' | grep -q '2001:db8::20/64' || t_fail "IP6.ADDRESS: $(nmcli -g IP6.ADDRESS device show bond0)"
+nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\' | t_contains '2001:db8::20/64' || t_fail "IP6.ADDRESS: $(nmcli -g IP6.ADDRESS device show bond0)"
 t_expect_eq "manager state" "connected" "$(LC_ALL=C nmcli -g STATE general)"
 
 # A port profile whose link does not exist yet: attached when it appears.
