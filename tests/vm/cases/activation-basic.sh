@@ -37,7 +37,7 @@ t_log "$out"
 test -e /proc/net/bonding/bond0 || t_fail "no /proc/net/bonding/bond0 after con up"
 grep -q "Bonding Mode: fault-tolerance (active-backup)" /proc/net/bonding/bond0 ||
 	t_fail "bond0 not in active-backup mode: $(head -5 /proc/net/bonding/bond0)"
-ip -4 addr show dev bond0 | grep -q "inet 192.0.2.10/24" ||
+ip -4 addr show dev bond0 | t_contains "inet 192.0.2.10/24" ||
 	t_fail "192.0.2.10/24 not on bond0: $(ip -4 addr show dev bond0)"
 t_expect_eq "bond0 device state without ports" "100 (connected)" "$(dev_state bond0)"
 t_expect_eq "bond0 connection state without ports" "activated" "$(con_state bond0)"

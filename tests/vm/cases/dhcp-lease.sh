@@ -68,7 +68,7 @@ t_wait_for 30 "bond0 activated with a lease" t_con_is bond0 activated
 ip4="$(LC_ALL=C nmcli -g IP4.ADDRESS device show bond0)"
 addr="${ip4%/*}"
 [[ "$ip4" =~ ^192\.0\.2\.(1[0-4][0-9]|150)/24$ ]] || t_fail "IP4.ADDRESS not from the pool: '$ip4'"
-ip -4 -o addr show dev bond0 | grep -q "inet $ip4 .*dynamic" ||
+ip -4 -o addr show dev bond0 | t_contains "inet $ip4 .*dynamic" ||
 	t_fail "the kernel does not hold $ip4 as a leased (dynamic) address: $(ip -4 -o addr show dev bond0)"
 mac="$(cat /sys/class/net/bond0/address)"
 grep -q " $mac $addr bondd-a " "$T_DNSMASQ_LEASES" ||
@@ -88,9 +88,9 @@ ip4_path="$(busctl --system get-property org.freedesktop.NetworkManager "$(t_dev
 t_expect_eq "IP4Config.Searches without a Domain Search option" "as 0" \
 	"$(busctl --system get-property org.freedesktop.NetworkManager "$ip4_path" \
 		org.freedesktop.NetworkManager.IP4Config Searches)"
-ip route show default | grep -q "via 192.0.2.254 dev bond0 proto dhcp .*metric 300" ||
+ip route show default | t_contains "via 192.0.2.254 dev bond0 proto dhcp .*metric 300" ||
 	t_fail "no DHCP default route via bond0 with metric 300: $(ip route)"
-ip route show 198.51.100.0/24 | grep -q "via 192.0.2.1 dev bond0 proto dhcp .*metric 300" ||
+ip route show 198.51.100.0/24 | t_contains "via 192.0.2.1 dev bond0 proto dhcp .*metric 300" ||
 	t_fail "no classless route 198.51.100.0/24 via 192.0.2.1: $(ip route)"
 if [[ "$T_DAEMON" == bondd ]]; then
 	grep -qx "nameserver 192.0.2.53" "$T_WORK/run/resolv.conf" &&
@@ -150,7 +150,7 @@ fi
 # bond0, dnsmasq keeps the lease, and the next activation gets the same
 # address back without the server's ping check of a free address.
 t_nmcli connection down bond0 >/dev/null
-! ip -4 addr show dev bond0 2>/dev/null | grep -q "inet $addr" || t_fail "$addr stayed on bond0 after down"
+! ip -4 addr show dev bond0 2>/dev/null | t_contains "inet $addr" || t_fail "$addr stayed on bond0 after down"
 grep -q " $addr " "$T_DNSMASQ_LEASES" || t_fail "the lease left dnsmasq's file after down"
 t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 after down"
 t_wait_for 30 "bond0 activated with a lease again" t_con_is bond0 activated
@@ -182,7 +182,7 @@ if [[ "$T_DAEMON" == bondd ]]; then
 	t_nmcli connection down bond0 >/dev/null
 	t_wait_for 10 "dnsmasq saw the release" dnsmasq_has "DHCPRELEASE(br0) $addr"
 	t_wait_for 5 "the lease gone from dnsmasq's file" bash -c "! grep -q ' $addr ' '$T_DNSMASQ_LEASES'"
-	! ip -4 addr show dev bond0 2>/dev/null | grep -q "inet $addr" || t_fail "$addr stayed on bond0 after down"
+	! ip -4 addr show dev bond0 2>/dev/null | t_contains "inet $addr" || t_fail "$addr stayed on bond0 after down"
 
 	t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 again"
 	t_wait_for 30 "bond0 activated with a lease again" t_con_is bond0 activated
@@ -210,7 +210,7 @@ t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with ipv6.method 
 t_wait_for 30 "bond0 activated with a DHCPv6 lease" t_con_is bond0 activated
 ip6="$(nmcli -g IP6.ADDRESS device show bond0 | tr -d '\\ ' | tr '|' '\n' | grep '^2001:db8:1::' || true)"
 [[ "$ip6" =~ ^2001:db8:1::1[0-9a-f]{2}/128$ ]] || t_fail "no DHCPv6 address: IP6.ADDRESS $(nmcli -g IP6.ADDRESS device show bond0)"
-ip -6 -o addr show dev bond0 | grep -q "inet6 $ip6 " || t_fail "the kernel lacks $ip6: $(ip -6 -o addr show dev bond0)"
+ip -6 -o addr show dev bond0 | t_contains "inet6 $ip6 " || t_fail "the kernel lacks $ip6: $(ip -6 -o addr show dev bond0)"
 LC_ALL=C nmcli -f DHCP6 device show bond0 | grep -q "DHCP6.OPTION" || t_fail "no DHCP6 options shown"
 nmcli -g IP6.DNS device show bond0 | tr -d '\\' | grep -q "2001:db8:1::53" || t_fail "IP6.DNS: $(nmcli -g IP6.DNS device show bond0)"
 # ipv6.method auto: the same RA's Managed flag starts DHCPv6 beside router

@@ -52,7 +52,7 @@ out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0 (miimon 200): $o
 t_wait_for 10 "ports eth1 and eth2 back in bond0" ports_are "eth1 eth2"
 t_expect_eq "kernel after 'con up'" "ifindex=$ifindex mode=active-backup miimon=200 ports=eth1 eth2" "$(sysfs_state)"
 t_expect_eq "/proc MII Polling Interval" 200 "$(sed -n 's/^MII Polling Interval (ms): //p' $proc)"
-ip -d link show bond0 | grep -q " miimon 200 " || t_fail "ip -d link: miimon is not 200: $(ip -d link show bond0)"
+ip -d link show bond0 | t_contains " miimon 200 " || t_fail "ip -d link: miimon is not 200: $(ip -d link show bond0)"
 t_wait_for 10 "nmcli: bond0 activated after 'con up'" bash -c \
 	"[[ \$(LC_ALL=C nmcli -g GENERAL.STATE connection show bond0) == activated ]]"
 
@@ -69,13 +69,13 @@ t_wait_for 10 "ports eth1 and eth2 back in bond0 after the mode change" ports_ar
 t_expect_eq "/proc Bonding Mode" "load balancing (xor)" "$(sed -n 's/^Bonding Mode: //p' $proc)"
 t_expect_eq "sysfs mode" "balance-xor 2" "$(cat /sys/class/net/bond0/bonding/mode)"
 t_expect_eq "sysfs miimon" 100 "$(cat /sys/class/net/bond0/bonding/miimon)"
-ip -d link show bond0 | grep -q "bond mode balance-xor " || t_fail "ip -d link: not balance-xor: $(ip -d link show bond0)"
+ip -d link show bond0 | t_contains "bond mode balance-xor " || t_fail "ip -d link: not balance-xor: $(ip -d link show bond0)"
 t_log "ifindex after the mode change: $(cat /sys/class/net/bond0/ifindex) (was $ifindex)"
 t_wait_for 10 "nmcli: bond0, eth1, eth2 connected after the mode change" bash -c \
 	"[[ \$(LC_ALL=C nmcli -t -f DEVICE,STATE device | grep -E '^(bond0|eth1|eth2):' | sort | xargs) == \
 	    'bond0:connected eth1:connected eth2:connected' ]]"
 t_expect_eq "D-Bus Mode after the mode change" balance-xor "$(t_bond_val bond0 Mode)"
-ip -4 addr show dev bond0 | grep -q 'inet 192.0.2.1/24' || t_fail "bond0 lost its address: $(ip -4 addr show dev bond0)"
+ip -4 addr show dev bond0 | t_contains 'inet 192.0.2.1/24' || t_fail "bond0 lost its address: $(ip -4 addr show dev bond0)"
 
 t_log "4. ports out: 'con down eth2', 'con delete eth1'"
 out=$(t_nmcli connection down eth2 2>&1) || t_fail "con down eth2: $out"

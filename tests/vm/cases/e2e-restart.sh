@@ -68,6 +68,6 @@ t_expect_eq "bond0 ifindex after the restart" "$ifindex" "$(cat /sys/class/net/b
 t_expect_eq "ports after the restart" "$ports" "$(t_bond_ports bond0 | sort | xargs)"
 t_expect_eq "active port after the restart" "$active_port" "$(t_bond_active bond0)"
 t_expect_eq "bond0 carrier changes across the restart" "$changes" "$(cat /sys/class/net/bond0/carrier_changes)"
-ip -4 addr show dev bond0 | grep -q "inet $addr/24" || t_fail "bond0 lost $addr: $(ip -4 addr show dev bond0)"
+ip -4 addr show dev bond0 | t_contains "inet $addr/24" || t_fail "bond0 lost $addr: $(ip -4 addr show dev bond0)"
 
 t_log "PASS"

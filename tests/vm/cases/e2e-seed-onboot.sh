@@ -40,7 +40,7 @@ t_expect_eq "$proc: Primary Slave" "eth1 (primary_reselect always)" "$(sed -n 's
 t_wait_for 10 "eth1 to be the active port" bash -c "grep -q '^Currently Active Slave: eth1\$' $proc"
 t_expect_eq "sysfs primary" eth1 "$(cat /sys/class/net/bond0/bonding/primary)"
 t_expect_eq "sysfs active_slave" eth1 "$(cat /sys/class/net/bond0/bonding/active_slave)"
-ip -d link show bond0 | grep -q "active_slave eth1 " || t_fail "ip -d link: active_slave is not eth1: $(ip -d link show bond0)"
+ip -d link show bond0 | t_contains "active_slave eth1 " || t_fail "ip -d link: active_slave is not eth1: $(ip -d link show bond0)"
 
 t_wait_for 20 "nmcli: bond0, eth1 and eth2 connected" bash -c \
 	"[[ \$(LC_ALL=C nmcli -t -f DEVICE,STATE device | grep -E '^(bond0|eth1|eth2):' | sort | xargs) == \

@@ -50,7 +50,7 @@ out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0 (no ports): $out
 t_log "$out"
 t_wait_soft 5 "bond0 activated without ports" activated bond0
 t_check_eq "bond0's carrier without ports" 0 "$(carrier bond0)"
-ip -4 addr show dev bond0 | grep -q 'inet 192.0.2.1/24' ||
+ip -4 addr show dev bond0 | t_contains 'inet 192.0.2.1/24' ||
 	t_soft_fail "192.0.2.1/24 not on bond0: $(ip -4 -br addr show dev bond0)"
 sleep 2 # it stays there
 t_check_eq "bond0 device state 2 s later" 100 "$(t_dev_state bond0)"

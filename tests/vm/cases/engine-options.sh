@@ -37,7 +37,7 @@ t_check_eq "sysfs mode" "balance-rr 0" "$(cat /sys/class/net/bond0/bonding/mode 
 t_check_eq "sysfs arp_validate" "active 1" "$(cat /sys/class/net/bond0/bonding/arp_validate 2>/dev/null)"
 t_check_eq "sysfs arp_interval" 100 "$(cat /sys/class/net/bond0/bonding/arp_interval 2>/dev/null)"
 t_check_eq "sysfs arp_ip_target" 192.0.2.254 "$(cat /sys/class/net/bond0/bonding/arp_ip_target 2>/dev/null)"
-ip -d link show bond0 2>/dev/null | grep -q ' arp_validate active ' ||
+ip -d link show bond0 2>/dev/null | t_contains ' arp_validate active ' ||
 	t_soft_fail "ip -d link: not arp_validate active: $(ip -d link show bond0 2>&1)"
 t_check_eq "bond.options of the profile" \
 	"mode=balance-rr,arp_interval=100,arp_ip_target=192.0.2.254,arp_validate=active" \
@@ -53,7 +53,7 @@ out=$(t_nmcli connection modify bond0 ethernet.accept-all-mac-addresses yes 2>&1
 t_check_eq "bond0 promiscuous right after the modify (nothing live changes)" no "$(promisc)"
 out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0 (accept-all yes): $out"
 t_check_eq "bond0 promiscuous after 'con up' (flags $(cat /sys/class/net/bond0/flags))" yes "$(promisc)"
-ip link show bond0 | grep -q 'PROMISC' || t_soft_fail "ip link: no PROMISC: $(ip link show bond0)"
+ip link show bond0 | t_contains 'PROMISC' || t_soft_fail "ip link: no PROMISC: $(ip link show bond0)"
 t_nmcli connection modify bond0 ethernet.accept-all-mac-addresses no >/dev/null ||
 	t_fail "con modify accept-all-mac-addresses no"
 rc=0
@@ -65,7 +65,7 @@ t_check_eq "reapply of accept-all-mac-addresses: message" \
 t_check_eq "bond0 promiscuous after the refused reapply" yes "$(promisc)"
 out=$(t_nmcli connection up bond0 2>&1) || t_fail "con up bond0 (accept-all no): $out"
 t_check_eq "bond0 promiscuous after 'con up' with no" no "$(promisc)"
-ip link show bond0 | grep -q 'PROMISC' && t_soft_fail "ip link: still PROMISC: $(ip link show bond0)"
+ip link show bond0 | t_contains 'PROMISC' && t_soft_fail "ip link: still PROMISC: $(ip link show bond0)"
 
 t_log "3. default leaves a hand-set flag alone, no clears it"
 ip link set bond0 promisc on

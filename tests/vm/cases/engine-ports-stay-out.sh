@@ -111,7 +111,7 @@ out=$(t_nmcli connection modify eth1 connection.master "" connection.slave-type 
 t_check_eq "eth1's master right after the modify (nothing live changes)" bond0 "$(t_master eth1)"
 out=$(t_nmcli connection up eth1 2>&1) || t_fail "con up eth1 (standalone): $out"
 t_check_eq "eth1's master after 'con up eth1' standalone" "" "$(t_master eth1)"
-ip -4 addr show dev eth1 | grep -q 'inet 192.0.2.11/24' ||
+ip -4 addr show dev eth1 | t_contains 'inet 192.0.2.11/24' ||
 	t_soft_fail "192.0.2.11/24 not on eth1: $(ip -4 -br addr show dev eth1)"
 t_check_eq "eth1 device state (standalone)" 100 "$(t_dev_state eth1)"
 t_check_eq "eth1's connection" eth1 "$(LC_ALL=C nmcli -g GENERAL.CONNECTION device show eth1)"

@@ -40,7 +40,7 @@ esac
 t_log "active port: $active"
 t_wait_for 10 "ping $T_SWITCH_ADDR4 through bond0 (via $active)" t_ping "$T_SWITCH_ADDR4"
 # The kernel's netlink view agrees with procfs.
-ip -d link show bond0 | grep -q "active_slave $active " || t_fail "netlink active_slave is not $active"
+ip -d link show bond0 | t_contains "active_slave $active " || t_fail "netlink active_slave is not $active"
 
 t_log "pulling the cable of $active"
 t_cable "$active" down
@@ -50,7 +50,7 @@ t_wait_for 5 "$active MII status down" bash -c \
 	". $(dirname "$0")/../lib.sh; [[ \$(t_bond_port_field bond0 $active 'MII Status') == down ]]"
 t_expect_eq "$active link failure count" 1 "$(t_bond_port_field bond0 "$active" 'Link Failure Count')"
 t_expect_eq "$other link failure count" 0 "$(t_bond_port_field bond0 "$other" 'Link Failure Count')"
-ip -d link show bond0 | grep -q "active_slave $other " || t_fail "netlink active_slave is not $other"
+ip -d link show bond0 | t_contains "active_slave $other " || t_fail "netlink active_slave is not $other"
 t_wait_for 10 "ping $T_SWITCH_ADDR4 through bond0 (via $other)" t_ping "$T_SWITCH_ADDR4"
 
 t_log "plugging $active back in"

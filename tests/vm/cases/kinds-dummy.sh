@@ -35,7 +35,7 @@ t_check_eq "d0's kind" dummy "$(ip -d -j link show dev d0 | jq -r '.[0].linkinfo
 [[ "$(t_bond_active bond1)" == d[01] ]] || t_soft_fail "active port: $(t_bond_active bond1)"
 t_check_eq "nmcli type and carrier detection of d0" "dummy no" \
 	"$(LC_ALL=C nmcli -g GENERAL.TYPE,CAPABILITIES.CARRIER-DETECT device show d0 | xargs)"
-ip -4 addr show dev bond1 | grep -q 198.51.100.1/24 || t_soft_fail "bond1 has no 198.51.100.1/24"
+ip -4 addr show dev bond1 | t_contains 198.51.100.1/24 || t_soft_fail "bond1 has no 198.51.100.1/24"
 
 t_log "2. a dummy port down and up"
 out=$(t_nmcli connection down d1 2>&1) || t_fail "con down d1: $out"

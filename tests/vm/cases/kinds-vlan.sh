@@ -53,7 +53,7 @@ WANT='{"id":153,"flags":["REORDER_HDR","GVRP"],"ingress":["1:3"],"egress":["2:5"
 # 2:5 never reaches the kernel); bondd applies them.
 [[ "$T_DAEMON" == nm ]] && WANT=${WANT/'"egress":["2:5"]'/'"egress":[]'}
 
-has_address() { ip -4 addr show dev bond0.153 2>/dev/null | grep -q 198.51.100.1/24; }
+has_address() { ip -4 addr show dev bond0.153 2>/dev/null | t_contains 198.51.100.1/24; }
 
 t_log "1. the vlan on the bond"
 t_wait_for 30 "bond0.153 with its address" has_address
