@@ -18,7 +18,10 @@
 /* dhcpcd's own per-interface pid file (its run directory is built in). */
 #define DHCPCD_RUN_DIR "/run/dhcpcd"
 /* A client stopped but still running after this is killed. */
-#define STOP_GRACE_SECONDS  5
+#define STOP_GRACE_SECONDS 5
+/* ... and is sent its signal again this often until then: dhcpcd 9 drops a
+ * signal that comes while it waits for its script. */
+#define STOP_RESEND_MS      250
 #define RESTART_MAX_SECONDS 60
 /* How long a release may hold bondd up (dhcpcd needs milliseconds). */
 #define RELEASE_WAIT_MS 2000
@@ -42,7 +45,9 @@ struct _BonddDhcpClient {
     guint backoff;        /* seconds before the next restart */
     guint leftover_polls; /* wait_for_leftover() */
     guint restart_source;
-    guint kill_source;
+    guint kill_source; /* stop_tick_cb() */
+    int stop_signal;   /* SIGALRM (release) or SIGTERM */
+    guint stop_ticks;
     guint failed_source;
     GError *failure;
     /* Who waits for a release to leave (bondd_dhcp_client_stop()). */
@@ -53,6 +58,13 @@ struct _BonddDhcpClient {
 };
 
 static void client_spawn(BonddDhcpClient *self);
+
+/* Clients whose dhcpcd was told to stop and has not exited yet, by
+ * interface and family ("bond0-4"): a new client for the same interface
+ * and family starts its dhcpcd only once that one is gone.  Its pid file
+ * goes before it has finished, and a dhcpcd started meanwhile hands its
+ * command line to the old one and exits. */
+static GHashTable *exiting;
 
 static BonddDhcpClient *
 client_ref(BonddDhcpClient *self)
@@ -83,6 +95,39 @@ static gboolean
 is_v6(BonddDhcpMode mode)
 {
     return mode != BONDD_DHCP_MODE_V4;
+}
+
+static char *
+exiting_key(BonddDhcpClient *self)
+{
+    return g_strdup_printf("%s-%c", self->ifname, is_v6(self->mode) ? '6' : '4');
+}
+
+static void
+exiting_add(BonddDhcpClient *self)
+{
+    if (!exiting)
+        exiting =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)client_unref);
+    g_hash_table_replace(exiting, exiting_key(self), client_ref(self));
+}
+
+static void
+exiting_remove(BonddDhcpClient *self)
+{
+    g_autofree char *key = exiting_key(self);
+
+    if (exiting && g_hash_table_lookup(exiting, key) == self)
+        g_hash_table_remove(exiting, key);
+}
+
+static BonddDhcpClient *
+exiting_other(BonddDhcpClient *self)
+{
+    g_autofree char *key = exiting_key(self);
+    BonddDhcpClient *other = exiting ? g_hash_table_lookup(exiting, key) : NULL;
+
+    return other != self ? other : NULL;
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -216,6 +261,7 @@ wait_cb(GObject *source, GAsyncResult *result, gpointer user_data)
         self->restart_source = g_timeout_add_seconds(self->backoff, restart_cb, self);
     }
     if (proc == self->proc) {
+        exiting_remove(self);
         g_clear_handle_id(&self->kill_source, g_source_remove);
         g_clear_object(&self->proc);
         if (self->stopping && self->stopped)
@@ -247,12 +293,24 @@ running_dhcpcd(BonddDhcpClient *self)
     return pid;
 }
 
-/* Whether the start waits for another dhcpcd to go: asked to (SIGTERM) the
- * first time, then looked at again every LEFTOVER_POLL_MS. */
+/* Whether the start waits for another dhcpcd to go, looked at again every
+ * LEFTOVER_POLL_MS: this bondd's own, stopping (it is killed if it takes
+ * too long), or one found by its pid file -- left by a bondd that died --
+ * asked to go (SIGTERM) the first time. */
 static gboolean
 wait_for_leftover(BonddDhcpClient *self)
 {
-    int pid = running_dhcpcd(self);
+    BonddDhcpClient *other = exiting_other(self);
+    int pid;
+
+    if (other) {
+        if (!self->leftover_polls++)
+            g_debug("dhcp: %s: waiting for dhcpcd %d to exit", self->tag, (int)other->pid);
+        self->restart_source = g_timeout_add(LEFTOVER_POLL_MS, restart_cb, self);
+        return TRUE;
+    }
+    self->leftover_polls = 0;
+    pid = running_dhcpcd(self);
 
     if (!pid || self->leftover_polls >= LEFTOVER_MAX_POLLS) {
         self->leftover_polls = 0;
@@ -394,17 +452,25 @@ bondd_dhcp_client_start(const BonddDhcpClientConfig *config, BonddDhcpClientFunc
     return self;
 }
 
+/* Until it exits: the signal again, and in the end SIGKILL. */
 static gboolean
-kill_cb(gpointer user_data)
+stop_tick_cb(gpointer user_data)
 {
     BonddDhcpClient *self = user_data;
 
-    self->kill_source = 0;
-    if (self->proc) {
-        g_warning(_("dhcp: %s: dhcpcd (pid %d) did not stop; killing it"), self->tag,
-                  (int)self->pid);
-        g_subprocess_force_exit(self->proc);
+    if (!self->proc) {
+        self->kill_source = 0;
+        return G_SOURCE_REMOVE;
     }
+    if (++self->stop_ticks * STOP_RESEND_MS < STOP_GRACE_SECONDS * 1000) {
+        g_debug("dhcp: %s: dhcpcd (pid %d) still runs; signal %d again", self->tag, (int)self->pid,
+                self->stop_signal);
+        g_subprocess_send_signal(self->proc, self->stop_signal);
+        return G_SOURCE_CONTINUE;
+    }
+    self->kill_source = 0;
+    g_warning(_("dhcp: %s: dhcpcd (pid %d) did not stop; killing it"), self->tag, (int)self->pid);
+    g_subprocess_force_exit(self->proc);
     return G_SOURCE_REMOVE;
 }
 
@@ -422,9 +488,11 @@ bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release, BonddDhcpClientS
     waits = release && self->proc && stopped;
     if (self->proc) {
         bondd_dhcp_listener_unwatch(self->pid);
+        exiting_add(self);
         /* dhcpcd releases its lease on SIGALRM, and just exits on SIGTERM. */
-        g_subprocess_send_signal(self->proc, release ? SIGALRM : SIGTERM);
-        self->kill_source = g_timeout_add_seconds(STOP_GRACE_SECONDS, kill_cb, self);
+        self->stop_signal = release ? SIGALRM : SIGTERM;
+        g_subprocess_send_signal(self->proc, self->stop_signal);
+        self->kill_source = g_timeout_add(STOP_RESEND_MS, stop_tick_cb, self);
     }
     if (waits) {
         /* The RELEASE must leave before the address, the ports or the link

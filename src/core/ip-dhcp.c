@@ -575,20 +575,20 @@ static void
 dhcp_stop(gpointer state, gboolean remove_from_kernel)
 {
     DhcpState *self = state;
-    gboolean release;
+    /* A release that was under way is taken as done. */
+    gboolean released = self->release != NULL;
 
-    /* bondd exits or the link is gone: the lease stays for the next run
-     * (dhcpcd just exits).  Otherwise it is released when [dhcp]
-     * send-release says so, without waiting (a failed activation, a method
-     * changed by Reapply, the same link activated again): best effort, as
-     * the address goes at once; deactivation waits for it in
-     * dhcp_release(). */
+    /* No release here, whatever [dhcp] send-release says: the stop does not
+     * wait, so the address would go before the RELEASE could leave (and
+     * dhcpcd, seeing its address gone, asks for the lease again).  The
+     * same link activated again, a failed activation, a method changed by
+     * Reapply: the lease is kept and the next activation asks for it
+     * again.  Deactivation releases it, waiting, in dhcp_release(). */
     if (self->release)
         self->release->state = NULL;
     dhcp_quiesce(self);
-    release = remove_from_kernel && sends_release(self);
-    bondd_dhcp_client_stop(g_steal_pointer(&self->client), release, NULL, NULL);
-    dhcp_free(self, remove_from_kernel, release);
+    bondd_dhcp_client_stop(g_steal_pointer(&self->client), FALSE, NULL, NULL);
+    dhcp_free(self, remove_from_kernel, released);
 }
 
 static void

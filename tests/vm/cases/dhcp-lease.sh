@@ -171,13 +171,17 @@ if [[ "$T_DAEMON" == bondd ]]; then
 	# Appended to bondd.conf's [dhcp] group.
 	T_BONDD_CONF="send-release=true" t_bondd_start "$ifcfg"
 	# Its ports autoconnect and bring bond0 with a lease; `con up` then
-	# replaces that activation, whose release must not take the link from
-	# the new one (its ports out, the bond down).
+	# replaces that activation.  The replaced one keeps its lease (the new
+	# one asks for it again): no RELEASE, and nothing of the old dhcpcd
+	# takes the link or the address from the new one.
 	t_wait_for 30 "bond0 activated by its ports' autoconnect" t_con_is bond0 activated
 	t_nmcli connection up bond0 >/dev/null || t_fail "con up bond0 with send-release"
 	t_wait_for 30 "bond0 activated with a lease (send-release)" t_con_is bond0 activated
 	t_wait_for 5 "the lease's default route on bond0" bash -c \
 		"ip route show default | grep -q 'via 192.0.2.254 dev bond0 proto dhcp'"
+	! dnsmasq_has "DHCPRELEASE" || t_fail "re-activating bond0 released its lease"
+	[[ "$(pgrep -c -f '^dhcpcd: bond0 \[ip4\]')" == 1 ]] ||
+		t_fail "not one dhcpcd for bond0 after the re-activation: $(pgrep -a dhcpcd)"
 	t_wait_for 5 "a ping after the re-activation" t_ping "$addr" "$T_SWITCH_NS"
 	t_nmcli connection down bond0 >/dev/null
 	t_wait_for 10 "dnsmasq saw the release" dnsmasq_has "DHCPRELEASE(br0) $addr"
