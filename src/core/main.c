@@ -27,6 +27,7 @@
 
 #include "agent-manager.h"
 #include "auth.h"
+#include "bus-worker.h"
 #include "daemon.h"
 #include "dhcp-listener.h"
 #include "manager.h"
@@ -382,6 +383,7 @@ run(Main *m, int ready_fd)
     if (!d->bus)
         return fail(_("cannot connect to the system bus: %s"), error->message);
     g_dbus_connection_set_exit_on_close(d->bus, FALSE);
+    bondd_bus_worker_run_as_batch();
     bondd_memory_trim_after_io();
     bondd_auth_watch_bus(d->bus);
     bondd_auth_set_polkit(d->config->auth_polkit);

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """nmcli general / permissions / connection show / device against bondd."""
 
+import os
 import re
 import subprocess
 
@@ -32,6 +33,15 @@ class General(harness.BonddTestCase):
         self.assertTrue(lines[0].startswith('STATE'), 'header must start with STATE: %r' % r)
         state = self.nmcli_ok('-t', '-f', 'STATE', 'general').out.strip()
         self.assertIn(state, NM_STATES, 'STATE %r' % state)
+
+    def test_bus_worker_is_a_batch_thread(self):
+        """GDBus' worker thread does not take the main loop's CPU at each message."""
+        policies = {}
+        for tid in os.listdir('/proc/%d/task' % self.bondd.pid):
+            with open('/proc/%d/task/%s/comm' % (self.bondd.pid, tid)) as f:
+                policies.setdefault(f.read().strip(), []).append(os.sched_getscheduler(int(tid)))
+        self.assertEqual(policies.get('gdbus'), [os.SCHED_BATCH], repr(policies))
+        self.assertEqual(os.sched_getscheduler(self.bondd.pid), os.SCHED_OTHER)
 
     def test_general_all_shows_libnm_version(self):
         r = self.nmcli_ok('-f', 'all', 'general')
