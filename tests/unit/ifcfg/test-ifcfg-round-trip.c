@@ -24,7 +24,8 @@ static const Case cases[] = {
     /* DHCP_HOSTNAME was neither read nor written. */
     {"DEVICE=eth0\nBOOTPROTO=dhcp\nDHCP_HOSTNAME=host.example.com\n",
      "DHCP_HOSTNAME=host.example.com\n"},
-    {"DEVICE=eth0\nDHCP_HOSTNAME=\"a \\\"b\\\" \\$(c)\"\n", "DHCP_HOSTNAME=\"a \\\"b\\\" \\$(c)\"\n"},
+    {"DEVICE=eth0\nDHCP_HOSTNAME=\"a \\\"b\\\" \\$(c)\"\n",
+     "DHCP_HOSTNAME=\"a \\\"b\\\" \\$(c)\"\n"},
     {"DEVICE=eth0\nBOOTPROTO=dhcp\nDOMAIN=\"a.example  b.example\"\n",
      "DOMAIN=\"a.example b.example\"\n"},
 };
