@@ -45,7 +45,7 @@ struct _BonddDhcpClient {
     guint backoff;        /* seconds before the next restart */
     guint leftover_polls; /* wait_for_leftover() */
     guint restart_source;
-    guint kill_source; /* stop_tick_cb() */
+    guint stop_source; /* stop_tick_cb() */
     int stop_signal;   /* SIGALRM (release) or SIGTERM */
     guint stop_ticks;
     guint failed_source;
@@ -79,7 +79,7 @@ client_unref(BonddDhcpClient *self)
     if (--self->refs)
         return;
     g_clear_handle_id(&self->restart_source, g_source_remove);
-    g_clear_handle_id(&self->kill_source, g_source_remove);
+    g_clear_handle_id(&self->stop_source, g_source_remove);
     g_clear_handle_id(&self->failed_source, g_source_remove);
     g_clear_handle_id(&self->release_source, g_source_remove);
     g_clear_error(&self->failure);
@@ -262,7 +262,7 @@ wait_cb(GObject *source, GAsyncResult *result, gpointer user_data)
     }
     if (proc == self->proc) {
         exiting_remove(self);
-        g_clear_handle_id(&self->kill_source, g_source_remove);
+        g_clear_handle_id(&self->stop_source, g_source_remove);
         g_clear_object(&self->proc);
         if (self->stopping && self->stopped)
             g_debug("dhcp: %s: released in %" G_GINT64_FORMAT " ms", self->tag,
@@ -459,7 +459,7 @@ stop_tick_cb(gpointer user_data)
     BonddDhcpClient *self = user_data;
 
     if (!self->proc) {
-        self->kill_source = 0;
+        self->stop_source = 0;
         return G_SOURCE_REMOVE;
     }
     if (++self->stop_ticks * STOP_RESEND_MS < STOP_GRACE_SECONDS * 1000) {
@@ -468,7 +468,7 @@ stop_tick_cb(gpointer user_data)
         g_subprocess_send_signal(self->proc, self->stop_signal);
         return G_SOURCE_CONTINUE;
     }
-    self->kill_source = 0;
+    self->stop_source = 0;
     g_warning(_("dhcp: %s: dhcpcd (pid %d) did not stop; killing it"), self->tag, (int)self->pid);
     g_subprocess_force_exit(self->proc);
     return G_SOURCE_REMOVE;
@@ -492,7 +492,7 @@ bondd_dhcp_client_stop(BonddDhcpClient *self, gboolean release, BonddDhcpClientS
         /* dhcpcd releases its lease on SIGALRM, and just exits on SIGTERM. */
         self->stop_signal = release ? SIGALRM : SIGTERM;
         g_subprocess_send_signal(self->proc, self->stop_signal);
-        self->kill_source = g_timeout_add(STOP_RESEND_MS, stop_tick_cb, self);
+        self->stop_source = g_timeout_add(STOP_RESEND_MS, stop_tick_cb, self);
     }
     if (waits) {
         /* The RELEASE must leave before the address, the ports or the link
