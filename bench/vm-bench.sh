@@ -7,7 +7,7 @@
 #
 #   bench/vm-bench.sh [-b BUILD_DIR] [-r REPEATS] [-k ROUNDS] [-n BONDS]
 #                     [-p PORTS] [-R RSS_RUNS] [-d bondd|nm|both] [-o OUT_DIR]
-#                     [-L|-M|-6]
+#                     [-N NICE] [-L|-M|-6]
 #     -b  meson build dir with bondd and its plugins built
 #         (default: $BONDD_BUILD_ROOT, else ./build)
 #     -r  repetitions of each latency measurement per guest (default 5)
@@ -17,6 +17,8 @@
 #     -R  guest runs of the memory figure per daemon (default 1)
 #     -d  which daemon(s) to measure (default both)
 #     -o  keep logs here (default: a new /tmp/bondd-vm-bench.XXXXXX)
+#     -N  run each daemon's threads at this nice value (e.g. -15: the
+#         daemon's own path, without its wait for a CPU; default: as started)
 #     -L  latency figures only;  -M  memory figures only;
 #     -6  address autoconfiguration figures only (5 SLAAC, 6 DHCP)
 #
@@ -48,11 +50,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 src="$(cd "$here/.." && pwd)"
 build="${BONDD_BUILD_ROOT:-$src/build}"
 reps=5 rounds=2 bonds=50 ports=1 rss_runs=1 which=both out="" do_lat=1 do_rss=1 do_v6=1
+nice_value=""
 usage() {
-	sed -n '8,24p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '8,23p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
-while getopts "b:r:k:n:p:R:d:o:LM6h" opt; do
+while getopts "b:r:k:n:p:R:d:o:N:LM6h" opt; do
 	case "$opt" in
 	b) build="$OPTARG" ;;
 	r) reps="$OPTARG" ;;
@@ -62,6 +65,7 @@ while getopts "b:r:k:n:p:R:d:o:LM6h" opt; do
 	R) rss_runs="$OPTARG" ;;
 	d) which="$OPTARG" ;;
 	o) out="$OPTARG" ;;
+	N) nice_value="$OPTARG" ;;
 	L) do_rss=0 do_v6=0 ;;
 	M) do_lat=0 do_v6=0 ;;
 	6) do_lat=0 do_rss=0 ;;
@@ -71,6 +75,10 @@ done
 for v in reps rounds bonds ports rss_runs; do
 	[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || { echo "vm-bench: $v must be a positive number" >&2; exit 2; }
 done
+[[ -z "$nice_value" || ("$nice_value" =~ ^-?[0-9]+$ && nice_value -ge -20 && nice_value -le 19) ]] ||
+	{ echo "vm-bench: -N wants a nice value (-20 to 19)" >&2; exit 2; }
+guest_env=()
+[[ -z "$nice_value" ]] || guest_env=(--env "BONDD_BENCH_NICE=$nice_value")
 case "$which" in
 both) daemons=(bondd nm) ;;
 bondd | nm) daemons=("$which") ;;
@@ -106,7 +114,8 @@ guest() {
 	local name="$1" tmo="$2" rc=0
 	shift 2
 	echo "vm-bench: $name ..." >&2
-	(cd "$src" && "$src/tests/vm/run-in-vm" --timeout "$tmo" --out "$out/$name" -- "$@") \
+	(cd "$src" && "$src/tests/vm/run-in-vm" --timeout "$tmo" --out "$out/$name" \
+		"${guest_env[@]}" -- "$@") \
 		>"$out/$name.log" 2>&1 || rc=$?
 	grep -E '^BENCH(-NOTE)? ' "$out/$name.log" >>"$results" || true
 	if ((rc != 0)); then
@@ -144,7 +153,9 @@ if ((do_v6)); then
 fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$results" "$bonds" "$ports" "$(nproc) CPUs, load average $load_before before, $load_after after" \
+host="$(nproc) CPUs, load average $load_before before, $load_after after"
+[[ -z "$nice_value" ]] || host="$host; the daemons' threads at nice $nice_value"
+python3 - "$results" "$bonds" "$ports" "$host" \
 	"${failed[@]}" <<'PYEOF'
 import statistics
 import sys

@@ -79,6 +79,19 @@ b_start() {
 	*) t_fail "unknown daemon '$1' (bondd or nm)" ;;
 	esac
 	t_log "$1 running as pid $B_PID"
+	b_renice
+}
+
+# b_renice: with BONDD_BENCH_NICE set (vm-bench.sh -N), every thread of the
+# daemon B_PID at that nice value; threads it starts later inherit it.
+b_renice() {
+	local task
+	[[ -n "${BONDD_BENCH_NICE:-}" ]] || return 0
+	for task in /proc/"$B_PID"/task/*; do
+		renice -n "$BONDD_BENCH_NICE" -p "${task##*/}" >/dev/null ||
+			t_fail "cannot renice thread ${task##*/} of $B_PID"
+	done
+	t_log "the daemon's threads at nice $BONDD_BENCH_NICE"
 }
 
 # b_rss_kib PID FIELD: a field of /proc/PID/status in KiB (VmRSS, VmHWM...).
