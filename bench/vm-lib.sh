@@ -88,7 +88,8 @@ b_renice() {
 	local task
 	[[ -n "${BONDD_BENCH_NICE:-}" ]] || return 0
 	for task in /proc/"$B_PID"/task/*; do
-		renice -n "$BONDD_BENCH_NICE" -p "${task##*/}" >/dev/null ||
+		# A thread may end meanwhile (a pool thread): only a live one counts.
+		renice -n "$BONDD_BENCH_NICE" -p "${task##*/}" >/dev/null 2>&1 || [[ ! -e "$task" ]] ||
 			t_fail "cannot renice thread ${task##*/} of $B_PID"
 	done
 	t_log "the daemon's threads at nice $BONDD_BENCH_NICE"
